@@ -1,0 +1,31 @@
+package org.postroom;
+
+import org.postroom.admin.StartCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code postroom} command: the server ({@code start}) and the administrator's commands, one class each. */
+@Command(name = "postroom",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Postroom, the mail server of an office network.",
+        subcommands = {StartCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"Postroom " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
