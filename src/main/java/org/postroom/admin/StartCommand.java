@@ -1,13 +1,84 @@
 package org.postroom.admin;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.postroom.config.ConfigException;
+import org.postroom.config.ConfigLoader;
+import org.postroom.config.PostroomConfig;
+import org.postroom.message.AddressParser;
+import org.postroom.server.DataFolder;
+import org.postroom.server.LogFiles;
+import org.postroom.server.PostroomServer;
+import org.postroom.smtp.server.SmtpDoor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code postroom start}: placeholder until the server is wired. */
-@Command(name = "start", description = "Start Postroom in the foreground.")
+/**
+ * {@code postroom start}: sets up the data folder on first use, then runs Postroom in the foreground until
+ * Ctrl-C (SIGINT) or SIGTERM, when it stops cleanly.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true, description = "Start Postroom in the foreground (Ctrl-C stops it).")
 public final class StartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "data", description = "The data folder (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--domain", defaultValue = "office.lan",
+            description = "The local mail domain, used on first start only (default: ${DEFAULT-VALUE}).")
+    String domain;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!AddressParser.isDomain(domain)) {
+            err.println("postroom: --domain " + domain + " is not a valid domain name");
+            return ExitCodes.USAGE;
+        }
+        DataFolder folder = new DataFolder(data);
+        PostroomConfig config;
+        try {
+            // Validate before touching anything, then set up a new folder with the validated address rules.
+            folder.initialize(domain, ConfigLoader.load(data).addresses()).ifPresent(first -> {
+                out.println("postroom: new data folder " + data.toAbsolutePath() + " for domain " + first.address().domain());
+                out.println("postroom: administrator account " + first.address() + " has the password: " + first.password());
+                out.println("postroom: this password is shown only once; change it with `postroom user passwd "
+                        + first.address() + "`");
+            });
+            config = ConfigLoader.load(data);
+        } catch (ConfigException e) {
+            err.println("postroom: refusing to start: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        out.flush();
+        LogFiles.addFileLog(folder.logs());
+
+        PostroomServer server;
+        try {
+            server = PostroomServer.start(config, Clock.systemDefaultZone());
+        } catch (IOException e) {
+            err.println("postroom: cannot start: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+        out.println("postroom: SMTP on " + server.smtpPort(SmtpDoor.MTA) + ", submission on " + server.smtpPort(SmtpDoor.SUBMISSION)
+                + ", submission over TLS on " + server.smtpPort(SmtpDoor.SUBMISSIONS) + "; Ctrl-C stops");
+        out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "postroom-shutdown"));
+        stopped.await();
         return ExitCodes.OK;
     }
 }

@@ -1,0 +1,23 @@
+package org.postroom.config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything {@code postroom.toml} says, validated. Immutable and passed down explicitly: two servers with
+ * different configurations can run side by side in one JVM.
+ *
+ * @param dataDir the data folder that relative paths are resolved against
+ */
+public record PostroomConfig(
+        Path dataDir,
+        ServerSettings server,
+        SmtpSettings smtp,
+        AuthSettings auth,
+        DeliverySettings delivery,
+        AddressRules addresses,
+        TlsSettings tls) {
+
+    public Path resolve(Path path) {
+        return dataDir.resolve(path);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The path every message takes after its door has accepted the envelope: loop detection, trace and submission
+ * headers ({@code Received}, {@code Message-ID}, {@code Date}, {@code Return-Path}), local delivery through the
+ * store, and the one log line per message. Trusts the envelope (already routed); trusts nothing in the message.
+ */
+package org.postroom.intake;

@@ -1,0 +1,116 @@
+package org.postroom.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listening socket: accepts connections and runs each on its own virtual thread (DESIGN.md principle 2),
+ * within the bounds of a {@link ConnectionLimiter} shared by the doors of one protocol.
+ */
+public final class Listener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Listener.class);
+
+    private final String name;
+    private final ServerSocket serverSocket;
+    private final ConnectionHandler handler;
+    private final ConnectionLimiter limiter;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+
+    public Listener(String name, InetSocketAddress bind, ConnectionHandler handler, ConnectionLimiter limiter) throws IOException {
+        this.name = name;
+        this.handler = handler;
+        this.limiter = limiter;
+        this.serverSocket = new ServerSocket();
+        serverSocket.setReuseAddress(true);
+        serverSocket.bind(bind, 1024);
+        this.acceptor = Thread.ofVirtual().name(name + "-accept").start(this::acceptLoop);
+        log.info("{} listening on {}", name, serverSocket.getLocalSocketAddress());
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!serverSocket.isClosed()) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (!serverSocket.isClosed()) log.warn("{}: accept failed: {}", name, e.toString());
+                continue;
+            }
+            threads.submit(() -> serve(socket));
+        }
+    }
+
+    private void serve(Socket socket) {
+        InetAddress client = socket.getInetAddress();
+        ConnectionHandler.Refusal refusal = limiter.acquire(client);
+        try (socket) {
+            if (refusal != null) {
+                log.info("{}: refused {} ({})", name, client.getHostAddress(), refusal);
+                handler.refuse(socket, refusal);
+                return;
+            }
+            open.add(socket);
+            try {
+                socket.setTcpNoDelay(true);
+                handler.handle(socket);
+            } finally {
+                open.remove(socket);
+                limiter.release(client);
+            }
+        } catch (SocketException e) {
+            log.debug("{}: connection from {} ended: {}", name, client.getHostAddress(), e.toString());
+        } catch (IOException e) {
+            log.debug("{}: connection from {} failed: {}", name, client.getHostAddress(), e.toString());
+        } catch (RuntimeException | Error e) {
+            log.warn("{}: session with {} failed", name, client.getHostAddress(), e);
+        }
+    }
+
+    /** Stops accepting; running sessions go on (the protocol decides how they end). */
+    public void stopAccepting() {
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            log.debug("{}: close failed", name, e);
+        }
+    }
+
+    /** Waits up to {@code grace} for running sessions, then closes whatever is still open. */
+    @Override
+    public void close() {
+        stopAccepting();
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                for (Socket socket : open) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // closing is all we wanted
+                    }
+                }
+                threads.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        acceptor.interrupt();
+    }
+}

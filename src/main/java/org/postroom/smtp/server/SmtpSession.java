@@ -1,0 +1,331 @@
+package org.postroom.smtp.server;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLSocket;
+import org.postroom.config.SmtpSettings;
+import org.postroom.directory.User;
+import org.postroom.intake.Arrival;
+import org.postroom.intake.IntakeResult;
+import org.postroom.message.SpooledMessage;
+import org.postroom.net.LineInput;
+import org.postroom.net.Tls;
+import org.postroom.smtp.Replies;
+import org.postroom.smtp.SmtpCommand;
+import org.postroom.smtp.SmtpReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP connection, read top to bottom like the RFC 5321 dialogue: greet, then one command and one reply
+ * at a time until QUIT, a timeout, too many errors, or shutdown. Connection state (client name, TLS, login)
+ * lives here; transaction state lives in {@link MailTransaction}; the envelope commands are in
+ * {@link EnvelopeCommands}.
+ */
+final class SmtpSession {
+    private static final Logger log = LoggerFactory.getLogger(SmtpSession.class);
+    /** RFC 5321 4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
+    static final int MAX_COMMAND_LINE = 512;
+    private static final int SPILL_THRESHOLD = 1 << 20;
+
+    final SmtpServices services;
+    final SmtpSettings settings;
+    final SmtpDoor door;
+    final InetAddress clientAddress;
+    final boolean trustedNetwork;
+    private final String sessionId;
+    private final SmtpServer server;
+    private Socket socket;
+    private LineInput in;
+    private OutputStream out;
+
+    String clientName;
+    boolean extended;
+    String tlsDescription;
+    Optional<User> authenticated = Optional.empty();
+    MailTransaction transaction;
+    private int errors;
+    private volatile boolean waitingForCommand;
+
+    SmtpSession(SmtpServer server, SmtpServices services, SmtpDoor door, Socket socket, String sessionId) {
+        this.server = server;
+        this.services = services;
+        this.settings = services.config().smtp();
+        this.door = door;
+        this.socket = socket;
+        this.sessionId = sessionId;
+        this.clientAddress = socket.getInetAddress();
+        this.trustedNetwork = settings.trustedNetworks().stream().anyMatch(net -> net.contains(clientAddress));
+    }
+
+    void run() throws IOException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
+        if (door.implicitTls) startTls();
+        else attachStreams(socket);
+        log.debug("{} connect from [{}] on {}", sessionId, clientAddress.getHostAddress(), door);
+        // RFC 5321 4.2: the greeting carries no enhanced status code (RFC 2034 3).
+        reply(new SmtpReply(220, null, services.config().server().hostname() + " ESMTP Postroom"));
+        try {
+            while (conversation()) {
+                // one command per turn
+            }
+        } finally {
+            if (transaction != null) transaction.close();
+        }
+    }
+
+    /** Reads and answers one command; false when the session is over. */
+    private boolean conversation() throws IOException {
+        if (!in.hasBufferedInput()) out.flush(); // RFC 2920: answer a pipelined group in one write
+        LineInput.Line line;
+        waitingForCommand = true;
+        try {
+            line = in.readLine(MAX_COMMAND_LINE);
+        } catch (SocketTimeoutException e) {
+            return closeWith(Replies.C421_TIMEOUT);
+        } finally {
+            waitingForCommand = false;
+        }
+        if (server.isShuttingDown()) return closeWith(Replies.C421_SHUTTING_DOWN);
+        if (line == null) return false; // the client hung up
+        if (line.overflow()) return answerError(Replies.C500_LINE_TOO_LONG);
+        String text = decodeCommand(line.bytes());
+        if (text == null) return answerError(Replies.C500_BAD_CHARACTERS);
+
+        SmtpCommand command = org.postroom.smtp.CommandParser.parse(text);
+        SmtpReply answer = switch (command) {
+            case SmtpCommand.Hello hello -> hello(hello);
+            case SmtpCommand.Mail mail -> EnvelopeCommands.mail(this, mail);
+            case SmtpCommand.Rcpt rcpt -> EnvelopeCommands.rcpt(this, rcpt);
+            case SmtpCommand.Data data -> data();
+            case SmtpCommand.Bdat bdat -> bdat(bdat);
+            case SmtpCommand.Rset rset -> {
+                resetTransaction();
+                yield Replies.C250_RESET;
+            }
+            case SmtpCommand.Noop noop -> Replies.C250_OK;
+            case SmtpCommand.Help help -> Replies.C214_HELP;
+            case SmtpCommand.Vrfy vrfy -> Replies.C252_CANNOT_VRFY; // RFC 5321 7.3: do not reveal users
+            case SmtpCommand.Expn expn -> Replies.C502_NOT_IMPLEMENTED;
+            case SmtpCommand.StartTls startTls -> startTlsCommand();
+            case SmtpCommand.Auth auth -> SmtpAuthenticator.authenticate(this, auth);
+            case SmtpCommand.Quit quit -> Replies.C221_BYE;
+            case SmtpCommand.Malformed malformed -> malformed.reply();
+            case SmtpCommand.Unknown unknown -> Replies.C500_UNRECOGNIZED;
+        };
+        if (answer == null) return false; // the command already answered and ended the session
+        if (command instanceof SmtpCommand.Quit) {
+            return closeWith(answer);
+        }
+        if (answer == STARTTLS_DONE) return true;
+        if (answer.code() >= 500) return answerError(answer);
+        reply(answer);
+        return true;
+    }
+
+    /** A marker: STARTTLS has answered and switched the connection itself. */
+    private static final SmtpReply STARTTLS_DONE = new SmtpReply(220, "2.0.0", "TLS started");
+
+    private boolean answerError(SmtpReply answer) throws IOException {
+        if (++errors >= settings.maxErrors()) {
+            reply(answer);
+            return closeWith(Replies.C421_TOO_MANY_ERRORS);
+        }
+        reply(answer);
+        return true;
+    }
+
+    boolean closeWith(SmtpReply last) throws IOException {
+        reply(last);
+        out.flush();
+        return false;
+    }
+
+    void reply(SmtpReply reply) throws IOException {
+        out.write(reply.toWire());
+    }
+
+    /** Sends a continuation (334) and reads the client's answer line for AUTH; null if the client hung up. */
+    String challenge(String base64Text) throws IOException {
+        out.write(("334 " + base64Text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        LineInput.Line line = in.readLine(MAX_COMMAND_LINE * 24); // RFC 4954 4: responses may exceed 512
+        if (line == null || line.overflow()) return null;
+        String text = decodeCommand(line.bytes());
+        return text == null ? "" : text;
+    }
+
+    /** Strict UTF-8 without NUL or control characters, CRLF (or a lenient bare LF) removed; null if not. */
+    private static String decodeCommand(byte[] bytes) {
+        int n = bytes.length;
+        if (n > 0 && bytes[n - 1] == '\n') n--;
+        if (n > 0 && bytes[n - 1] == '\r') n--;
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b < 32 && b != '\t' || b == 127) return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private SmtpReply hello(SmtpCommand.Hello hello) {
+        resetTransaction();
+        clientName = hello.domain();
+        extended = hello.extended();
+        String host = services.config().server().hostname();
+        if (!hello.extended()) return new SmtpReply(250, null, host);
+        List<String> lines = new ArrayList<>();
+        lines.add(host + " greets " + hello.domain());
+        lines.add("PIPELINING");
+        lines.add("SIZE " + settings.maxMessageSize());
+        lines.add("8BITMIME");
+        lines.add("SMTPUTF8");
+        lines.add("ENHANCEDSTATUSCODES");
+        lines.add("CHUNKING");
+        if (tlsDescription == null && services.tls() != null) lines.add("STARTTLS");
+        if (authAllowedHere()) lines.add("AUTH PLAIN LOGIN");
+        lines.add("HELP");
+        return new SmtpReply(250, null, lines);
+    }
+
+    /** RFC 4954 4 and RFC 8314: passwords only inside TLS, unless from this machine and so configured. */
+    boolean authAllowedHere() {
+        return tlsDescription != null || (clientAddress.isLoopbackAddress() && services.config().auth().plaintextFromLoopback());
+    }
+
+    private SmtpReply startTlsCommand() throws IOException {
+        if (tlsDescription != null) return Replies.C503_ALREADY_TLS;
+        if (services.tls() == null) return Replies.C454_TLS_UNAVAILABLE;
+        reply(Replies.C220_READY_FOR_TLS);
+        out.flush();
+        // RFC 3207 4.2 / CVE-2011-0411: whatever the client pipelined after STARTTLS is plaintext injection.
+        in.discardBuffered();
+        startTls();
+        // RFC 3207 4.2: the client must start over with EHLO; forget everything learned before TLS.
+        clientName = null;
+        extended = false;
+        authenticated = Optional.empty();
+        resetTransaction();
+        return STARTTLS_DONE;
+    }
+
+    private void startTls() throws IOException {
+        SSLSocket tlsSocket = services.tls().wrap(socket);
+        socket = tlsSocket;
+        tlsDescription = Tls.describe(tlsSocket);
+        attachStreams(tlsSocket);
+    }
+
+    private void attachStreams(Socket s) throws IOException {
+        if (in == null) in = new LineInput(s.getInputStream(), 8192);
+        else in.replaceSource(s.getInputStream());
+        out = new BufferedOutputStream(s.getOutputStream(), 4096);
+    }
+
+    private SmtpReply data() throws IOException {
+        SmtpReply refusal = readyForData();
+        if (refusal != null) return refusal;
+        if (transaction.chunks != null) return Replies.C503_BDAT_MIXED;
+        reply(Replies.C354_START_DATA);
+        out.flush();
+        try (SpooledMessage message = newSpool()) {
+            DataReceiver.Outcome outcome = DataReceiver.readDotStuffed(in, message, settings.maxMessageSize(), settings.rejectBareLineEnds());
+            return finishMessage(outcome, message);
+        }
+    }
+
+    private SmtpReply bdat(SmtpCommand.Bdat bdat) throws IOException {
+        SmtpReply refusal = readyForData();
+        if (refusal != null) {
+            // RFC 3030 2: the chunk follows the command whatever the reply; read it to stay in step.
+            DataReceiver.readChunk(in, OutputStream.nullOutputStream(), bdat.size(), 0);
+            return refusal;
+        }
+        if (transaction.chunks == null) transaction.chunks = newSpool();
+        long room = settings.maxMessageSize() - transaction.chunks.size();
+        DataReceiver.Outcome outcome = DataReceiver.readChunk(in, transaction.chunks, bdat.size(), room);
+        if (outcome == DataReceiver.Outcome.CONNECTION_LOST) return null;
+        if (outcome == DataReceiver.Outcome.TOO_BIG) transaction.chunkTooBig = true;
+        if (!bdat.last()) {
+            return transaction.chunkTooBig ? Replies.C552_MESSAGE_TOO_BIG
+                    : new SmtpReply(250, "2.0.0", bdat.size() + " octets received");
+        }
+        SpooledMessage message = transaction.chunks;
+        transaction.chunks = null;
+        try (message) {
+            return finishMessage(transaction.chunkTooBig ? DataReceiver.Outcome.TOO_BIG : DataReceiver.Outcome.COMPLETE, message);
+        }
+    }
+
+    private SmtpReply readyForData() {
+        if (transaction == null) return Replies.C503_NEED_MAIL;
+        if (transaction.recipients.isEmpty()) return Replies.C554_NO_VALID_RECIPIENTS;
+        return null;
+    }
+
+    private SpooledMessage newSpool() {
+        return new SpooledMessage(services.spillDir(), SPILL_THRESHOLD);
+    }
+
+    /** The reply to the end of data; the transaction is over whatever it says (RFC 5321 4.1.1.4). */
+    private SmtpReply finishMessage(DataReceiver.Outcome outcome, SpooledMessage message) {
+        try {
+            return switch (outcome) {
+                case CONNECTION_LOST -> null;
+                case TOO_BIG -> Replies.C552_MESSAGE_TOO_BIG;
+                case LINE_TOO_LONG -> Replies.C500_TEXT_LINE_TOO_LONG;
+                case BARE_LINE_END -> Replies.C550_BARE_LINE_END;
+                case COMPLETE -> switch (services.intake().receive(transaction.envelope(), message, arrival())) {
+                    case IntakeResult.Accepted accepted -> new SmtpReply(250, "2.0.0", "Ok: queued as " + accepted.id());
+                    case IntakeResult.Loop loop -> Replies.C554_LOOP;
+                    case IntakeResult.StorageFailure failure -> Replies.C452_DISK_FULL;
+                };
+            };
+        } finally {
+            resetTransaction();
+        }
+    }
+
+    private Arrival arrival() {
+        String protocol = !extended ? "SMTP" : "ESMTP" + (tlsDescription != null ? "S" : "") + (authenticated.isPresent() ? "A" : "");
+        return new Arrival(clientName, clientAddress, protocol, Optional.ofNullable(tlsDescription),
+                authenticated.map(u -> u.address().toString()), door.authRequired);
+    }
+
+    void resetTransaction() {
+        if (transaction != null) transaction.close();
+        transaction = null;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    /** For shutdown: a session waiting for its next command is woken (its read ends) and says 421. */
+    void wakeIfIdle() {
+        if (!waitingForCommand) return;
+        try {
+            if (socket instanceof SSLSocket) socket.close(); // TLS cannot half-close; the client sees the connection end
+            else socket.shutdownInput();
+        } catch (IOException e) {
+            log.debug("{} could not wake for shutdown: {}", sessionId, e.toString());
+        }
+    }
+}

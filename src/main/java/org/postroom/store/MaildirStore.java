@@ -1,0 +1,146 @@
+package org.postroom.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postroom.message.MailAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local delivery: writes a message once and files it into the Maildir of every recipient. The message is
+ * durable when {@link #deliver} returns: the file is fsynced, linked into each {@code new/}, and each
+ * {@code new/} folder is fsynced (Maildir's "rename into new" made power-safe). Several recipients share one
+ * file through hard links where the file system allows, and get copies where it does not.
+ */
+public final class MaildirStore {
+    private static final Logger log = LoggerFactory.getLogger(MaildirStore.class);
+
+    private final Path mailRoot;
+    private final String hostPart;
+    private final long pid = ProcessHandle.current().pid();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<Path> knownMaildirs = ConcurrentHashMap.newKeySet();
+
+    public MaildirStore(Path mailRoot, String hostname) {
+        this.mailRoot = mailRoot;
+        // Maildir names: '/' and ':' in the host name are written as octal escapes.
+        this.hostPart = hostname.replace("/", "\\057").replace(":", "\\072");
+    }
+
+    public Maildir maildir(MailAddress user) {
+        String[] parts = MailboxNames.pathFor(user);
+        return new Maildir(mailRoot.resolve(parts[0]).resolve(parts[1]));
+    }
+
+    /** What one delivery produced: the file name shared by every copy, and its size. */
+    public record Delivered(String fileName, long size) {}
+
+    /** Stores one message for every mailbox in {@code users}; on return it is on disk and synced. */
+    public Delivered deliver(Collection<MailAddress> users, MessageWriter writer) throws IOException {
+        if (users.isEmpty()) throw new IllegalArgumentException("no recipients");
+        List<Maildir> targets = new ArrayList<>(users.size());
+        for (MailAddress user : users) targets.add(ensure(maildir(user)));
+
+        String unique = uniqueName();
+        Path tmpFile = targets.getFirst().tmp().resolve(unique);
+        long size;
+        try (FileChannel channel = FileChannel.open(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 65536);
+            writer.writeTo(out);
+            out.flush();
+            size = channel.size();
+            channel.force(false); // fdatasync: the bytes and the size are on disk
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmpFile);
+            throw e;
+        }
+        String fileName = unique + ",S=" + size;
+        try {
+            for (Maildir target : targets) {
+                fileInto(tmpFile, target, fileName);
+            }
+            for (Maildir target : targets) Maildir.syncDirectory(target.newDir());
+        } finally {
+            Files.deleteIfExists(tmpFile);
+        }
+        return new Delivered(fileName, size);
+    }
+
+    private static void fileInto(Path tmpFile, Maildir target, String fileName) throws IOException {
+        Path destination = target.newDir().resolve(fileName);
+        try {
+            Files.createLink(destination, tmpFile);
+        } catch (FileAlreadyExistsException e) {
+            throw e; // names are unique per process and time; a clash is a bug, never overwrite mail
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // No hard links here (another file system, or none at all): a synced copy instead.
+            Path copy = target.tmp().resolve(fileName);
+            Files.copy(tmpFile, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(copy, destination, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private Maildir ensure(Maildir maildir) throws IOException {
+        if (knownMaildirs.contains(maildir.root())) return maildir;
+        Files.createDirectories(maildir.root().getParent());
+        maildir.create();
+        knownMaildirs.add(maildir.root());
+        return maildir;
+    }
+
+    private String uniqueName() {
+        long now = System.currentTimeMillis();
+        long micros = (System.nanoTime() / 1000) % 1_000_000;
+        return (now / 1000) + ".M" + micros + "P" + pid + "Q" + sequence.incrementAndGet() + "." + hostPart;
+    }
+
+    /**
+     * On start: removes what a crash left in the tmp/ folders. Nothing there was ever acknowledged; a message
+     * counts as delivered only once it is in new/ or cur/.
+     */
+    public int removeLeftovers() throws IOException {
+        if (!Files.isDirectory(mailRoot)) return 0;
+        int removed = 0;
+        try (DirectoryStream<Path> domains = Files.newDirectoryStream(mailRoot)) {
+            for (Path domain : domains) {
+                if (!Files.isDirectory(domain)) continue;
+                try (DirectoryStream<Path> users = Files.newDirectoryStream(domain)) {
+                    for (Path user : users) removed += removeTmpFiles(new Maildir(user));
+                }
+            }
+        }
+        if (removed > 0) log.info("removed {} unfinished deliveries left in tmp/ folders by an earlier stop", removed);
+        return removed;
+    }
+
+    private static int removeTmpFiles(Maildir maildir) throws IOException {
+        if (!Files.isDirectory(maildir.tmp())) return 0;
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(maildir.tmp())) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+                removed++;
+            }
+        }
+        return removed;
+    }
+}
