@@ -1,0 +1,91 @@
+package org.postroom.directory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The directory's tables, and the steps that bring an older file up to date. {@code PRAGMA user_version} counts the
+ * steps applied; a step is never edited once released, only followed by a new one.
+ *
+ * <p>Users, aliases and groups share one {@code entry} table so that the database itself guarantees an address has
+ * one role. {@code local_key} is the local part in lower case (Java's, which knows Unicode; SQLite's {@code lower()}
+ * knows only ASCII): an address is unique case-insensitively whatever the matching rules, so switching
+ * {@code caseSensitiveLocalParts} on later can never make two entries collide.
+ */
+final class Schema {
+
+    private static final List<String> VERSION_1 = List.of(
+            """
+            CREATE TABLE domain (
+                name             TEXT PRIMARY KEY,
+                catch_all_local  TEXT,
+                catch_all_domain TEXT,
+                CHECK ((catch_all_local IS NULL) = (catch_all_domain IS NULL))
+            )""",
+            """
+            CREATE TABLE entry (
+                id         INTEGER PRIMARY KEY,
+                local_part TEXT NOT NULL,
+                local_key  TEXT NOT NULL,
+                domain     TEXT NOT NULL REFERENCES domain(name),
+                kind       TEXT NOT NULL CHECK (kind IN ('user', 'alias', 'group')),
+                UNIQUE (local_key, domain)
+            )""",
+            """
+            CREATE TABLE mail_user (
+                entry_id      INTEGER PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+                display_name  TEXT NOT NULL DEFAULT '',
+                password_hash TEXT NOT NULL,
+                enabled       INTEGER NOT NULL DEFAULT 1,
+                internal_only INTEGER NOT NULL DEFAULT 0,
+                quota_bytes   INTEGER NOT NULL DEFAULT 0 CHECK (quota_bytes >= 0),
+                pop3_allowed  INTEGER NOT NULL DEFAULT 1
+            )""",
+            """
+            CREATE TABLE mail_group (
+                entry_id           INTEGER PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+                local_senders_only INTEGER NOT NULL DEFAULT 0
+            )""",
+            // Alias targets and group members alike; rowid keeps the order they were added in.
+            """
+            CREATE TABLE target (
+                entry_id   INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+                local_part TEXT NOT NULL,
+                local_key  TEXT NOT NULL,
+                domain     TEXT NOT NULL,
+                UNIQUE (entry_id, local_key, domain)
+            )""",
+            "CREATE INDEX target_by_address ON target(local_key, domain)",
+            "CREATE INDEX entry_by_local_key ON entry(local_key)");
+
+    /** Each step takes the file from version {@code index} to {@code index + 1}. */
+    private static final List<List<String>> STEPS = List.of(VERSION_1);
+
+    private Schema() {}
+
+    static int currentVersion() {
+        return STEPS.size();
+    }
+
+    /** Runs inside a write transaction, so two processes opening a new file at once migrate it once. */
+    static Void migrate(Connection connection) throws SQLException {
+        int version;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > STEPS.size()) {
+            throw new DatabaseException("the database has schema version " + version
+                    + " but this Postroom knows only up to " + STEPS.size() + "; it was written by a newer Postroom");
+        }
+        try (Statement s = connection.createStatement()) {
+            for (int step = version; step < STEPS.size(); step++) {
+                for (String sql : STEPS.get(step)) s.execute(sql);
+            }
+            if (version < STEPS.size()) s.execute("PRAGMA user_version = " + STEPS.size());
+        }
+        return null;
+    }
+}
