@@ -40,6 +40,17 @@ public record Cidr(byte[] network, int prefixLength) {
         return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
     }
 
+    /** Records compare arrays by identity; two configurations naming the same network must be equal. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Cidr that && prefixLength == that.prefixLength && java.util.Arrays.equals(network, that.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(network) + prefixLength;
+    }
+
     @Override
     public String toString() {
         try {

@@ -1,0 +1,93 @@
+package org.postroom.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final Path DATA = Path.of("/srv/postroom");
+    private static final Path FILE = DATA.resolve("postroom.toml");
+
+    private static PostroomConfig parse(String text) {
+        return ConfigLoader.parse(DATA, FILE, text);
+    }
+
+    @Test
+    void theGeneratedFileSaysExactlyTheDefaults() {
+        PostroomConfig fromTemplate = parse(ConfigLoader.defaultFileText());
+        PostroomConfig empty = parse("");
+        assertThat(fromTemplate.smtp()).isEqualTo(empty.smtp());
+        assertThat(fromTemplate.auth()).isEqualTo(empty.auth());
+        assertThat(fromTemplate.delivery()).isEqualTo(empty.delivery());
+        assertThat(fromTemplate.addresses()).isEqualTo(empty.addresses());
+        assertThat(fromTemplate.tls()).isEqualTo(empty.tls());
+        assertThat(fromTemplate.server()).isEqualTo(empty.server());
+    }
+
+    @Test
+    void defaultsAreTheEmbeddedOnes() {
+        PostroomConfig config = parse("");
+        assertThat(config.smtp().port()).isEqualTo(2525);
+        assertThat(config.smtp().submissionPort()).isEqualTo(2587);
+        assertThat(config.smtp().submissionsPort()).isEqualTo(2465);
+        assertThat(config.smtp().maxReceivedHeaders()).isEqualTo(50);
+        assertThat(config.smtp().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.smtp().rejectBareLineEnds()).isTrue();
+        assertThat(config.delivery().quotaExceeded()).isEqualTo(DeliverySettings.QuotaMode.TEMPORARY);
+    }
+
+    @Test
+    void productionPortsAreOneSettingEach() {
+        PostroomConfig config = parse("[smtp]\nport = 25\nsubmission_port = 587\nsubmissions_port = 465\n");
+        assertThat(config.smtp().port()).isEqualTo(25);
+        assertThat(config.smtp().submissionPort()).isEqualTo(587);
+        assertThat(config.smtp().submissionsPort()).isEqualTo(465);
+    }
+
+    @Test
+    void sizesAndDurationsTakeUnits() {
+        PostroomConfig config = parse("[smtp]\nmax_message_size = \"10K\"\nidle_timeout = \"90s\"\n");
+        assertThat(config.smtp().maxMessageSize()).isEqualTo(10 * 1024);
+        assertThat(config.smtp().idleTimeout()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void anUnknownKeyNamesFileLineAndKey() {
+        assertThatThrownBy(() -> parse("[smtp]\nport = 25\nmax_mesage_size = \"1M\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("/srv/postroom/postroom.toml:3: smtp.max_mesage_size: unknown setting");
+    }
+
+    @Test
+    void aWrongTypeNamesFileLineAndKey() {
+        assertThatThrownBy(() -> parse("# comment\n[smtp]\nport = \"twenty-five\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("/srv/postroom/postroom.toml:3: smtp.port: must be a whole number");
+    }
+
+    @Test
+    void outOfRangeAndBadChoicesAreRefused() {
+        assertThatThrownBy(() -> parse("[smtp]\nport = 70000\n")).hasMessageContaining("smtp.port: must be between 0 and 65535");
+        assertThatThrownBy(() -> parse("[delivery]\nquota_exceeded = \"sometimes\"\n"))
+                .hasMessageContaining(":2: delivery.quota_exceeded: must be one of \"temporary\", \"permanent\"");
+        assertThatThrownBy(() -> parse("[smtp]\ntrusted_networks = [\"10.0.0.0/33\"]\n")).hasMessageContaining("smtp.trusted_networks");
+        assertThatThrownBy(() -> parse("[smtpd]\nport = 25\n")).hasMessageContaining(":1: smtpd: unknown setting or table");
+    }
+
+    @Test
+    void brokenTomlNamesTheLine() {
+        assertThatThrownBy(() -> parse("[smtp]\nport = \n")).isInstanceOf(ConfigException.class).hasMessageStartingWith("/srv/postroom/postroom.toml:2: not valid TOML");
+    }
+
+    @Test
+    void cidrMatching() {
+        Cidr office = Cidr.parse("192.168.1.0/24");
+        assertThat(office.contains(java.net.InetAddress.ofLiteral("192.168.1.77"))).isTrue();
+        assertThat(office.contains(java.net.InetAddress.ofLiteral("192.168.2.1"))).isFalse();
+        assertThat(office.contains(java.net.InetAddress.ofLiteral("::1"))).isFalse();
+        assertThat(Cidr.parse("::1/128").contains(java.net.InetAddress.ofLiteral("::1"))).isTrue();
+    }
+}
