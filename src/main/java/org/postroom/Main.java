@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Postroom, the mail server of an office network.",
-        subcommands = {StartCommand.class})
+        subcommands = {StartCommand.class, org.postroom.admin.UserCommand.class, org.postroom.admin.AliasCommand.class,
+                org.postroom.admin.GroupCommand.class, org.postroom.admin.DomainCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

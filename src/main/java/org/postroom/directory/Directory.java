@@ -237,11 +237,18 @@ public final class Directory {
     // ---- groups
 
     public Group addGroup(MailAddress address, boolean localSendersOnly) {
+        return addGroup(address, localSendersOnly, List.of());
+    }
+
+    /** A new group with its first members, all or nothing. */
+    public Group addGroup(MailAddress address, boolean localSendersOnly, List<MailAddress> members) {
         Checks.newAddress(address);
         return db.write(c -> {
             requireFree(c, address);
-            EntryStore.insertGroup(c, EntryStore.insertEntry(c, address, GROUP), localSendersOnly);
-            return new Group(address, List.of(), localSendersOnly);
+            long id = EntryStore.insertEntry(c, address, GROUP);
+            EntryStore.insertGroup(c, id, localSendersOnly);
+            addTargets(c, id, members);
+            return new Group(address, EntryStore.targets(c, id), localSendersOnly);
         });
     }
 

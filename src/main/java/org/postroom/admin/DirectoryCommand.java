@@ -1,0 +1,83 @@
+package org.postroom.admin;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.postroom.config.AddressRules;
+import org.postroom.config.ConfigException;
+import org.postroom.config.ConfigLoader;
+import org.postroom.directory.Database;
+import org.postroom.directory.DatabaseException;
+import org.postroom.directory.Directory;
+import org.postroom.directory.DirectoryException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every {@code postroom user|alias|group|domain ...} command does around its own work: find the data folder,
+ * open the existing database (never create one: that is {@code postroom start}'s job), read the address rules from
+ * {@code postroom.toml} so the CLI matches addresses as the server does, and turn refusals into a message on
+ * stderr and an exit code from {@link ExitCodes}.
+ */
+abstract class DirectoryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions options;
+
+    @Mixin
+    HelpOption help;
+
+    /** The command's own work. Returns an exit code; refusals are thrown. */
+    abstract int run(Directory dir, Output out);
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return open(err);
+        } finally {
+            spec.commandLine().getOut().flush();
+            err.flush();
+        }
+    }
+
+    private int open(PrintWriter err) {
+        Path folder = options.data().toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
+        Path file = Database.fileIn(folder);
+        if (!Files.isRegularFile(file)) return fail(err, ExitCodes.UNAVAILABLE, "no database at " + file + " (`postroom start` makes it)");
+        AddressRules rules;
+        try {
+            rules = ConfigLoader.load(folder).addresses();
+        } catch (ConfigException e) {
+            return fail(err, ExitCodes.CONFIG, e.getMessage());
+        }
+        try (Database db = Database.openExisting(file)) {
+            return run(new Directory(db, rules), new Output(spec.commandLine().getOut(), options.format()));
+        } catch (UsageError e) {
+            return fail(err, ExitCodes.USAGE, e.getMessage());
+        } catch (DirectoryException e) {
+            return fail(err, exitCode(e.kind()), e.getMessage());
+        } catch (DatabaseException e) {
+            return fail(err, ExitCodes.UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    static int exitCode(DirectoryException.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> ExitCodes.NO_SUCH;
+            case CONFLICT -> ExitCodes.CONFLICT;
+            case INVALID -> ExitCodes.USAGE;
+        };
+    }
+
+    private int fail(PrintWriter err, int code, String message) {
+        err.println(spec.qualifiedName() + ": " + message);
+        return code;
+    }
+}

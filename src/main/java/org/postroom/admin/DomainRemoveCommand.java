@@ -1,0 +1,24 @@
+package org.postroom.admin;
+
+import java.util.Locale;
+import org.postroom.directory.Directory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code postroom domain remove NAME}: refused while anyone still has an address in it. */
+@Command(name = "remove", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.SOFTWARE,
+        description = "Remove a local domain. Its users, aliases and groups must be removed first.")
+final class DomainRemoveCommand extends DirectoryCommand {
+
+    @Parameters(paramLabel = "NAME", description = "The domain name.")
+    String name;
+
+    @Override
+    int run(Directory dir, Output out) {
+        dir.removeDomain(name);
+        String domain = name.toLowerCase(Locale.ROOT);
+        out.result(new Views.Removed(domain, "domain"), "removed domain " + domain);
+        return ExitCodes.OK;
+    }
+}

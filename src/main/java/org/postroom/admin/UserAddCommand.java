@@ -1,0 +1,50 @@
+package org.postroom.admin;
+
+import java.util.Arrays;
+import org.postroom.directory.Directory;
+import org.postroom.directory.DirectoryException;
+import org.postroom.directory.User;
+import org.postroom.message.MailAddress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code postroom user add ADDRESS}: a new, enabled user. */
+@Command(name = "add", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.SOFTWARE,
+        description = "Add a user. The password is asked twice at the terminal, or read as one line with --password-stdin.")
+final class UserAddCommand extends DirectoryCommand {
+
+    @Parameters(paramLabel = "ADDRESS", description = "The user; a bare name means the only local domain.")
+    String address;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "", description = "Display name.")
+    String name;
+
+    @Option(names = "--internal-only", description = "May send and receive mail only within the local domains.")
+    boolean internalOnly;
+
+    @Option(names = "--quota", paramLabel = "SIZE", defaultValue = "unlimited", converter = Sizes.Converter.class,
+            description = "Mailbox size limit: 500K, 100M, 2G or unlimited (default: ${DEFAULT-VALUE}).")
+    long quota;
+
+    @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
+    boolean passwordStdin;
+
+    @Override
+    int run(Directory dir, Output out) {
+        MailAddress user = Args.address(dir, address);
+        // Checked before asking for the password, so a typo does not cost the administrator two prompts.
+        if (!dir.isLocalDomain(user.domain())) {
+            throw new DirectoryException(DirectoryException.Kind.NOT_FOUND, user.domain() + " is not a local domain (see `postroom domain list`)");
+        }
+        char[] password = PasswordInput.read(passwordStdin);
+        try {
+            User added = dir.addUser(user, name, password, internalOnly, quota);
+            out.result(Views.UserView.of(added), "added user " + added.address());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        return ExitCodes.OK;
+    }
+}

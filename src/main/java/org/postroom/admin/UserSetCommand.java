@@ -1,0 +1,45 @@
+package org.postroom.admin;
+
+import org.postroom.directory.Directory;
+import org.postroom.message.MailAddress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code postroom user set ADDRESS --name ... --quota ...}: changes only what is given. */
+@Command(name = "set", exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.SOFTWARE, description = "Change a user's settings.")
+final class UserSetCommand extends DirectoryCommand {
+
+    @Parameters(paramLabel = "ADDRESS", description = "The user's address or unambiguous login.")
+    String address;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name.")
+    String name;
+
+    @Option(names = "--internal-only", paramLabel = "true|false", arity = "1",
+            description = "May send and receive mail only within the local domains.")
+    Boolean internalOnly;
+
+    @Option(names = "--quota", paramLabel = "SIZE", converter = Sizes.Converter.class,
+            description = "Mailbox size limit: 500K, 100M, 2G or unlimited.")
+    Long quota;
+
+    @Option(names = "--pop3", paramLabel = "true|false", arity = "1", description = "May read mail over POP3.")
+    Boolean pop3;
+
+    @Override
+    int run(Directory dir, Output out) {
+        if (name == null && internalOnly == null && quota == null && pop3 == null) {
+            throw new UsageError("nothing to change: give --name, --internal-only, --quota or --pop3");
+        }
+        MailAddress user = Args.user(dir, address).address();
+        // Each setting is its own small transaction; a refusal (a bad name) comes before any of them.
+        if (name != null) dir.setDisplayName(user, name);
+        if (internalOnly != null) dir.setInternalOnly(user, internalOnly);
+        if (quota != null) dir.setQuota(user, quota);
+        if (pop3 != null) dir.setPop3Allowed(user, pop3);
+        out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "changed " + user);
+        return ExitCodes.OK;
+    }
+}
