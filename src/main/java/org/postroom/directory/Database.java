@@ -22,7 +22,9 @@ import org.sqlite.SQLiteOpenMode;
  * (up to the busy timeout) instead of one failing when it upgrades a read to a write.
  *
  * <p>Connections are pooled, a few per process, because opening one costs more than the point query the router
- * asks for every recipient. A pooled connection is used by one thread at a time.
+ * asks for every recipient. A pooled connection is used by one thread at a time; other threads wait for one
+ * (virtual threads park on the semaphore). A statement runs in native code, which holds its carrier thread for the
+ * statement's duration: microseconds for the directory's point queries.
  */
 public final class Database implements AutoCloseable {
 

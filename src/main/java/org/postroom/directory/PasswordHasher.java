@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -50,6 +51,11 @@ public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Params params;
+    /**
+     * Each hash takes {@code m} KiB (19 MiB by default) and tens of milliseconds of CPU. A burst of AUTH attempts on
+     * hundreds of virtual threads would otherwise ask for gigabytes at once; this queues them instead.
+     */
+    private final Semaphore running;
 
     public PasswordHasher() {
         this(Params.DEFAULT);
@@ -57,6 +63,7 @@ public final class PasswordHasher {
 
     public PasswordHasher(Params params) {
         this.params = params;
+        this.running = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
     }
 
     public Params params() {
@@ -107,7 +114,16 @@ public final class PasswordHasher {
         return new String(out);
     }
 
-    private static byte[] argon2(char[] password, byte[] salt, Params p, int length) {
+    private byte[] argon2(char[] password, byte[] salt, Params p, int length) {
+        running.acquireUninterruptibly();
+        try {
+            return argon2Now(password, salt, p, length);
+        } finally {
+            running.release();
+        }
+    }
+
+    private static byte[] argon2Now(char[] password, byte[] salt, Params p, int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(p.memoryKiB())
