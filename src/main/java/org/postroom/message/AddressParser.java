@@ -115,15 +115,36 @@ public final class AddressParser {
         if (domain.isEmpty()) throw new AddressSyntaxException("the domain is empty");
         if (domain.charAt(0) == '[') {
             // RFC 5321 4.1.3 address literal: kept as written; the router never treats it as local.
-            if (domain.charAt(domain.length() - 1) != ']' || domain.length() < 3) throw new AddressSyntaxException("bad address literal");
-            for (int i = 1; i < domain.length() - 1; i++) {
-                char c = domain.charAt(i);
-                if (c <= 32 || c >= 127 || c == '[' || c == ']' || c == '\\') throw new AddressSyntaxException("bad address literal");
+            if (domain.length() < 3 || domain.charAt(domain.length() - 1) != ']' || !isAddressLiteral(domain.substring(1, domain.length() - 1))) {
+                throw new AddressSyntaxException("bad address literal");
             }
             return;
         }
         if (domain.endsWith(".")) throw new AddressSyntaxException("the domain must not end with a dot");
         if (!isDomain(domain)) throw new AddressSyntaxException("the domain is not valid");
+    }
+
+    /** RFC 5321 4.1.3: an IPv4 dotted quad, {@code IPv6:addr}, or {@code tag:dcontent}. */
+    private static boolean isAddressLiteral(String inner) {
+        if (inner.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) return true;
+        int colon = inner.indexOf(':');
+        if (colon <= 0 || colon == inner.length() - 1) return false;
+        String tag = inner.substring(0, colon);
+        String content = inner.substring(colon + 1);
+        if (tag.equalsIgnoreCase("IPv6")) {
+            if (!content.matches("[0-9A-Fa-f:.]+")) return false;
+            try {
+                return java.net.InetAddress.ofLiteral(content) instanceof java.net.Inet6Address;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        if (!isLabel(tag, 0, tag.length())) return false;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i); // dcontent: %d33-90 / %d94-126
+            if (c < 33 || c > 126 || c == '[' || c == '\\' || c == ']') return false;
+        }
+        return true;
     }
 
     private static String skipSourceRoute(String inner) {
