@@ -19,7 +19,7 @@ final class UserListCommand extends DirectoryCommand {
         }
         out.table(List.of("ADDRESS", "NAME", "STATUS", "INTERNAL-ONLY", "QUOTA", "POP3"), users.stream()
                 .map(u -> List.of(u.address().toString(), u.displayName(), u.enabled() ? "enabled" : "disabled",
-                        yesNo(u.internalOnly()), Sizes.format(u.quotaBytes()), yesNo(u.pop3Allowed())))
+                        yesNo(u.internalOnly()), Sizes.format(u.quotaBytes()), Views.pop3Access(u)))
                 .toList());
         return ExitCodes.OK;
     }

@@ -28,10 +28,14 @@ final class UserSetCommand extends DirectoryCommand {
     @Option(names = "--pop3", paramLabel = "true|false", arity = "1", description = "May read mail over POP3.")
     Boolean pop3;
 
+    @Option(names = "--pop3-office-only", paramLabel = "true|false", arity = "1",
+            description = "May read mail over POP3 only from the office networks ([pop3] office_networks in postroom.toml).")
+    Boolean pop3OfficeOnly;
+
     @Override
     int run(Directory dir, Output out) {
-        if (name == null && internalOnly == null && quota == null && pop3 == null) {
-            throw new UsageError("nothing to change: give --name, --internal-only, --quota or --pop3");
+        if (name == null && internalOnly == null && quota == null && pop3 == null && pop3OfficeOnly == null) {
+            throw new UsageError("nothing to change: give --name, --internal-only, --quota, --pop3 or --pop3-office-only");
         }
         MailAddress user = Args.user(dir, address).address();
         // Each setting is its own small transaction; a refusal (a bad name) comes before any of them.
@@ -39,6 +43,7 @@ final class UserSetCommand extends DirectoryCommand {
         if (internalOnly != null) dir.setInternalOnly(user, internalOnly);
         if (quota != null) dir.setQuota(user, quota);
         if (pop3 != null) dir.setPop3Allowed(user, pop3);
+        if (pop3OfficeOnly != null) dir.setPop3OfficeOnly(user, pop3OfficeOnly);
         out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "changed " + user);
         return ExitCodes.OK;
     }

@@ -106,7 +106,7 @@ public final class Directory {
 
     // ---- users
 
-    /** Adds an enabled user, allowed POP3. The domain must be one of ours and the address free. */
+    /** Adds an enabled user, allowed POP3 from anywhere. The domain must be one of ours and the address free. */
     public User addUser(MailAddress address, String displayName, char[] password, boolean internalOnly, long quotaBytes) {
         String name = Checks.displayName(displayName);
         Checks.quota(quotaBytes);
@@ -117,7 +117,7 @@ public final class Directory {
             requireFree(c, address);
             long id = EntryStore.insertEntry(c, address, USER);
             EntryStore.insertUser(c, id, name, hash, internalOnly, quotaBytes);
-            return new User(id, address, name, true, internalOnly, quotaBytes, true);
+            return new User(id, address, name, true, internalOnly, quotaBytes, true, false);
         });
     }
 
@@ -162,6 +162,11 @@ public final class Directory {
 
     public void setPop3Allowed(MailAddress address, boolean allowed) {
         updateUser(address, "pop3_allowed", allowed);
+    }
+
+    /** Limits the user's POP3 access to the office networks ({@code [pop3] office_networks}), or lifts the limit. */
+    public void setPop3OfficeOnly(MailAddress address, boolean officeOnly) {
+        updateUser(address, "pop3_office_only", officeOnly);
     }
 
     /** Removes the user and every alias target, group membership and catch-all naming them. Mail on disk stays. */

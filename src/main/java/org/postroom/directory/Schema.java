@@ -61,8 +61,12 @@ final class Schema {
             "CREATE INDEX target_by_address ON target(local_key, domain)",
             "CREATE INDEX entry_by_local_key ON entry(local_key)");
 
+    /** POP3 access limited to the office networks ({@code [pop3] office_networks}), per user. */
+    private static final List<String> VERSION_2 = List.of(
+            "ALTER TABLE mail_user ADD COLUMN pop3_office_only INTEGER NOT NULL DEFAULT 0");
+
     /** Each step takes the file from version {@code index} to {@code index + 1}. */
-    private static final List<List<String>> STEPS = List.of(VERSION_1);
+    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2);
 
     private Schema() {}
 

@@ -14,9 +14,10 @@ import org.postroom.message.MailAddress;
  * @param internalOnly may send and receive only within the office's domains (the router enforces it)
  * @param quotaBytes mailbox size limit; 0 means unlimited
  * @param pop3Allowed may read mail over POP3
+ * @param pop3OfficeOnly may read mail over POP3 only from the office networks ({@code [pop3] office_networks})
  */
 public record User(long id, MailAddress address, String displayName, boolean enabled, boolean internalOnly,
-        long quotaBytes, boolean pop3Allowed) {
+        long quotaBytes, boolean pop3Allowed, boolean pop3OfficeOnly) {
     public User {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(displayName, "displayName");

@@ -187,6 +187,14 @@ class CliTest {
         assertThat(set.get("pop3Allowed").asBoolean()).isFalse();
         assertThat(set.get("internalOnly").asBoolean()).isTrue();
         assertThat(set.get("name").asText()).isEqualTo("A. Person");
+        assertThat(set.get("pop3OfficeOnly").asBoolean()).isFalse();
+
+        JsonNode office = assertOk(Cli.run("user", "set", dataArg, "alice", "--pop3", "true", "--pop3-office-only", "true",
+                "--format", "json")).json();
+        assertThat(office.get("pop3Allowed").asBoolean()).isTrue();
+        assertThat(office.get("pop3OfficeOnly").asBoolean()).isTrue();
+        assertThat(dir.findUser(a("alice@example.com")).orElseThrow().pop3OfficeOnly()).isTrue();
+        assertThat(assertOk(Cli.run("user", "show", dataArg, "alice")).out()).containsPattern("pop3: +office");
 
         assertOk(Cli.run("user", "remove", dataArg, "alice@example.com"));
         assertThat(dir.users()).isEmpty();

@@ -43,6 +43,7 @@ class ParsingTest {
     void userSetLeavesWhatIsNotGivenUnset() {
         UserSetCommand set = (UserSetCommand) parse("user", "set", "bob", "--pop3", "false");
         assertThat(set.pop3).isFalse();
+        assertThat(set.pop3OfficeOnly).isNull();
         assertThat(set.internalOnly).isNull();
         assertThat(set.quota).isNull();
         assertThat(set.name).isNull();

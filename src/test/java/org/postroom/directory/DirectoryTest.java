@@ -105,9 +105,10 @@ class DirectoryTest {
         dir.setInternalOnly(a("alice@example.com"), true);
         dir.setQuota(a("alice@example.com"), 5_000_000);
         dir.setPop3Allowed(a("alice@example.com"), false);
+        dir.setPop3OfficeOnly(a("alice@example.com"), true);
 
         User alice = dir.findUser(a("alice@example.com")).orElseThrow();
-        assertThat(alice).isEqualTo(new User(alice.id(), a("alice@example.com"), "Alice", false, true, 5_000_000, false));
+        assertThat(alice).isEqualTo(new User(alice.id(), a("alice@example.com"), "Alice", false, true, 5_000_000, false, true));
         assertRefused(() -> dir.setEnabled(a("nobody@example.com"), true), DirectoryException.Kind.NOT_FOUND, "no user nobody@example.com");
     }
 
