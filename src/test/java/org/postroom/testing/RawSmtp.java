@@ -1,0 +1,167 @@
+package org.postroom.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A byte-exact SMTP client for tests that a {@link Transcript} cannot express: raw bytes (bare LF, NUL, invalid
+ * UTF-8), BDAT chunks, pipelining in one packet, "no reply yet" checks, and STARTTLS over the same socket. It
+ * reads the socket unbuffered, one byte at a time, so nothing the server sends after a reply is consumed early.
+ */
+public final class RawSmtp implements AutoCloseable {
+    private static final int TIMEOUT_MILLIS = 10_000;
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    private RawSmtp(Socket socket) throws IOException {
+        attach(socket);
+    }
+
+    /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
+    public static RawSmtp connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        return new RawSmtp(socket);
+    }
+
+    private void attach(Socket s) throws IOException {
+        socket = s;
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        in = s.getInputStream();
+        out = s.getOutputStream();
+    }
+
+    /** Sends the text as UTF-8, exactly as given (no CRLF added), in one write. */
+    public RawSmtp send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawSmtp send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Sends one command line with CRLF and returns the whole reply. */
+    public String command(String line) throws IOException {
+        send(line + "\r\n");
+        return reply();
+    }
+
+    /**
+     * Reads one whole reply: its lines joined by {@code \n}, without CRLF. Null if the connection closed before
+     * a reply began.
+     */
+    public String reply() throws IOException {
+        StringBuilder all = new StringBuilder();
+        while (true) {
+            String line = readLine();
+            if (line == null) return all.isEmpty() ? null : all.toString();
+            if (!all.isEmpty()) all.append('\n');
+            all.append(line);
+            if (line.length() < 4 || line.charAt(3) != '-') return all.toString();
+        }
+    }
+
+    /** One line without its line end; null at end of stream. */
+    public String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int b;
+            try {
+                b = in.read();
+            } catch (IOException e) {
+                if (e instanceof SocketTimeoutException) throw e;
+                b = -1; // reset by peer counts as closed
+            }
+            if (b < 0) return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            line.write(b);
+        }
+    }
+
+    /**
+     * Waits {@code millis} for the server to say something. Returns null when it stayed silent, else what it
+     * sent (a line, or {@code "<closed>"}).
+     */
+    public String silenceFor(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            String line = readLine();
+            return line == null ? "<closed>" : line;
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+        }
+    }
+
+    /** True when the server has closed the connection (reads end of stream within the timeout). */
+    public boolean isClosedByServer() throws IOException {
+        try {
+            return readLine() == null;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Switches this connection to TLS as a client, trusting any certificate (the test server's is self-signed). */
+    public RawSmtp startTls() throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {TRUST_ALL}, new SecureRandom());
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            attach(tls);
+            return this;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Connects straight into TLS (the submissions port). */
+    public static RawSmtp connectTls(int port) throws IOException {
+        RawSmtp client = connect(port);
+        return client.startTls();
+    }
+
+    /** The AUTH PLAIN initial response (RFC 4616) for a login and password. */
+    public static String plain(String login, String password) {
+        return java.util.Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+}
