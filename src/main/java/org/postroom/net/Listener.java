@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +90,12 @@ public final class Listener implements AutoCloseable {
             serverSocket.close();
         } catch (IOException e) {
             log.debug("{}: close failed", name, e);
+        }
+        // The JDK releases the port only when the thread blocked in accept() has left it.
+        try {
+            acceptor.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.testing.RawSmtp;
@@ -113,12 +112,6 @@ class SmtpShutdownTest {
 
     /** After the message in flight, the session is idle like any other and must not hold the shutdown up. */
     @Test
-    @Disabled("BUG: a session that finishes DATA after close() has begun is never woken: SmtpServer.close() calls"
-            + " wakeIfIdle() once, before the session is waiting, and SmtpSession.conversation() checks isShuttingDown()"
-            + " only after readLine() returns. The session blocks until the client speaks or Listener.close()'s 10 s"
-            + " grace closes the socket without a 421. The same gap is a race for any session between two commands."
-            + " Fix: in conversation(), after setting waitingForCommand = true and before reading, return"
-            + " closeWith(Replies.C421_SHUTTING_DOWN) when server.isShuttingDown().")
     void aSessionThatFinishesItsMessageDuringShutdownIsThenToldAndClosed() throws Exception {
         try (RawSmtp smtp = inData()) {
             CompletableFuture<Void> closing = closeInBackground();
@@ -134,12 +127,6 @@ class SmtpShutdownTest {
 
     /** Once close() has returned, the port is free: nothing answers there, and a new server could bind it. */
     @Test
-    @Disabled("BUG: PostroomServer.close() can return while the SMTP port still completes TCP handshakes (about 1 close"
-            + " in 6 here; the late connection is then reset). Listener.stopAccepting() closes the ServerSocket while the"
-            + " virtual acceptor thread is blocked in accept(), and the JDK defers the real close of the listening socket"
-            + " until that thread leaves accept(); Listener.close() never waits for it (it only interrupts it at the end)."
-            + " Fix: in Listener.stopAccepting(), after serverSocket.close(), join the acceptor thread (a bounded"
-            + " acceptor.join(...)); verified locally to make this test pass 40 times out of 40.")
     void nothingAnswersOnThePortOnceCloseHasReturned() throws Exception {
         postroom.close();
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);

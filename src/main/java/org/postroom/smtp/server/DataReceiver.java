@@ -26,13 +26,16 @@ final class DataReceiver {
         boolean tooLong = false;
         boolean bare = false;
         long size = 0;
+        boolean afterCrLf = true; // the data starts right after the CRLF of the DATA command
         while (true) {
             LineInput.Line line = in.readLine(MAX_TEXT_LINE + 1);
             if (line == null) return Outcome.CONNECTION_LOST;
             byte[] b = line.bytes();
             int n = b.length;
             boolean crlf = line.endsWithCrLf();
-            if (!line.overflow() && crlf && n == 3 && b[0] == '.') break;
+            // RFC 5321 4.1.1.4: only <CRLF>.<CRLF> ends the data; after a bare LF the dot is content.
+            if (afterCrLf && !line.overflow() && crlf && n == 3 && b[0] == '.') break;
+            afterCrLf = crlf && !line.overflow();
             int skip = n > 0 && b[0] == '.' ? 1 : 0; // RFC 5321 4.5.2: remove the stuffed dot
             if (line.overflow()) tooLong = true;
             if (!crlf || hasBareCr(b, n - 2)) bare = true;

@@ -97,7 +97,8 @@ final class EnvelopeCommands {
 
     /** The sender is the logged-in user's own address, one of its tagged forms, or an alias that reaches only them. */
     private static boolean ownsAddress(SmtpSession s, Optional<MailAddress> sender) {
-        if (sender.isEmpty() || s.authenticated.isEmpty()) return false;
+        if (s.authenticated.isEmpty()) return false;
+        if (sender.isEmpty()) return true; // the null sender: read receipts (RFC 8098) and vacation replies
         User user = s.authenticated.get();
         if (s.services.directory().findGroup(sender.get()).isPresent()) return false;
         return s.services.directory().resolve(sender.get()) instanceof Resolution.Deliver deliver

@@ -80,6 +80,8 @@ final class SmtpSession {
             while (conversation()) {
                 // one command per turn
             }
+        } catch (SocketTimeoutException e) {
+            closeWith(Replies.C421_TIMEOUT); // the client went quiet inside DATA or BDAT: nothing was stored
         } finally {
             if (transaction != null) transaction.close();
         }
@@ -90,6 +92,8 @@ final class SmtpSession {
         if (!in.hasBufferedInput()) out.flush(); // RFC 2920: answer a pipelined group in one write
         LineInput.Line line;
         waitingForCommand = true;
+        // Checked after announcing that we wait: shutdown either sees us waiting and wakes us, or we see it here.
+        if (server.isShuttingDown()) return closeWith(Replies.C421_SHUTTING_DOWN);
         try {
             line = in.readLine(MAX_COMMAND_LINE);
         } catch (SocketTimeoutException e) {

@@ -1,0 +1,128 @@
+package org.postroom.crash;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Postroom running as a child process ({@code postroom start}), so that a test can kill it with SIGKILL as a
+ * power cut or the OOM killer would. Its output is kept (the last lines) for the failure message.
+ */
+final class PostroomProcess implements AutoCloseable {
+    private static final String READY = "postroom: SMTP on ";
+    private static final int KEPT_LINES = 300;
+
+    private final Process process;
+    private final Deque<String> output = new ArrayDeque<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Thread drain;
+
+    private PostroomProcess(Process process) {
+        this.process = process;
+        this.drain = Thread.ofPlatform().daemon().name("postroom-child-output").start(this::drainOutput);
+    }
+
+    /** The classes of Postroom as this test JVM sees them, or empty when they cannot be found. */
+    static Optional<Path> postroomClasses() {
+        try {
+            var source = org.postroom.Main.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                Path location = Path.of(source.getLocation().toURI());
+                if (Files.isDirectory(location) && Files.isRegularFile(location.resolve("org/postroom/Main.class"))) return Optional.of(location);
+                if (Files.isRegularFile(location)) return Optional.of(location); // a jar
+            }
+        } catch (URISyntaxException | SecurityException e) {
+            // fall through to the conventional place
+        }
+        Path classes = Path.of("target", "classes");
+        return Files.isRegularFile(classes.resolve("org/postroom/Main.class")) ? Optional.of(classes.toAbsolutePath()) : Optional.empty();
+    }
+
+    /** {@code java -cp <classes>:<test class path> org.postroom.Main start --data <data> --domain <domain>}. */
+    static PostroomProcess start(Path classes, Path data, String domain, Duration readyTimeout) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = classes + File.pathSeparator + System.getProperty("java.class.path");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", classPath, "org.postroom.Main", "start", "--data", data.toString(), "--domain", domain));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        PostroomProcess child = new PostroomProcess(process);
+        if (!child.ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            child.kill();
+            throw new AssertionError("Postroom did not say it was ready (\"" + READY + "...\") within " + readyTimeout.toSeconds()
+                    + " s; its output:\n" + child.outputTail());
+        }
+        return child;
+    }
+
+    private void drainOutput() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (output) {
+                    output.addLast(line);
+                    if (output.size() > KEPT_LINES) output.removeFirst();
+                }
+                if (line.startsWith(READY)) ready.countDown();
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL ({@link Process#destroyForcibly()} on Unix), then wait for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) throw new AssertionError("Postroom (pid " + process.pid() + ") survived SIGKILL for 20 s");
+        drain.join(5_000);
+    }
+
+    /** SIGTERM: Postroom's shutdown hook stops it cleanly; SIGKILL if it takes longer than {@code seconds}. */
+    int stop(int seconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            kill();
+            throw new AssertionError("Postroom did not stop within " + seconds + " s of SIGTERM; output:\n" + outputTail());
+        }
+        drain.join(5_000);
+        return process.exitValue();
+    }
+
+    String outputTail() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    /** Makes sure no Postroom is left running, whatever happened to the test. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) return;
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.postroom.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.postroom.message.AddressParser;
+import org.postroom.message.AddressSyntaxException;
+import org.postroom.message.MailAddress;
+
+/**
+ * Fuzzes {@link AddressParser}: for any input it either returns or throws {@link AddressSyntaxException}, and
+ * whatever it returns keeps the promises of its class comment (one domain, no trailing dot, RFC 5321 4.5.3.1
+ * sizes) and survives a round trip through {@link MailAddress#toString()}.
+ */
+class AddressParserFuzzTest {
+
+    @Property(tries = 3000)
+    void parseMailboxOfAnyStringReturnsOrThrowsOnlyAddressSyntaxException(@ForAll String text) {
+        MailAddress parsed = parseMailboxOrNull(text);
+        if (parsed != null) assertKeepsItsPromises(parsed);
+    }
+
+    @Property(tries = 3000)
+    void parseMailboxOfSmtpAlphabetReturnsOrThrowsOnlyAddressSyntaxException(@ForAll("smtpAlphabet") String text) {
+        MailAddress parsed = parseMailboxOrNull(text);
+        if (parsed != null) assertKeepsItsPromises(parsed);
+    }
+
+    @Property(tries = 5000)
+    void parsedMailboxesKeepTheirPromises(@ForAll("mailboxLike") String text) {
+        MailAddress parsed = parseMailboxOrNull(text);
+        Statistics.collect(parsed == null ? "refused" : "parsed");
+        if (parsed != null) assertKeepsItsPromises(parsed);
+    }
+
+    @Property(tries = 3000)
+    void parsePathOfAnyStringReturnsOrThrowsOnlyAddressSyntaxException(@ForAll String text, @ForAll boolean allowNull) {
+        checkPath(text, allowNull);
+    }
+
+    @Property(tries = 3000)
+    void parsePathOfSmtpAlphabetReturnsOrThrowsOnlyAddressSyntaxException(@ForAll("smtpAlphabetPath") String text, @ForAll boolean allowNull) {
+        checkPath(text, allowNull);
+    }
+
+    @Property(tries = 5000)
+    void parsedPathsKeepTheirPromises(@ForAll("pathLike") String text, @ForAll boolean allowNull) {
+        checkPath(text, allowNull);
+    }
+
+    @Property(tries = 2000)
+    void aPathWrittenFromAParsedAddressParsesBackToIt(@ForAll("mailboxLike") String text) {
+        MailAddress parsed = parseMailboxOrNull(text);
+        if (parsed == null || hasKnownLiteralBug(parsed)) return;
+        String path = "<" + parsed + ">";
+        if (path.getBytes(StandardCharsets.UTF_8).length > AddressParser.MAX_PATH) return;
+        assertThat(AddressParser.parsePath(path, false).address()).isEqualTo(parsed);
+    }
+
+    // ---- known bugs, each shown by the smallest input that has it ----
+
+    @Test
+    @Disabled("BUG: MailAddress lower-cases the domain after AddressParser checked its size and labels; some upper-case "
+            + "letters grow when lower-cased (U+0130 'İ' becomes 'i' + U+0307, U+023A 'Ⱥ' goes from 2 to 3 octets), so a "
+            + "parsed address can have a 64-character label or a domain over 255 octets, and toString() no longer re-parses")
+    void upperCaseLettersThatGrowWhenLowerCasedBreakTheLimitsAndTheRoundTrip() {
+        MailAddress longLabel = AddressParser.parseMailbox("x@" + "\u0130".repeat(32) + ".test");
+        assertKeepsItsPromises(longLabel);
+        MailAddress longDomain = AddressParser.parseMailbox("x@" + "\u023a".repeat(63) + "." + "\u023a".repeat(63));
+        assertKeepsItsPromises(longDomain);
+    }
+
+    @Test
+    @Disabled("BUG: AddressParser.checkDomainOrLiteral never checks the length of an address literal, so parseMailbox "
+            + "(used by MailAddress.parse for configuration and the CLI) accepts a domain of any length")
+    void anAddressLiteralLongerThan255OctetsIsRefused() {
+        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[" + "1".repeat(300) + "]"))
+                .isInstanceOf(AddressSyntaxException.class);
+    }
+
+    @Test
+    @Disabled("BUG: AddressParser.checkDomainOrLiteral accepts any printable text in an address literal. With '@' "
+            + "(x@[a@b]) an address has two '@' although the class promises exactly one; with '\"' or '>' (x@[\"], "
+            + "x@[>]) parseMailbox accepts an address that CommandParser then refuses in MAIL/RCPT, because "
+            + "CommandParser.endOfPath takes the '\"' for a quote and the '>' for the end of the path. "
+            + "RFC 5321 4.1.3 literals are IPv4, IPv6:... or Tag:dcontent")
+    void addressLiteralsFollowRfc5321() {
+        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[a@b]")).isInstanceOf(AddressSyntaxException.class);
+        assertThatThrownBy(() -> AddressParser.parsePath("<x@[a@b]>", false)).isInstanceOf(AddressSyntaxException.class);
+        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[\"]")).isInstanceOf(AddressSyntaxException.class);
+        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[>]")).isInstanceOf(AddressSyntaxException.class);
+    }
+
+    /**
+     * Inputs that hit the known literal bugs above; the properties skip them (and count them) so that they stay
+     * green and keep guarding everything else. Remove this when the bugs are fixed.
+     */
+    static boolean hasKnownLiteralBug(MailAddress address) {
+        String domain = address.domain();
+        return domain.startsWith("[") && (domain.contains("@") || domain.contains("\"") || domain.contains(">")
+                || domain.getBytes(StandardCharsets.UTF_8).length > AddressParser.MAX_DOMAIN);
+    }
+
+    // ---- helpers ----
+
+    private static void checkPath(String text, boolean allowNull) {
+        AddressParser.Path path;
+        try {
+            path = AddressParser.parsePath(text, allowNull);
+        } catch (AddressSyntaxException expected) {
+            Statistics.collect("refused");
+            return;
+        }
+        Statistics.collect(path.isNull() ? "null path" : "parsed");
+        assertThat(path).isNotNull();
+        if (path.isNull()) {
+            assertThat(allowNull).as("<> only when allowed").isTrue();
+            assertThat(text).isEqualTo("<>");
+        } else {
+            assertKeepsItsPromises(path.address());
+        }
+    }
+
+    private static MailAddress parseMailboxOrNull(String text) {
+        try {
+            MailAddress parsed = AddressParser.parseMailbox(text);
+            assertThat(parsed).isNotNull();
+            return parsed;
+        } catch (AddressSyntaxException expected) {
+            return null;
+        }
+    }
+
+    /** The promises of AddressParser's class comment and RFC 5321 4.5.3.1.1-2. */
+    static void assertKeepsItsPromises(MailAddress address) {
+        if (hasKnownLiteralBug(address)) {
+            Statistics.label("known bug").collect("address literal");
+            return;
+        }
+        String local = address.localPart();
+        String domain = address.domain();
+        assertThat(local).as("local part").isNotEmpty();
+        assertThat(domain).as("domain of %s", address).isNotEmpty().doesNotContain("@").doesNotEndWith(".");
+        assertThat(local.getBytes(StandardCharsets.UTF_8).length).as("octets in the local part of %s", address)
+                .isLessThanOrEqualTo(AddressParser.MAX_LOCAL_PART);
+        assertThat(domain.getBytes(StandardCharsets.UTF_8).length).as("octets in the domain of %s", address)
+                .isLessThanOrEqualTo(AddressParser.MAX_DOMAIN);
+        if (!domain.startsWith("[")) assertThat(AddressParser.isDomain(domain)).as("%s is a domain", domain).isTrue();
+        MailAddress again;
+        try {
+            again = AddressParser.parseMailbox(address.toString());
+        } catch (AddressSyntaxException e) {
+            throw new AssertionError("toString() of a parsed address does not parse again: " + address + " (" + e.getMessage() + ")", e);
+        }
+        assertThat(again).as("round trip of %s", address).isEqualTo(address);
+    }
+
+    @Provide
+    Arbitrary<String> smtpAlphabet() {
+        return SmtpArbitraries.smtpAlphabet(60);
+    }
+
+    @Provide
+    Arbitrary<String> smtpAlphabetPath() {
+        return SmtpArbitraries.smtpAlphabet(60).map(s -> "<" + s + ">");
+    }
+
+    @Provide
+    Arbitrary<String> mailboxLike() {
+        return SmtpArbitraries.mailboxLike();
+    }
+
+    @Provide
+    Arbitrary<String> pathLike() {
+        return SmtpArbitraries.pathLike();
+    }
+}
