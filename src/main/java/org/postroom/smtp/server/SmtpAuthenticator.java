@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import org.postroom.directory.User;
+import org.postroom.net.SaslCredentials;
 import org.postroom.smtp.Replies;
 import org.postroom.smtp.SmtpCommand;
 import org.postroom.smtp.SmtpReply;
