@@ -1,4 +1,4 @@
-package org.postroom.smtp.server;
+package org.postroom.net;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -6,11 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 
-/** A login and password decoded from AUTH PLAIN (RFC 4616) or AUTH LOGIN responses. */
-record SaslCredentials(String login, char[] password) {
+/**
+ * A login and password decoded from SASL PLAIN (RFC 4616) or LOGIN responses, for every protocol's AUTH
+ * command (SMTP RFC 4954, POP3 RFC 5034).
+ *
+ * <p>SECURITY: the base64 text is the client's; anything that does not decode strictly is refused (null).
+ */
+public record SaslCredentials(String login, char[] password) {
 
     /** RFC 4616: {@code [authzid] NUL authcid NUL passwd}; an authzid other than the authcid is refused. */
-    static SaslCredentials fromPlain(String base64) {
+    public static SaslCredentials fromPlain(String base64) {
         String text = decode(base64);
         if (text == null) return null;
         int first = text.indexOf('\0');
@@ -23,7 +28,7 @@ record SaslCredentials(String login, char[] password) {
     }
 
     /** One base64 response, strictly decoded as UTF-8; null when it is not. */
-    static String decode(String base64) {
+    public static String decode(String base64) {
         try {
             byte[] bytes = Base64.getDecoder().decode(base64);
             return StandardCharsets.UTF_8.newDecoder()
