@@ -361,6 +361,10 @@ class SmtpRelayTest {
                 S: 250 2.1.0 .*
                 C: RCPT TO:<bob@office.test>
                 S: 250 2.1.5 .*
+                C: RSET
+                S: 250 .*
+                C: MAIL FROM:<>
+                S: 250 2.1.0 .*
                 """.formatted(authPlain("alice")));
     }
 }
