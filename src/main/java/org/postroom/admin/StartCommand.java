@@ -12,6 +12,7 @@ import org.postroom.config.PostroomConfig;
 import org.postroom.message.AddressParser;
 import org.postroom.server.DataFolder;
 import org.postroom.server.LogFiles;
+import org.postroom.pop3.server.Pop3Door;
 import org.postroom.server.PostroomServer;
 import org.postroom.smtp.server.SmtpDoor;
 import picocli.CommandLine.Command;
@@ -70,7 +71,8 @@ public final class StartCommand implements Callable<Integer> {
             return ExitCodes.UNAVAILABLE;
         }
         out.println("postroom: SMTP on " + server.smtpPort(SmtpDoor.MTA) + ", submission on " + server.smtpPort(SmtpDoor.SUBMISSION)
-                + ", submission over TLS on " + server.smtpPort(SmtpDoor.SUBMISSIONS) + "; Ctrl-C stops");
+                + ", submission over TLS on " + server.smtpPort(SmtpDoor.SUBMISSIONS)
+                + ", POP3 on " + server.pop3Port(Pop3Door.POP3) + ", POP3 over TLS on " + server.pop3Port(Pop3Door.POP3S) + "; Ctrl-C stops");
         out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);

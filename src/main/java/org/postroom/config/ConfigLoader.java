@@ -57,7 +57,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "auth", "delivery", "addresses", "tls");
+        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -82,6 +82,18 @@ public final class ConfigLoader {
                 smtp.cidrs("trusted_networks", List.of("127.0.0.0/8", "::1/128")),
                 smtp.bool("require_sender_match", true));
 
+        ConfigReader.Table pop3 = r.table("pop3", "port", "tls_port", "idle_timeout", "max_connections",
+                "max_connections_per_client", "max_errors", "office_networks", "plaintext_from_office");
+        Pop3Settings pop3Settings = new Pop3Settings(
+                pop3.port("port", 2110),
+                pop3.port("tls_port", 2995),
+                pop3.duration("idle_timeout", "10m"),
+                pop3.integer("max_connections", 1000, 1, 1_000_000),
+                pop3.integer("max_connections_per_client", 20, 1, 1_000_000),
+                pop3.integer("max_errors", 20, 1, 1000),
+                pop3.cidrs("office_networks", List.of("127.0.0.0/8", "::1/128")),
+                pop3.bool("plaintext_from_office", false));
+
         ConfigReader.Table auth = r.table("auth", "plaintext_from_loopback", "failure_delay", "max_failures", "lockout");
         AuthSettings authSettings = new AuthSettings(
                 auth.bool("plaintext_from_loopback", true),
@@ -103,7 +115,7 @@ public final class ConfigLoader {
                 Path.of(tls.string("certificate", "tls/cert.pem")),
                 Path.of(tls.string("key", "tls/key.pem")));
 
-        return new PostroomConfig(dataDir, serverSettings, smtpSettings, authSettings, deliverySettings, rules, tlsSettings);
+        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings);
     }
 
     private static String localHostName() {

@@ -12,6 +12,7 @@ public record PostroomConfig(
         Path dataDir,
         ServerSettings server,
         SmtpSettings smtp,
+        Pop3Settings pop3,
         AuthSettings auth,
         DeliverySettings delivery,
         AddressRules addresses,

@@ -11,6 +11,8 @@ import org.postroom.intake.Intake;
 import org.postroom.net.AuthThrottle;
 import org.postroom.net.Tls;
 import org.postroom.net.TlsFiles;
+import org.postroom.pop3.server.Pop3Door;
+import org.postroom.pop3.server.Pop3Server;
 import org.postroom.router.Router;
 import org.postroom.smtp.server.SmtpDoor;
 import org.postroom.smtp.server.SmtpServer;
@@ -25,11 +27,13 @@ public final class PostroomServer implements AutoCloseable {
     private final Database database;
     private final Directory directory;
     private final SmtpServer smtp;
+    private final Pop3Server pop3;
 
-    private PostroomServer(Database database, Directory directory, SmtpServer smtp) {
+    private PostroomServer(Database database, Directory directory, SmtpServer smtp, Pop3Server pop3) {
         this.database = database;
         this.directory = directory;
         this.smtp = smtp;
+        this.pop3 = pop3;
     }
 
     /** Starts every service; the data folder must have been initialized ({@link DataFolder#initialize}). */
@@ -53,8 +57,15 @@ public final class PostroomServer implements AutoCloseable {
             Intake intake = new Intake(store, config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
             AuthThrottle throttle = new AuthThrottle(config.auth(), clock);
             SmtpServer smtp = new SmtpServer(config, directory, router, intake, tls, throttle);
+            Pop3Server pop3;
+            try {
+                pop3 = new Pop3Server(config, directory, store, tls, throttle);
+            } catch (IOException | RuntimeException e) {
+                smtp.close();
+                throw e;
+            }
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
-            return new PostroomServer(database, directory, smtp);
+            return new PostroomServer(database, directory, smtp, pop3);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -69,10 +80,18 @@ public final class PostroomServer implements AutoCloseable {
         return smtp.port(door);
     }
 
-    /** Stops in order: no new sessions, idle sessions told 421, transactions in DATA finish, then the database. */
+    public int pop3Port(Pop3Door door) {
+        return pop3.port(door);
+    }
+
+    /**
+     * Stops in order: no new sessions; idle SMTP sessions told 421 and idle POP3 sessions closed without deleting
+     * anything; transactions in DATA and messages being sent finish; then the database.
+     */
     @Override
     public void close() {
         log.info("Postroom is stopping");
+        pop3.close();
         smtp.close();
         database.close();
         log.info("Postroom stopped");

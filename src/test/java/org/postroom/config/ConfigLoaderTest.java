@@ -20,6 +20,7 @@ class ConfigLoaderTest {
         PostroomConfig fromTemplate = parse(ConfigLoader.defaultFileText());
         PostroomConfig empty = parse("");
         assertThat(fromTemplate.smtp()).isEqualTo(empty.smtp());
+        assertThat(fromTemplate.pop3()).isEqualTo(empty.pop3());
         assertThat(fromTemplate.auth()).isEqualTo(empty.auth());
         assertThat(fromTemplate.delivery()).isEqualTo(empty.delivery());
         assertThat(fromTemplate.addresses()).isEqualTo(empty.addresses());
@@ -37,6 +38,12 @@ class ConfigLoaderTest {
         assertThat(config.smtp().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.smtp().rejectBareLineEnds()).isTrue();
         assertThat(config.delivery().quotaExceeded()).isEqualTo(DeliverySettings.QuotaMode.TEMPORARY);
+        assertThat(config.pop3().port()).isEqualTo(2110);
+        assertThat(config.pop3().tlsPort()).isEqualTo(2995);
+        assertThat(config.pop3().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.pop3().plaintextFromOffice()).isFalse();
+        assertThat(config.pop3().inOffice(java.net.InetAddress.ofLiteral("127.0.0.1"))).isTrue();
+        assertThat(config.pop3().inOffice(java.net.InetAddress.ofLiteral("192.168.1.10"))).isFalse();
     }
 
     @Test
@@ -45,6 +52,11 @@ class ConfigLoaderTest {
         assertThat(config.smtp().port()).isEqualTo(25);
         assertThat(config.smtp().submissionPort()).isEqualTo(587);
         assertThat(config.smtp().submissionsPort()).isEqualTo(465);
+        PostroomConfig pop3 = parse("[pop3]\nport = 110\ntls_port = 995\noffice_networks = [\"192.168.1.0/24\"]\n");
+        assertThat(pop3.pop3().port()).isEqualTo(110);
+        assertThat(pop3.pop3().tlsPort()).isEqualTo(995);
+        assertThat(pop3.pop3().inOffice(java.net.InetAddress.ofLiteral("192.168.1.10"))).isTrue();
+        assertThat(pop3.pop3().inOffice(java.net.InetAddress.ofLiteral("127.0.0.1"))).isFalse();
     }
 
     @Test
@@ -75,6 +87,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining(":2: delivery.quota_exceeded: must be one of \"temporary\", \"permanent\"");
         assertThatThrownBy(() -> parse("[smtp]\ntrusted_networks = [\"10.0.0.0/33\"]\n")).hasMessageContaining("smtp.trusted_networks");
         assertThatThrownBy(() -> parse("[smtpd]\nport = 25\n")).hasMessageContaining(":1: smtpd: unknown setting or table");
+        assertThatThrownBy(() -> parse("[pop3]\nport = 110\ntls_prot = 995\n")).hasMessageContaining(":3: pop3.tls_prot: unknown setting");
+        assertThatThrownBy(() -> parse("[pop3]\noffice_networks = \"10.0.0.0/8\"\n")).hasMessageContaining(":2: pop3.office_networks: must be a list");
     }
 
     @Test

@@ -13,9 +13,12 @@ import org.postroom.config.ConfigLoader;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
+import org.postroom.pop3.server.Pop3Door;
 import org.postroom.server.DataFolder;
 import org.postroom.server.PostroomServer;
 import org.postroom.smtp.server.SmtpDoor;
+import org.postroom.store.Maildir;
+import org.postroom.store.MaildirStore;
 
 /**
  * A real Postroom for tests: its own data folder, listening on free ports of 127.0.0.1, domain
@@ -27,6 +30,8 @@ public final class TestPostroom implements AutoCloseable {
 
     private final Path dataDir;
     private final PostroomServer server;
+    private MaildirStore store;
+    private long lastWritten;
 
     private TestPostroom(Path dataDir, PostroomServer server) {
         this.dataDir = dataDir;
@@ -51,11 +56,15 @@ public final class TestPostroom implements AutoCloseable {
         return start(dataDir, "");
     }
 
-    /** The configuration tests run with; {@code extra} may add keys to [smtp] and [auth] by repeating tables is not allowed in TOML, so it replaces them. */
+    /**
+     * The configuration tests run with. TOML does not allow a table twice, so an {@code extra} that has its own
+     * {@code [smtp]}, {@code [pop3]} or {@code [auth]} replaces the test's (and must then set the ports to 0 itself).
+     */
     static String testToml(String extra) {
         StringBuilder toml = new StringBuilder();
         toml.append("[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n");
         if (!extra.contains("[smtp]")) toml.append("[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n");
+        if (!extra.contains("[pop3]")) toml.append("[pop3]\nport = 0\ntls_port = 0\n");
         if (!extra.contains("[auth]")) toml.append("[auth]\nfailure_delay = \"0s\"\n");
         toml.append(extra).append('\n');
         return toml.toString();
@@ -71,6 +80,15 @@ public final class TestPostroom implements AutoCloseable {
 
     public int smtpPort() {
         return port(SmtpDoor.MTA);
+    }
+
+    public int port(Pop3Door door) {
+        return server.pop3Port(door);
+    }
+
+    /** The plain POP3 port (STLS available). */
+    public int pop3Port() {
+        return port(Pop3Door.POP3);
     }
 
     public Path dataDir() {
@@ -96,6 +114,46 @@ public final class TestPostroom implements AutoCloseable {
         }
         files.sort(null);
         return files;
+    }
+
+    /** The Maildir of {@code local@office.test}. */
+    public synchronized Maildir maildir(String localPart) {
+        if (store == null) store = new MaildirStore(dataDir.resolve("mail"), "mx.office.test");
+        return store.maildir(new MailAddress(localPart, DOMAIN));
+    }
+
+    /**
+     * Puts a message straight into a user's Maildir, byte for byte (as delivery would: CRLF line ends expected).
+     * Each message gets a modification time after the one before, so POP3 numbers them in the order given even
+     * where the file system's clock is coarse.
+     */
+    public synchronized String deliver(String localPart, String message) {
+        Maildir maildir = maildir(localPart);
+        try {
+            String name = store.deliver(List.of(new MailAddress(localPart, DOMAIN)), out -> out.write(message.getBytes(StandardCharsets.UTF_8)))
+                    .fileName();
+            lastWritten = Math.max(System.currentTimeMillis(), lastWritten + 1000);
+            Files.setLastModifiedTime(maildir.newDir().resolve(name), java.nio.file.attribute.FileTime.fromMillis(lastWritten));
+            return name;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The names of the files in a user's new/ and cur/, each as {@code new/NAME} or {@code cur/NAME}, sorted. */
+    public List<String> mailFiles(String localPart) {
+        Maildir maildir = maildir(localPart);
+        List<String> names = new ArrayList<>();
+        for (Path dir : new Path[] {maildir.newDir(), maildir.cur()}) {
+            if (!Files.isDirectory(dir)) continue;
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                stream.forEach(f -> names.add(dir.getFileName() + "/" + f.getFileName()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        names.sort(null);
+        return names;
     }
 
     public String readDelivered(Path file) {

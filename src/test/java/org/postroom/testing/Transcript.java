@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Runs a {@code C:}/{@code S:} script against a server over a real socket, as Apache James' MPT scripts do.
  * {@code C: text} sends the text and CRLF; {@code S: pattern} reads one reply line and matches it as a regular
- * expression; {@code S: <closed>} expects the server to have closed the connection.
+ * expression ({@code S:} alone, an empty line); {@code S: <closed>} expects the server to have closed the
+ * connection.
  */
 public final class Transcript {
     private Transcript() {}
@@ -32,11 +33,12 @@ public final class Transcript {
                     out.flush();
                 } else if (line.equals("S: <closed>")) {
                     assertThat(in.readLine()).as("script line %d: connection should be closed", lineNumber).isNull();
-                } else if (line.startsWith("S: ")) {
+                } else if (line.startsWith("S: ") || line.equals("S:")) {
+                    String pattern = line.substring(Math.min(3, line.length()));
                     String got = in.readLine();
-                    assertThat(got).as("script line %d: expected a reply matching %s", lineNumber, line.substring(3)).isNotNull();
-                    assertThat(Pattern.compile(line.substring(3)).matcher(got).matches())
-                            .as("script line %d: reply %s should match %s", lineNumber, got, line.substring(3)).isTrue();
+                    assertThat(got).as("script line %d: expected a reply matching %s", lineNumber, pattern).isNotNull();
+                    assertThat(Pattern.compile(pattern).matcher(got).matches())
+                            .as("script line %d: reply %s should match %s", lineNumber, got, pattern).isTrue();
                 } else {
                     throw new IllegalArgumentException("script line " + lineNumber + " must start with C: or S:");
                 }

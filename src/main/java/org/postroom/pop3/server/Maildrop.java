@@ -1,0 +1,133 @@
+package org.postroom.pop3.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.postroom.pop3.Uidl;
+import org.postroom.store.Maildir;
+import org.postroom.store.StoredMessage;
+
+/**
+ * The maildrop of one TRANSACTION state: the messages that were in the Maildir at login, numbered from 1, with
+ * the session's marks. Mail delivered during the session is not in it (it is listed at the next login), and is
+ * never touched by it: only the listed files are ever flagged or removed.
+ *
+ * <p>RFC 1939 6: messages marked as deleted are removed only in the UPDATE state ({@link #update}); a session
+ * that ends any other way ({@link #abandon}) removes nothing. Either way the messages the client retrieved are
+ * flagged seen then, so that IMAP later agrees with POP3; deferring it saves a rename for each message that is
+ * downloaded and deleted.
+ */
+final class Maildrop {
+    private final Maildir maildir;
+    private final List<StoredMessage> messages;
+    private final String[] uidls;
+    private final boolean[] deleted;
+    private final boolean[] retrieved;
+    private int deletedCount;
+    private long deletedOctets;
+    private final long totalOctets;
+
+    private Maildrop(Maildir maildir, List<StoredMessage> messages) {
+        this.maildir = maildir;
+        this.messages = messages;
+        this.uidls = new String[messages.size()];
+        this.deleted = new boolean[messages.size()];
+        this.retrieved = new boolean[messages.size()];
+        long total = 0;
+        for (StoredMessage m : messages) total += m.size();
+        this.totalOctets = total;
+    }
+
+    static Maildrop open(Maildir maildir) throws IOException {
+        return new Maildrop(maildir, maildir.messages());
+    }
+
+    /** What a message number names. */
+    enum Lookup { PRESENT, DELETED, NO_SUCH_MESSAGE }
+
+    Lookup lookup(int number) {
+        if (number < 1 || number > messages.size()) return Lookup.NO_SUCH_MESSAGE;
+        return deleted[number - 1] ? Lookup.DELETED : Lookup.PRESENT;
+    }
+
+    /** Messages not marked as deleted. */
+    int count() {
+        return messages.size() - deletedCount;
+    }
+
+    /** Their size in octets. */
+    long octets() {
+        return totalOctets - deletedOctets;
+    }
+
+    /** The highest message number (deleted ones included). */
+    int size() {
+        return messages.size();
+    }
+
+    long octets(int number) {
+        return messages.get(number - 1).size();
+    }
+
+    String uidl(int number) {
+        String uid = uidls[number - 1];
+        if (uid == null) uidls[number - 1] = uid = Uidl.of(messages.get(number - 1).uniqueName());
+        return uid;
+    }
+
+    /** Opens a present message's content; the caller closes it. */
+    InputStream open(int number) throws IOException {
+        return maildir.open(messages.get(number - 1));
+    }
+
+    void markRetrieved(int number) {
+        retrieved[number - 1] = true;
+    }
+
+    void markDeleted(int number) {
+        if (deleted[number - 1]) return;
+        deleted[number - 1] = true;
+        deletedCount++;
+        deletedOctets += messages.get(number - 1).size();
+    }
+
+    /** RFC 1939 5 RSET: unmark every message marked as deleted. */
+    void reset() {
+        java.util.Arrays.fill(deleted, false);
+        deletedCount = 0;
+        deletedOctets = 0;
+    }
+
+    /** What the UPDATE state did. */
+    record Outcome(int removed, int notRemoved, int left) {}
+
+    /** RFC 1939 6: removes the messages marked as deleted (durably), then flags the retrieved ones seen. */
+    Outcome update() throws IOException {
+        List<StoredMessage> doomed = new ArrayList<>(deletedCount);
+        for (int i = 0; i < messages.size(); i++) {
+            if (deleted[i]) doomed.add(messages.get(i));
+        }
+        int missing = maildir.remove(doomed);
+        flagRetrieved(true);
+        return new Outcome(doomed.size() - missing, missing, count());
+    }
+
+    /** The session ended without QUIT (hang-up, timeout, shutdown): nothing is removed. */
+    void abandon() throws IOException {
+        flagRetrieved(false);
+    }
+
+    private void flagRetrieved(boolean skipRemoved) throws IOException {
+        for (int i = 0; i < messages.size(); i++) {
+            StoredMessage m = messages.get(i);
+            if (retrieved[i] && !(skipRemoved && deleted[i]) && !m.seen()) maildir.markSeen(m);
+        }
+    }
+
+    int retrievedCount() {
+        int n = 0;
+        for (boolean r : retrieved) if (r) n++;
+        return n;
+    }
+}

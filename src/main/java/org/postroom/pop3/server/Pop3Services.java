@@ -1,0 +1,16 @@
+package org.postroom.pop3.server;
+
+import org.postroom.config.PostroomConfig;
+import org.postroom.directory.Directory;
+import org.postroom.net.AuthThrottle;
+import org.postroom.net.Tls;
+import org.postroom.store.MaildirStore;
+
+/** What a POP3 session needs from the rest of Postroom, handed over once by the server. */
+record Pop3Services(
+        PostroomConfig config,
+        Directory directory,
+        MaildirStore store,
+        Tls tls,
+        AuthThrottle throttle,
+        MailboxLocks locks) {}

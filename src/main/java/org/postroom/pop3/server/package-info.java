@@ -1,0 +1,11 @@
+/**
+ * The POP3 conversation over a socket (RFC 1939, 2449 CAPA, 2595 STLS, 5034 AUTH, 8314 implicit TLS): one
+ * {@link org.postroom.pop3.server.Pop3Session} per connection on its own virtual thread, reading the user's
+ * Maildir through {@link org.postroom.store.Maildir}.
+ *
+ * <p>SECURITY: everything the client sends is untrusted. Command lines are bounded, sessions by errors, idle time
+ * and connections per address; failed logins go through the throttle shared with SMTP. Passwords are accepted
+ * only inside TLS, or from loopback or the office networks when so configured. A failed login never says
+ * whether the user exists. The message bytes sent are the stored ones; the only change is dot-stuffing.
+ */
+package org.postroom.pop3.server;
