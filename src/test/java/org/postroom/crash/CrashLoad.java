@@ -26,7 +26,9 @@ final class CrashLoad {
     /** How far a message got, as the client saw it. */
     enum State { SENT, ACKED, REFUSED }
 
-    static final String RECIPIENT = "postmaster@office.test";
+    /** Every message goes to the postmaster; a third of them to alice as well (one file, hard-linked twice). */
+    static final String POSTMASTER = "postmaster@office.test";
+    static final String ALICE = "alice@office.test";
     private static final Pattern TOKEN = Pattern.compile("Message-ID: <(r[0-9]+-t[0-9]+-n[0-9]+)@crash\\.test>\r\n");
     private static final int MESSAGES_PER_CONNECTION = 25;
 
@@ -107,7 +109,7 @@ final class CrashLoad {
 
     private void sendOne(InputStream in, OutputStream out, String token) throws IOException {
         expect(command(in, out, "MAIL FROM:<loader@client.test>"), 250, "MAIL");
-        expect(command(in, out, "RCPT TO:<" + RECIPIENT + ">"), 250, "RCPT");
+        for (String recipient : recipients(token)) expect(command(in, out, "RCPT TO:<" + recipient + ">"), 250, "RCPT");
         expect(command(in, out, "DATA"), 354, "DATA");
         out.write(dotStuffed(message(token)));
         ledger.put(token, State.SENT); // from the final dot on, Postroom may have the message
@@ -132,6 +134,11 @@ final class CrashLoad {
 
     // ---- the messages ----
 
+    /** Who {@code token}'s message is for. */
+    static List<String> recipients(String token) {
+        return (token.hashCode() & 0x7fffffff) / 100 % 3 == 0 ? List.of(POSTMASTER, ALICE) : List.of(POSTMASTER);
+    }
+
     /**
      * The message for {@code token}, exactly as it must be stored after Postroom's trace headers. Its size depends on
      * the token: mostly a few KiB, now and then 150 KiB, rarely over 1 MiB (which Postroom spills to data/tmp).
@@ -145,7 +152,7 @@ final class CrashLoad {
         };
         StringBuilder text = new StringBuilder(lines * 80 + 300)
                 .append("From: Load <loader@client.test>\r\n")
-                .append("To: <").append(RECIPIENT).append(">\r\n")
+                .append("To: ").append(String.join(", ", recipients(token).stream().map(r -> "<" + r + ">").toList())).append("\r\n")
                 .append("Subject: crash test ").append(token).append("\r\n")
                 .append("Message-ID: <").append(token).append("@crash.test>\r\n")
                 .append("\r\n");

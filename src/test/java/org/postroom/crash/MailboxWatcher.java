@@ -14,35 +14,38 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads every file that appears in a Maildir's {@code new/} while Postroom is running, as a mail client (or
+ * Reads every file that appears in the Maildirs' {@code new/} while Postroom is running, as a mail client (or
  * IMAP) would: a message must be whole from the moment its name is visible, not only after a restart.
  */
 final class MailboxWatcher implements AutoCloseable {
-    private final Path newDir;
+    private final List<Path> newDirs;
     private final Set<String> seen = new HashSet<>();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private volatile boolean stop;
     private volatile int checked;
 
-    MailboxWatcher(Path newDir) {
-        this.newDir = newDir;
+    MailboxWatcher(List<Path> newDirs) {
+        this.newDirs = List.copyOf(newDirs);
         this.thread = Thread.ofPlatform().daemon().name("crash-mailbox-watcher").start(this::run);
     }
 
     private void run() {
         while (!stop) {
-            try {
-                if (Files.isDirectory(newDir)) {
+            for (Path newDir : newDirs) {
+                try {
+                    if (!Files.isDirectory(newDir)) continue;
                     try (DirectoryStream<Path> files = Files.newDirectoryStream(newDir)) {
                         for (Path file : files) {
-                            if (seen.add(file.getFileName().toString())) inspect(file);
+                            if (seen.add(file.toString())) inspect(file);
                         }
                     }
+                } catch (IOException e) {
+                    // the folder is being created; try again
                 }
+            }
+            try {
                 Thread.sleep(2);
-            } catch (IOException e) {
-                // the folder is being created; try again
             } catch (InterruptedException e) {
                 return;
             }

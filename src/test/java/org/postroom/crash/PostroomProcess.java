@@ -51,12 +51,27 @@ final class PostroomProcess implements AutoCloseable {
         return Files.isRegularFile(classes.resolve("org/postroom/Main.class")) ? Optional.of(classes.toAbsolutePath()) : Optional.empty();
     }
 
+    /**
+     * Copies Postroom's classes (a folder or a jar) into {@code into}, so that a build running in the same tree
+     * meanwhile (which empties target/classes for a moment) cannot make a restart fail.
+     */
+    static Path snapshot(Path classes, Path into) throws IOException {
+        Path copy = into.resolve(classes.getFileName());
+        if (Files.isRegularFile(classes)) return Files.copy(classes, copy);
+        try (var tree = Files.walk(classes)) {
+            for (Path source : (Iterable<Path>) tree::iterator) {
+                Path target = copy.resolve(classes.relativize(source).toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target);
+            }
+        }
+        return copy;
+    }
+
     /** {@code java -cp <classes>:<test class path> org.postroom.Main start --data <data> --domain <domain>}. */
     static PostroomProcess start(Path classes, Path data, String domain, Duration readyTimeout) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = classes + File.pathSeparator + System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath, "org.postroom.Main", "start", "--data", data.toString(), "--domain", domain));
+        List<String> command = new ArrayList<>(javaCommand(classes));
+        command.addAll(List.of("start", "--data", data.toString(), "--domain", domain));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         PostroomProcess child = new PostroomProcess(process);
         if (!child.ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -65,6 +80,40 @@ final class PostroomProcess implements AutoCloseable {
                     + " s; its output:\n" + child.outputTail());
         }
         return child;
+    }
+
+    /** Runs one administrator command ({@code postroom user add ...}) to its end; returns its exit code and output. */
+    static CliResult runCli(Path classes, String stdin, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaCommand(classes));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        // The output is small; read it on a side thread so that a hung command still times out.
+        var output = new java.io.ByteArrayOutputStream();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                process.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("`postroom " + String.join(" ", args) + "` did not finish within " + timeout.toSeconds() + " s");
+        }
+        reader.join(5_000);
+        return new CliResult(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+    }
+
+    record CliResult(int exitCode, String output) {}
+
+    private static List<String> javaCommand(Path classes) {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = classes + File.pathSeparator + System.getProperty("java.class.path");
+        return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "org.postroom.Main");
     }
 
     private void drainOutput() {

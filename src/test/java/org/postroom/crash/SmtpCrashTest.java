@@ -26,9 +26,11 @@ import org.postroom.crash.CrashLoad.State;
  * Postroom's promise to a sending server: a message answered with 250 survives a crash, and no message is
  * ever visible half-written (Maildir: written in tmp/, then linked into new/). The test runs Postroom as a
  * child process, puts it under load from four SMTP clients, kills it with SIGKILL at a random moment, restarts
- * it on the same data folder and checks the mailbox; three times on the same folder.
+ * it on the same data folder and checks the mailboxes; three times on the same folder. Every message goes to
+ * the postmaster, a third of them to alice too (one file hard-linked into two Maildirs).
  *
- * <p>Checked after every restart: every acknowledged message is in new/ or cur/ exactly once; every file
+ * <p>Checked after every restart: every acknowledged message is in new/ or cur/ of each of its recipients exactly
+ * once; every file
  * there is a whole message (the exact bytes sent, after Postroom's trace headers, and the size its Maildir name
  * gives); no message appears that the client had not finished sending, or that was refused; tmp/ folders are
  * empty. Messages delivered but never acknowledged (the kill fell between the fsync and the 250) are allowed and
@@ -43,6 +45,7 @@ class SmtpCrashTest {
     private static final int MAX_MESSAGES_PER_ROUND = 2000;
     private static final Duration MAX_LOAD = Duration.ofSeconds(20);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> MAILBOXES = List.of(CrashLoad.POSTMASTER, CrashLoad.ALICE);
 
     @TempDir
     Path root;
@@ -54,9 +57,11 @@ class SmtpCrashTest {
         Assumptions.assumeTrue(classes.isPresent(),
                 "SKIPPED: Postroom's classes (org/postroom/Main.class) are neither on the test class path nor in target/classes; "
                         + "build them first (mvn compile)");
+        Path postroomClasses = PostroomProcess.snapshot(classes.get(), Files.createDirectories(root.resolve("classes")));
         long seed = Long.getLong("postroom.crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        log("seed " + seed + " (rerun with -Dpostroom.crash.seed=" + seed + "); Postroom classes from " + classes.get());
+        log("seed " + seed + " (rerun with -Dpostroom.crash.seed=" + seed + "); Postroom classes from " + classes.get()
+                + ", copied to " + postroomClasses);
 
         Path data = root.resolve("data");
         Files.createDirectories(data);
@@ -68,14 +73,18 @@ class SmtpCrashTest {
 
         Map<String, State> ledger = new HashMap<>();
         List<String> surprises = new ArrayList<>();
-        PostroomProcess server = PostroomProcess.start(classes.get(), data, DOMAIN, READY_TIMEOUT);
+        PostroomProcess server = PostroomProcess.start(postroomClasses, data, DOMAIN, READY_TIMEOUT);
         try {
+            // The first start made the domain and the postmaster; the second mailbox comes from the administrator's CLI.
+            PostroomProcess.CliResult added = PostroomProcess.runCli(postroomClasses, "crash test password\n", Duration.ofSeconds(60),
+                    "user", "add", CrashLoad.ALICE, "--password-stdin", "--data", data.toString());
+            assertThat(added.exitCode()).as("`postroom user add %s` said: %s", CrashLoad.ALICE, added.output()).isZero();
             for (int round = 1; round <= ROUNDS; round++) {
                 CrashLoad load = new CrashLoad(smtpPort, round, MAX_MESSAGES_PER_ROUND, System.nanoTime() + MAX_LOAD.toNanos());
                 long killedAt;
                 int ackedBeforeKill;
                 int watched;
-                try (MailboxWatcher watcher = new MailboxWatcher(maildir(data).resolve("new"))) {
+                try (MailboxWatcher watcher = new MailboxWatcher(MAILBOXES.stream().map(m -> maildir(data, m).resolve("new")).toList())) {
                     load.start(CLIENTS);
                     // Kill while the load runs: after a drawn 1-2 s, and not before something was acknowledged.
                     long begin = System.nanoTime();
@@ -92,7 +101,7 @@ class SmtpCrashTest {
                 ledger.putAll(load.ledger);
                 surprises.addAll(load.surprises());
 
-                server = PostroomProcess.start(classes.get(), data, DOMAIN, READY_TIMEOUT);
+                server = PostroomProcess.start(postroomClasses, data, DOMAIN, READY_TIMEOUT);
                 Report report = verify(data, ledger);
                 log("round " + round + ": SIGKILL after " + killedAt + " ms with " + ackedBeforeKill + "+ acknowledged; this round "
                         + count(load.ledger, State.ACKED) + " acknowledged, " + count(load.ledger, State.SENT)
@@ -113,58 +122,69 @@ class SmtpCrashTest {
     }
 
     /** What one check of the data folder found. */
-    record Report(int files, int acknowledged, int deliveredUnacknowledged, int sentNotDelivered) {
+    record Report(int files, int acknowledged, int deliveredUnacknowledged, int partlyDelivered, int sentNotDelivered) {
         @Override
         public String toString() {
-            return files + " messages in the mailbox; of all rounds so far: all " + acknowledged + " acknowledged present exactly once, "
-                    + deliveredUnacknowledged + " delivered without acknowledgement (allowed), " + sentNotDelivered
+            return files + " files in the two mailboxes; of all rounds so far: all " + acknowledged + " acknowledged messages "
+                    + "present exactly once for each recipient; " + deliveredUnacknowledged + " delivered without acknowledgement "
+                    + "(allowed; " + partlyDelivered + " of them to only some recipients); " + sentNotDelivered
                     + " sent, unanswered and not delivered";
         }
     }
 
     /** The invariants, checked with Postroom freshly restarted and idle. */
     private static Report verify(Path data, Map<String, State> ledger) throws IOException {
-        Path maildir = maildir(data);
-        assertThat(listFiles(maildir.resolve("tmp"))).as("the Maildir's tmp/ after the restart").isEmpty();
         assertThat(listFiles(data.resolve("tmp"))).as("data/tmp (spilled incoming messages) after the restart").isEmpty();
-
-        Map<String, Integer> found = new HashMap<>();
-        List<Path> files = new ArrayList<>(listFiles(maildir.resolve("new")));
-        files.addAll(listFiles(maildir.resolve("cur")));
-        for (Path file : files) {
-            byte[] bytes = Files.readAllBytes(file);
-            assertThat(MailboxWatcher.problemWith(file, bytes)).as("a whole message in %s", file).isNull();
-            found.merge(CrashLoad.tokenIn(new String(bytes, StandardCharsets.ISO_8859_1)), 1, Integer::sum);
+        Map<String, Map<String, Integer>> foundPerMailbox = new HashMap<>();
+        int fileCount = 0;
+        for (String mailbox : MAILBOXES) {
+            Path maildir = maildir(data, mailbox);
+            assertThat(listFiles(maildir.resolve("tmp"))).as("tmp/ of %s after the restart", mailbox).isEmpty();
+            Map<String, Integer> found = new HashMap<>();
+            List<Path> files = new ArrayList<>(listFiles(maildir.resolve("new")));
+            files.addAll(listFiles(maildir.resolve("cur")));
+            for (Path file : files) {
+                byte[] bytes = Files.readAllBytes(file);
+                assertThat(MailboxWatcher.problemWith(file, bytes)).as("a whole message in %s", file).isNull();
+                String token = CrashLoad.tokenIn(new String(bytes, StandardCharsets.ISO_8859_1));
+                assertThat(CrashLoad.recipients(token)).as("message %s is for %s", token, mailbox).contains(mailbox);
+                State state = ledger.get(token);
+                assertThat(state).as("message %s is in a mailbox, so its final dot was sent", token).isNotNull();
+                assertThat(state).as("message %s is in a mailbox, so it was not refused", token).isNotEqualTo(State.REFUSED);
+                found.merge(token, 1, Integer::sum);
+            }
+            found.forEach((token, copies) -> assertThat(copies).as("copies of message %s for %s", token, mailbox).isEqualTo(1));
+            foundPerMailbox.put(mailbox, found);
+            fileCount += files.size();
         }
 
         int acknowledged = 0;
         int deliveredUnacknowledged = 0;
+        int partlyDelivered = 0;
         int sentNotDelivered = 0;
-        for (Map.Entry<String, Integer> e : found.entrySet()) {
-            assertThat(e.getValue()).as("copies of message %s", e.getKey()).isEqualTo(1);
-            State state = ledger.get(e.getKey());
-            assertThat(state).as("message %s is in the mailbox, so its final dot was sent", e.getKey()).isNotNull();
-            assertThat(state).as("message %s is in the mailbox, so it was not refused", e.getKey()).isNotEqualTo(State.REFUSED);
-        }
         for (Map.Entry<String, State> e : ledger.entrySet()) {
-            boolean present = found.containsKey(e.getKey());
+            String token = e.getKey();
+            List<String> recipients = CrashLoad.recipients(token);
+            long present = recipients.stream().filter(r -> foundPerMailbox.get(r).containsKey(token)).count();
             switch (e.getValue()) {
                 case ACKED -> {
-                    assertThat(present).as("acknowledged message %s is in the mailbox", e.getKey()).isTrue();
+                    assertThat(present).as("acknowledged message %s is in the mailboxes of all of %s", token, recipients)
+                            .isEqualTo(recipients.size());
                     acknowledged++;
                 }
                 case SENT -> {
-                    if (present) deliveredUnacknowledged++;
-                    else sentNotDelivered++;
+                    if (present == 0) sentNotDelivered++;
+                    else deliveredUnacknowledged++;
+                    if (present > 0 && present < recipients.size()) partlyDelivered++;
                 }
                 case REFUSED -> { }
             }
         }
-        return new Report(files.size(), acknowledged, deliveredUnacknowledged, sentNotDelivered);
+        return new Report(fileCount, acknowledged, deliveredUnacknowledged, partlyDelivered, sentNotDelivered);
     }
 
-    private static Path maildir(Path data) {
-        return data.resolve("mail").resolve(DOMAIN).resolve(CrashLoad.RECIPIENT.substring(0, CrashLoad.RECIPIENT.indexOf('@')));
+    private static Path maildir(Path data, String address) {
+        return data.resolve("mail").resolve(DOMAIN).resolve(address.substring(0, address.indexOf('@')));
     }
 
     private static List<Path> listFiles(Path dir) throws IOException {

@@ -1,9 +1,9 @@
 package org.postroom.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.postroom.message.AddressParser;
 import org.postroom.message.AddressSyntaxException;
 import org.postroom.message.MailAddress;
+import org.postroom.smtp.CommandParser;
+import org.postroom.smtp.SmtpCommand;
 
 /**
  * Fuzzes {@link AddressParser}: for any input it either returns or throws {@link AddressSyntaxException}, and
@@ -79,24 +81,29 @@ class AddressParserFuzzTest {
     }
 
     @Test
-    @Disabled("BUG: AddressParser.checkDomainOrLiteral never checks the length of an address literal, so parseMailbox "
-            + "(used by MailAddress.parse for configuration and the CLI) accepts a domain of any length")
+    @Disabled("BUG: AddressParser.checkDomainOrLiteral never checks the length of an address literal: a general "
+            + "literal [tag:dcontent] of any length parses, so parseMailbox (used by MailAddress.parse for the "
+            + "configuration and the CLI) returns domains over the 255 octets of RFC 5321 4.5.3.1.2")
     void anAddressLiteralLongerThan255OctetsIsRefused() {
-        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[" + "1".repeat(300) + "]"))
-                .isInstanceOf(AddressSyntaxException.class);
+        String text = "x@[x:" + "1".repeat(300) + "]";
+        MailAddress parsed = parseMailboxOrNull(text);
+        if (parsed != null) assertThat(parsed.domain().length()).as("octets in the domain of %s", text).isLessThanOrEqualTo(255);
     }
 
     @Test
-    @Disabled("BUG: AddressParser.checkDomainOrLiteral accepts any printable text in an address literal. With '@' "
-            + "(x@[a@b]) an address has two '@' although the class promises exactly one; with '\"' or '>' (x@[\"], "
-            + "x@[>]) parseMailbox accepts an address that CommandParser then refuses in MAIL/RCPT, because "
-            + "CommandParser.endOfPath takes the '\"' for a quote and the '>' for the end of the path. "
-            + "RFC 5321 4.1.3 literals are IPv4, IPv6:... or Tag:dcontent")
-    void addressLiteralsFollowRfc5321() {
-        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[a@b]")).isInstanceOf(AddressSyntaxException.class);
-        assertThatThrownBy(() -> AddressParser.parsePath("<x@[a@b]>", false)).isInstanceOf(AddressSyntaxException.class);
-        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[\"]")).isInstanceOf(AddressSyntaxException.class);
-        assertThatThrownBy(() -> AddressParser.parseMailbox("x@[>]")).isInstanceOf(AddressSyntaxException.class);
+    @Disabled("BUG: AddressParser.isAddressLiteral takes every dcontent character of RFC 5321 4.1.3 in a general "
+            + "literal [tag:dcontent], '@', '\"' and '>' included. With '@' (x@[x:a@b]) an address has two '@' although "
+            + "AddressParser promises exactly one; with '\"' or '>' (x@[x:\"], x@[x:>]) parseMailbox accepts an address "
+            + "that CommandParser refuses in MAIL/RCPT, because CommandParser.endOfPath takes the '\"' for a quote and "
+            + "the '>' for the end of the path. Only IPv6 is a registered tag: accepting IPv4 and IPv6: alone fixes all")
+    void generalAddressLiteralsKeepTheOneAtSignPromiseAndFitInAPath() {
+        for (String text : List.of("x@[x:a@b]", "x@[x:\"]", "x@[x:>]")) {
+            MailAddress parsed = parseMailboxOrNull(text);
+            if (parsed == null) continue;
+            assertThat(parsed.domain()).as("domain of %s", text).doesNotContain("@");
+            assertThat(CommandParser.parse("RCPT TO:<" + parsed + ">")).as("RCPT TO:<%s>", parsed)
+                    .isInstanceOfSatisfying(SmtpCommand.Rcpt.class, r -> assertThat(r.recipient().address()).isEqualTo(parsed));
+        }
     }
 
     /**

@@ -60,12 +60,17 @@ final class SmtpArbitraries {
         return label().list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join(".", parts));
     }
 
-    /** An address literal, kept short and without '@', '"' or '>' (those are known bugs, tested on their own). */
+    /**
+     * An address literal: IPv4, IPv6, a general {@code [tag:dcontent]} kept short and without '@', '"' or '>'
+     * (those are known bugs, tested on their own), or anything in brackets.
+     */
     static Arbitrary<String> addressLiteral() {
         return Arbitraries.oneOf(
                 Arbitraries.integers().between(0, 300).list().ofSize(4).map(n -> "[" + String.join(".", n.stream().map(String::valueOf).toList()) + "]"),
                 Arbitraries.strings().withChars("0123456789abcdefABCDEF:").ofMaxLength(30).map(s -> "[IPv6:" + s + "]"),
-                Arbitraries.strings().withCharRange('!', '~').excludeChars('@', '"', '>').ofMaxLength(30).map(s -> "[" + s + "]"));
+                Combinators.combine(label(), Arbitraries.strings().withCharRange('!', '~').excludeChars('@', '"', '>').ofMinLength(1).ofMaxLength(30))
+                        .as((tag, content) -> "[" + tag + ":" + content + "]"),
+                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(30).map(s -> "[" + s + "]"));
     }
 
     /** Nearly valid {@code local@domain}, damaged now and then. */
