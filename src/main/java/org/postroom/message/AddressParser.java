@@ -66,7 +66,8 @@ public final class AddressParser {
         }
         if (localPart.isEmpty()) throw new AddressSyntaxException("the local part is empty");
         if (utf8Length(localPart) > MAX_LOCAL_PART) throw new AddressSyntaxException("the local part is longer than 64 octets");
-        String domain = text.substring(at + 1);
+        // Lower-cased before checking: some capitals grow when lower-cased ('İ' becomes two characters).
+        String domain = text.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
         checkDomainOrLiteral(domain);
         return new MailAddress(localPart, domain);
     }
@@ -113,6 +114,7 @@ public final class AddressParser {
 
     private static void checkDomainOrLiteral(String domain) {
         if (domain.isEmpty()) throw new AddressSyntaxException("the domain is empty");
+        if (utf8Length(domain) > MAX_DOMAIN) throw new AddressSyntaxException("the domain is longer than 255 octets");
         if (domain.charAt(0) == '[') {
             // RFC 5321 4.1.3 address literal: kept as written; the router never treats it as local.
             if (domain.length() < 3 || domain.charAt(domain.length() - 1) != ']' || !isAddressLiteral(domain.substring(1, domain.length() - 1))) {
@@ -124,27 +126,20 @@ public final class AddressParser {
         if (!isDomain(domain)) throw new AddressSyntaxException("the domain is not valid");
     }
 
-    /** RFC 5321 4.1.3: an IPv4 dotted quad, {@code IPv6:addr}, or {@code tag:dcontent}. */
+    /**
+     * RFC 5321 4.1.3: an IPv4 dotted quad or {@code IPv6:addr}. The general {@code tag:content} form is refused:
+     * no other tag is registered, and its content may hold {@code @ " >}, which would break "one @ per address".
+     */
     private static boolean isAddressLiteral(String inner) {
         if (inner.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) return true;
-        int colon = inner.indexOf(':');
-        if (colon <= 0 || colon == inner.length() - 1) return false;
-        String tag = inner.substring(0, colon);
-        String content = inner.substring(colon + 1);
-        if (tag.equalsIgnoreCase("IPv6")) {
-            if (!content.matches("[0-9A-Fa-f:.]+")) return false;
-            try {
-                return java.net.InetAddress.ofLiteral(content) instanceof java.net.Inet6Address;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+        if (!inner.regionMatches(true, 0, "IPv6:", 0, 5)) return false;
+        String address = inner.substring(5);
+        if (!address.matches("[0-9A-Fa-f:.]+")) return false;
+        try {
+            return java.net.InetAddress.ofLiteral(address) instanceof java.net.Inet6Address;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        if (!isLabel(tag, 0, tag.length())) return false;
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i); // dcontent: %d33-90 / %d94-126
-            if (c < 33 || c > 126 || c == '[' || c == '\\' || c == ']') return false;
-        }
-        return true;
     }
 
     private static String skipSourceRoute(String inner) {

@@ -9,7 +9,8 @@ public final class ConnectionLimiter {
     private final int maxTotal;
     private final int maxPerClient;
     private final AtomicInteger total = new AtomicInteger();
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    /** Open connections per client; changed only inside the map's atomic compute, so a count never detaches. */
+    private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
     public ConnectionLimiter(int maxTotal, int maxPerClient) {
         this.maxTotal = maxTotal;
@@ -22,9 +23,15 @@ public final class ConnectionLimiter {
             total.decrementAndGet();
             return ConnectionHandler.Refusal.TOO_MANY_CONNECTIONS;
         }
-        AtomicInteger count = perClient.computeIfAbsent(client, k -> new AtomicInteger());
-        if (count.incrementAndGet() > maxPerClient) {
-            release(client);
+        boolean[] granted = new boolean[1];
+        perClient.compute(client, (k, n) -> {
+            int count = n == null ? 0 : n;
+            if (count >= maxPerClient) return n;
+            granted[0] = true;
+            return count + 1;
+        });
+        if (!granted[0]) {
+            total.decrementAndGet();
             return ConnectionHandler.Refusal.TOO_MANY_FROM_CLIENT;
         }
         return null;
@@ -32,7 +39,7 @@ public final class ConnectionLimiter {
 
     public void release(InetAddress client) {
         total.decrementAndGet();
-        perClient.computeIfPresent(client, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     public int open() {

@@ -44,7 +44,6 @@ class CommandParserFuzzTest {
         } catch (AddressSyntaxException e) {
             return;
         }
-        if (AddressParserFuzzTest.hasKnownLiteralBug(address)) return;
         String path = "<" + address + ">";
         if (path.getBytes(StandardCharsets.UTF_8).length > AddressParser.MAX_PATH) return;
         Statistics.collect("checked");
