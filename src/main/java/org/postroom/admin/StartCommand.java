@@ -75,12 +75,14 @@ public final class StartCommand implements Callable<Integer> {
                 + ", POP3 on " + server.pop3Port(Pop3Door.POP3) + ", POP3 over TLS on " + server.pop3Port(Pop3Door.POP3S) + "; Ctrl-C stops");
         out.flush();
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "postroom-shutdown"));
-        stopped.await();
+        // SIGINT (Ctrl-C) and SIGTERM end the wait below; the server is then closed here, in order, and the
+        // command exits 0 (a shutdown hook would make the JVM exit with 130/143, which service managers flag).
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
+        }
+        stopRequested.await();
+        server.close();
         return ExitCodes.OK;
     }
 }
