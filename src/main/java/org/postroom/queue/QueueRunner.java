@@ -1,0 +1,401 @@
+package org.postroom.queue;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.postroom.message.MailAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works the queue while the server runs: a scheduler (one virtual thread) hands due messages to a few workers
+ * (virtual threads, one outbound connection each, several messages per connection), records what became of
+ * each recipient, sends the notices that are owed, and removes finished messages.
+ *
+ * <p>The envelope files are the truth; the runner keeps in memory only when each message is next due, rebuilt
+ * from the files on start. It re-reads a message's envelope before and after each attempt, under a lock per
+ * message, so an administrator's request ({@link QueueControl}) carried out meanwhile is never undone.
+ *
+ * <p>SECURITY: trusts the queue's files (Postroom wrote them) and the delivery agent's outcomes.
+ */
+public final class QueueRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueueRunner.class);
+    private static final Logger mail = LoggerFactory.getLogger("postroom.mail");
+    /** The scheduler looks for due messages and administrator requests this often. */
+    private static final long TICK_MILLIS = 250;
+    /** A notice that could not be stored is tried again this much later. */
+    private static final Duration NOTICE_RETRY = Duration.ofMinutes(1);
+    /** A worker keeps an idle connection open this long for the next message. */
+    private static final long KEEP_ALIVE_MILLIS = 1000;
+    /** On stop, attempts in progress get this long to finish and be recorded. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(15);
+
+    private final Spool spool;
+    private final DeliveryAgent agent;
+    private final RetrySchedule schedule;
+    private final Clock clock;
+    private final Notices notices;
+    private final int workers;
+    private final int maxMessagesPerConnection;
+
+    private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+    private final Semaphore wake = new Semaphore(0);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private QueueLock ownership;
+
+    /**
+     * @param hostname this server's name, for notices (Reporting-MTA)
+     * @param workers outbound connections at once
+     */
+    public QueueRunner(Spool spool, DeliveryAgent agent, RetrySchedule schedule, Clock clock, NoticeSender noticeSender,
+            String hostname, int workers, int maxMessagesPerConnection) {
+        this.spool = spool;
+        this.agent = agent;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.notices = new Notices(spool, noticeSender, schedule, hostname, clock);
+        this.workers = workers;
+        this.maxMessagesPerConnection = maxMessagesPerConnection;
+        for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
+    }
+
+    /** Takes ownership of the queue, cleans up after a crash, picks up every queued message, and starts work. */
+    public void start() throws IOException {
+        spool.create();
+        ownership = QueueLock.acquire(spool.lockFile(), Duration.ofSeconds(10));
+        try {
+            spool.recover();
+            int count = 0;
+            for (String id : spool.ids()) {
+                QueueEntry entry = load(id);
+                if (entry == null) continue;
+                reschedule(entry, clock.instant());
+                count++;
+            }
+            if (count > 0) log.info("queue: {} message(s) waiting in {}", count, spool.dir());
+        } catch (IOException | RuntimeException e) {
+            ownership.close();
+            throw e;
+        }
+        spool.onCommit(this::submit);
+        running = true;
+        threads.add(Thread.ofVirtual().name("queue-scheduler").start(this::schedulerLoop));
+        for (int i = 0; i < workers; i++) threads.add(Thread.ofVirtual().name("queue-worker-" + i).start(this::workerLoop));
+    }
+
+    /** A message just queued: due at once. */
+    void submit(QueueEntry entry) {
+        if (entry.isHeld() || !running) return;
+        if (inFlight.add(entry.id())) ready.add(entry.id());
+        else due.put(entry.id(), clock.instant());
+    }
+
+    /** Looks for due messages now (tests move their clock, then call this). */
+    public void wake() {
+        wake.release();
+    }
+
+    /** When each waiting message is next due, for tests and status. */
+    public Map<String, Instant> schedule() {
+        return Map.copyOf(due);
+    }
+
+    // ---- the scheduler ----
+
+    private void schedulerLoop() {
+        while (running) {
+            try {
+                wake.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                carryOutRequests();
+                dispatchDue();
+            } catch (IOException | RuntimeException e) {
+                log.error("queue: the scheduler failed a round, trying again: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private void dispatchDue() {
+        Instant now = clock.instant();
+        for (Map.Entry<String, Instant> e : due.entrySet()) {
+            if (e.getValue().isAfter(now)) continue;
+            String id = e.getKey();
+            if (inFlight.add(id)) {
+                due.remove(id, e.getValue());
+                ready.add(id);
+            }
+        }
+    }
+
+    private void carryOutRequests() throws IOException {
+        for (QueueControl.Pending pending : QueueControl.pending(spool)) {
+            AdminRequest.Reply reply = pending.request().map(this::carryOut)
+                    .orElseGet(() -> new AdminRequest.Reply(false, pending.problem(), List.of()));
+            QueueControl.answer(spool, pending.name(), reply);
+        }
+    }
+
+    private AdminRequest.Reply carryOut(AdminRequest request) {
+        List<String> done = new ArrayList<>();
+        try {
+            List<String> ids = request.id().isPresent() ? List.of(request.id().get()) : spool.ids();
+            for (String id : ids) {
+                ReentrantLock lock = lockFor(id);
+                lock.lock();
+                try {
+                    QueueEntry entry = load(id);
+                    if (entry == null) continue;
+                    Instant now = clock.instant();
+                    Optional<QueueEntry> changed = request.applyTo(entry, now);
+                    if (changed.isEmpty()) {
+                        spool.remove(id);
+                        due.remove(id);
+                    } else {
+                        spool.write(changed.get());
+                        reschedule(changed.get(), now);
+                    }
+                    done.add(id);
+                    log.info("queue: {} {} by the administrator", id, QueueControl.verb(request.action()));
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (IOException e) {
+            return new AdminRequest.Reply(false, "failed after " + done.size() + " message(s): " + e.getMessage(), done);
+        }
+        if (request.id().isPresent() && done.isEmpty()) {
+            return new AdminRequest.Reply(false, "no message " + request.id().get() + " in the queue", List.of());
+        }
+        wake();
+        return new AdminRequest.Reply(true, QueueControl.verb(request.action()) + " " + done.size() + " message(s)", done);
+    }
+
+    // ---- the workers ----
+
+    /** One worker's connection, reused for several messages. */
+    private final class Connection implements AutoCloseable {
+        private DeliveryAgent.Session session;
+        private int messages;
+
+        DeliveryAgent.Session session() {
+            if (session != null && (!session.reusable() || messages >= maxMessagesPerConnection)) close();
+            if (session == null) {
+                session = agent.open();
+                messages = 0;
+            }
+            messages++;
+            return session;
+        }
+
+        boolean isOpen() {
+            return session != null;
+        }
+
+        @Override
+        public void close() {
+            if (session == null) return;
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                log.debug("queue: closing a relay session: {}", e.toString());
+            }
+            session = null;
+        }
+    }
+
+    private void workerLoop() {
+        try (Connection connection = new Connection()) {
+            while (running) {
+                String id;
+                try {
+                    id = ready.poll(KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (id == null) {
+                    connection.close(); // idle: do not keep the smarthost's connection slot
+                    continue;
+                }
+                try {
+                    process(id, connection);
+                } catch (IOException | RuntimeException e) {
+                    log.error("queue: {} could not be processed, trying again in a minute: {}", id, e.toString(), e);
+                    due.put(id, clock.instant().plus(NOTICE_RETRY));
+                } finally {
+                    inFlight.remove(id);
+                }
+            }
+        }
+    }
+
+    /** One message's turn: notices owed, then an attempt for the recipients that are due, then the record of it. */
+    private void process(String id, Connection connection) throws IOException {
+        Instant now = clock.instant();
+        QueueEntry entry;
+        ReentrantLock lock = lockFor(id);
+        lock.lock();
+        try {
+            entry = load(id);
+            if (entry == null) return;
+            entry = settle(entry, now, false);
+            if (entry == null || entry.isHeld()) return;
+        } finally {
+            lock.unlock();
+        }
+        List<QueuedRecipient> attempted = entry.recipients().stream().filter(r -> r.isDue(now)).toList();
+        if (attempted.isEmpty()) {
+            reschedule(entry, now);
+            return;
+        }
+        List<MailAddress> addresses = attempted.stream().map(QueuedRecipient::address).toList();
+        DeliveryAgent.Outgoing outgoing = new DeliveryAgent.Outgoing(id, entry.sender(), addresses, entry.size(), entry.eightBit(),
+                entry.smtpUtf8(), () -> spool.openMessage(id));
+        List<DeliveryAgent.Outcome> outcomes = connection.session().send(outgoing);
+        if (outcomes.size() != addresses.size()) throw new IllegalStateException("the relay answered " + outcomes.size() + " of " + addresses.size() + " recipients");
+
+        Instant after = clock.instant();
+        lock.lock();
+        try {
+            QueueEntry fresh = load(id);
+            if (fresh == null) {
+                mail.info("id={} was removed from the queue while being sent", id);
+                return;
+            }
+            fresh = record(fresh, addresses, outcomes, after);
+            fresh = delayNotice(fresh, after);
+            QueueEntry settled = settle(fresh, after, true);
+            if (settled != null) reschedule(settled, after);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies the outcomes of an attempt to the recipients it covered (unless the administrator settled them meanwhile). */
+    private QueueEntry record(QueueEntry entry, List<MailAddress> attempted, List<DeliveryAgent.Outcome> outcomes, Instant now) {
+        return entry.mapRecipients(r -> {
+            int i = attempted.indexOf(r.address());
+            if (i < 0 || !r.isActive()) return r;
+            DeliveryAgent.Outcome outcome = outcomes.get(i);
+            Diagnosis d = outcome.diagnosis();
+            QueuedRecipient next = switch (outcome) {
+                case DeliveryAgent.Outcome.Delivered delivered -> r.delivered(now, d);
+                case DeliveryAgent.Outcome.Failed failed -> r.failed(now, d);
+                case DeliveryAgent.Outcome.Deferred deferred -> schedule.expired(entry.created(), now)
+                        ? r.failed(now, d)
+                        : r.deferred(now, d, schedule.nextAttempt(now, r.attempts() + 1));
+            };
+            String status = switch (outcome) {
+                case DeliveryAgent.Outcome.Delivered delivered -> "sent";
+                case DeliveryAgent.Outcome.Failed failed -> "bounced";
+                case DeliveryAgent.Outcome.Deferred deferred -> next.state() == RecipientState.FAILED ? "expired" : "deferred";
+            };
+            mail.info("id={} to=<{}> status={} attempts={} ({}){}", entry.id(), r.address(), status, next.attempts(), d,
+                    next.state() == RecipientState.DEFERRED ? " next=" + next.nextAttempt() : "");
+            if (d.configProblem()) {
+                log.error("ALERT: outbound mail is held up by a configuration problem, not the senders' fault; nothing is "
+                        + "bounced for it until a message's lifetime ends. Check [relay] in postroom.toml: {}", d);
+            }
+            return next;
+        });
+    }
+
+    private QueueEntry delayNotice(QueueEntry entry, Instant now) {
+        if (entry.delayNoticeSent() || !schedule.delayNoticeDue(entry.created(), now)) return entry;
+        List<QueuedRecipient> late = entry.recipients().stream().filter(r -> r.state() == RecipientState.DEFERRED).toList();
+        if (late.isEmpty()) return entry;
+        return notices.delayed(entry, late) == Notices.Result.TOLD ? entry.withDelayNoticeSent() : entry;
+    }
+
+    /**
+     * Sends the bounces owed, then removes the message if nothing is left to do, or writes its envelope if it
+     * changed. Returns the entry as it now stands, or null when it is gone.
+     */
+    private QueueEntry settle(QueueEntry entry, Instant now, boolean changed) throws IOException {
+        List<QueuedRecipient> owed = entry.recipients().stream().filter(QueuedRecipient::owesNotice).toList();
+        if (!owed.isEmpty() && notices.failed(entry, owed) == Notices.Result.TOLD) {
+            entry = entry.mapRecipients(r -> r.owesNotice() ? r.withNotified() : r);
+            changed = true;
+        }
+        if (entry.isDone()) {
+            spool.remove(entry.id());
+            due.remove(entry.id());
+            return null;
+        }
+        if (changed) spool.write(entry);
+        return entry;
+    }
+
+    private void reschedule(QueueEntry entry, Instant now) {
+        if (entry.isHeld()) {
+            due.remove(entry.id());
+        } else if (entry.recipients().stream().anyMatch(QueuedRecipient::owesNotice)) {
+            due.put(entry.id(), now.plus(NOTICE_RETRY));
+        } else {
+            Optional<Instant> next = entry.nextAttempt();
+            if (next.isPresent()) due.put(entry.id(), next.get());
+            else due.remove(entry.id());
+        }
+    }
+
+    /** The entry from disk; null when it is gone, or unreadable (then it is set aside). */
+    private QueueEntry load(String id) throws IOException {
+        try {
+            return spool.read(id).orElse(null);
+        } catch (IOException e) {
+            if (!spool.exists(id)) return null;
+            log.error("queue: {}", e.getMessage());
+            spool.setAside(id);
+            due.remove(id);
+            return null;
+        }
+    }
+
+    private ReentrantLock lockFor(String id) {
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
+    }
+
+    /** Stops: no new attempts; attempts in progress finish and are recorded (within a bound); the queue lock goes. */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        long deadline = System.nanoTime() + STOP_PATIENCE.toNanos();
+        for (Thread thread : threads) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) thread.join(Duration.ofNanos(left));
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(Duration.ofSeconds(2));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            if (ownership != null) ownership.close();
+        } catch (IOException e) {
+            log.debug("queue: releasing the queue lock: {}", e.toString());
+        }
+    }
+}
