@@ -19,6 +19,7 @@ import org.postroom.server.PostroomServer;
 import org.postroom.smtp.server.SmtpDoor;
 import org.postroom.store.Maildir;
 import org.postroom.store.MaildirStore;
+import org.postroom.store.MessageWriter;
 
 /**
  * A real Postroom for tests: its own data folder, listening on free ports of 127.0.0.1, domain
@@ -128,10 +129,14 @@ public final class TestPostroom implements AutoCloseable {
      * where the file system's clock is coarse.
      */
     public synchronized String deliver(String localPart, String message) {
+        return deliver(localPart, out -> out.write(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #deliver(String, String)}, with the bytes written by {@code writer} (for messages too big for a string). */
+    public synchronized String deliver(String localPart, MessageWriter writer) {
         Maildir maildir = maildir(localPart);
         try {
-            String name = store.deliver(List.of(new MailAddress(localPart, DOMAIN)), out -> out.write(message.getBytes(StandardCharsets.UTF_8)))
-                    .fileName();
+            String name = store.deliver(List.of(new MailAddress(localPart, DOMAIN)), writer).fileName();
             lastWritten = Math.max(System.currentTimeMillis(), lastWritten + 1000);
             Files.setLastModifiedTime(maildir.newDir().resolve(name), java.nio.file.attribute.FileTime.fromMillis(lastWritten));
             return name;
