@@ -99,6 +99,22 @@ class Pop3MailboxTest {
     }
 
     @Test
+    void shutdownClosesIdleSessionsWithoutDeleting() throws Exception {
+        start("");
+        postroom.deliver("alice", MESSAGE);
+        try (RawPop3 pop = login()) {
+            pop.expectOk(pop.command("DELE 1"));
+            long before = System.nanoTime();
+            postroom.close();
+            postroom = null;
+            assertThat(pop.isClosedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5)); // woken, not timed out
+        }
+        start("");
+        assertThat(postroom.mailFiles("alice")).hasSize(1);
+    }
+
+    @Test
     void aSecondSessionFindsTheMailboxInUse() throws Exception {
         start("");
         postroom.deliver("alice", MESSAGE);
