@@ -310,10 +310,6 @@ public final class QueueRunner implements AutoCloseable {
             };
             mail.info("id={} to=<{}> status={} attempts={} ({}){}", entry.id(), r.address(), status, next.attempts(), d,
                     next.state() == RecipientState.DEFERRED ? " next=" + next.nextAttempt() : "");
-            if (d.configProblem()) {
-                log.error("ALERT: outbound mail is held up by a configuration problem, not the senders' fault; nothing is "
-                        + "bounced for it until a message's lifetime ends. Check [relay] in postroom.toml: {}", d);
-            }
             return next;
         });
     }
