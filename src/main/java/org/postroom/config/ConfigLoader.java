@@ -57,7 +57,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls");
+        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -115,7 +115,11 @@ public final class ConfigLoader {
                 Path.of(tls.string("certificate", "tls/cert.pem")),
                 Path.of(tls.string("key", "tls/key.pem")));
 
-        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings);
+        RelaySettings relay = OutboundTables.relay(r);
+        QueueSettings queue = OutboundTables.queue(r);
+
+        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings,
+                relay, queue);
     }
 
     private static String localHostName() {

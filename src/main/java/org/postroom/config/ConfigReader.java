@@ -140,6 +140,24 @@ final class ConfigReader {
             return text;
         }
 
+        /** A list of strings, each checked by the caller. */
+        List<String> strings(String key, List<String> fallback) {
+            JsonNode value = node.get(key);
+            if (value == null) return fallback;
+            if (!value.isArray()) throw fail(name + "." + key, "must be a list such as [\"a\", \"b\"]");
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : value) {
+                if (!item.isTextual()) throw fail(name + "." + key, "must be a list of strings in quotes");
+                out.add(item.asText());
+            }
+            return out;
+        }
+
+        /** An error about {@code key} of this table, naming the file and line, for checks the getters cannot make. */
+        ConfigException problem(String key, String problem) {
+            return fail(name + "." + key, problem);
+        }
+
         List<Cidr> cidrs(String key, List<String> fallback) {
             JsonNode value = node.get(key);
             List<String> texts = new ArrayList<>();

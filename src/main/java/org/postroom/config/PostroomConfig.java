@@ -16,7 +16,9 @@ public record PostroomConfig(
         AuthSettings auth,
         DeliverySettings delivery,
         AddressRules addresses,
-        TlsSettings tls) {
+        TlsSettings tls,
+        RelaySettings relay,
+        QueueSettings queue) {
 
     public Path resolve(Path path) {
         return dataDir.resolve(path);

@@ -26,6 +26,26 @@ class ConfigLoaderTest {
         assertThat(fromTemplate.addresses()).isEqualTo(empty.addresses());
         assertThat(fromTemplate.tls()).isEqualTo(empty.tls());
         assertThat(fromTemplate.server()).isEqualTo(empty.server());
+        assertThat(fromTemplate.relay()).isEqualTo(empty.relay());
+        assertThat(fromTemplate.queue()).isEqualTo(empty.queue());
+    }
+
+    @Test
+    void relayAndQueueDefaultsAndChecks() {
+        PostroomConfig config = parse("");
+        assertThat(config.relay().enabled()).isFalse();
+        assertThat(config.relay().tls()).isEqualTo(RelaySettings.TlsMode.STARTTLS);
+        assertThat(config.queue().lifetime()).isEqualTo(Duration.ofDays(5));
+        assertThat(config.queue().delayNotice()).isEqualTo(Duration.ofHours(4));
+        PostroomConfig relay = parse("[relay]\nsmarthosts = [\"smtp.example.net\", \"[2001:db8::1]:25\"]\nlogin = \"office\"\npassword = \"s3cret\"\n");
+        assertThat(relay.relay().smarthosts()).containsExactly(new HostPort("smtp.example.net", 587), new HostPort("2001:db8::1", 25));
+        assertThat(relay.relay().toString()).doesNotContain("s3cret");
+        assertThat(parse("[relay]\ntls = \"implicit\"\nsmarthosts = [\"smtp.example.net\"]\n").relay().smarthosts().getFirst().port()).isEqualTo(465);
+        assertThatThrownBy(() -> parse("[relay]\nsmarthosts = [\"smtp.example.net:99999\"]\n")).hasMessageContaining(":2: relay.smarthosts:");
+        assertThatThrownBy(() -> parse("[relay]\ntls = \"none\"\nlogin = \"office\"\n")).hasMessageContaining(":3: relay.login: a login needs TLS");
+        assertThatThrownBy(() -> parse("[relay]\ntrust = \"pinned\"\n")).hasMessageContaining("relay.ca_file: needed");
+        assertThatThrownBy(() -> parse("[queue]\nfirst_retry = \"2h\"\n")).hasMessageContaining("queue.max_retry_interval");
+        assertThatThrownBy(() -> parse("[queue]\nlifetime = \"0s\"\n")).hasMessageContaining(":2: queue.lifetime: must be longer than zero");
     }
 
     @Test
