@@ -19,4 +19,17 @@ public record Arrival(
         String protocol,
         Optional<String> tls,
         Optional<String> authenticatedAs,
-        boolean submission) {}
+        boolean submission) {
+
+    /** The protocol of mail Postroom writes itself (notices): there is no client. */
+    public static final String LOCAL = "LOCAL";
+
+    /** How Postroom's own notices arrive. */
+    public static Arrival internal() {
+        return new Arrival("localhost", java.net.InetAddress.getLoopbackAddress(), LOCAL, Optional.empty(), Optional.empty(), false);
+    }
+
+    public boolean isInternal() {
+        return LOCAL.equals(protocol);
+    }
+}

@@ -5,38 +5,60 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.postroom.directory.User;
 import org.postroom.message.HeaderSummary;
 import org.postroom.message.MailAddress;
 import org.postroom.message.SpooledMessage;
+import org.postroom.queue.OutboundQueue;
+import org.postroom.queue.QueueEntry;
+import org.postroom.queue.Spool;
 import org.postroom.store.MaildirStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes a received message the rest of the way: checks it for a loop, stamps it, delivers it into every local
- * mailbox it is for (each user once), and logs one line that answers "where did my mail go?".
+ * mailbox it is for (each user once), queues it for every outside address it is for, and logs one line that
+ * answers "where did my mail go?".
  */
 public final class Intake {
     private static final Logger log = LoggerFactory.getLogger("postroom.mail");
 
     private final MaildirStore store;
+    private final Optional<OutboundQueue> queue;
     private final String hostname;
     private final int maxReceivedHeaders;
     private final Clock clock;
     private final MessageIds ids = new MessageIds();
 
+    /** Intake for a server without outbound mail. */
     public Intake(MaildirStore store, String hostname, int maxReceivedHeaders, Clock clock) {
+        this(store, Optional.empty(), hostname, maxReceivedHeaders, clock);
+    }
+
+    /** @param queue where messages for outside recipients go (present when a smarthost is configured) */
+    public Intake(MaildirStore store, Optional<OutboundQueue> queue, String hostname, int maxReceivedHeaders, Clock clock) {
         this.store = store;
+        this.queue = queue;
         this.hostname = hostname;
         this.maxReceivedHeaders = maxReceivedHeaders;
         this.clock = clock;
     }
 
     public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival) {
+        return receive(envelope, message, arrival, QueueEntry.Kind.MESSAGE);
+    }
+
+    /**
+     * Delivers to the local mailboxes and queues for the outside recipients; durable in both places when it
+     * returns {@link IntakeResult.Accepted}. {@code kind} says whether this is one of Postroom's own notices.
+     */
+    public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, QueueEntry.Kind kind) {
         String id = ids.next();
         HeaderSummary headers;
         try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
@@ -55,26 +77,47 @@ public final class Intake {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Optional<MailAddress> onlyRecipient = envelope.recipients().size() == 1
                 ? Optional.of(envelope.recipients().getFirst().address()) : Optional.empty();
-        StringBuilder prefix = new StringBuilder(512)
-                .append(TraceHeaders.returnPath(envelope.sender()))
-                .append(TraceHeaders.received(arrival, hostname, id, onlyRecipient, now));
-        if (arrival.submission() && !headers.hasDate()) prefix.append("Date: ").append(TraceHeaders.date(now)).append("\r\n");
-        if (arrival.submission() && !headers.hasMessageId()) prefix.append(TraceHeaders.messageId(id, hostname));
-        byte[] prefixBytes = TraceHeaders.bytes(prefix.toString());
+        StringBuilder trace = new StringBuilder(512).append(TraceHeaders.received(arrival, hostname, id, onlyRecipient, now));
+        if (arrival.submission() && !headers.hasDate()) trace.append("Date: ").append(TraceHeaders.date(now)).append("\r\n");
+        if (arrival.submission() && !headers.hasMessageId()) trace.append(TraceHeaders.messageId(id, hostname));
+        // RFC 5321 4.4: Return-Path is added at final delivery only, never on mail that is relayed onwards.
+        byte[] localPrefix = TraceHeaders.bytes(TraceHeaders.returnPath(envelope.sender()) + trace);
+        byte[] relayPrefix = TraceHeaders.bytes(trace.toString());
 
         Set<MailAddress> mailboxes = new LinkedHashSet<>();
+        List<OutboundQueue.Target> outside = new ArrayList<>();
         for (Envelope.Recipient rcpt : envelope.recipients()) {
             for (User user : rcpt.users()) mailboxes.add(user.address());
+            for (MailAddress remote : rcpt.remote()) {
+                outside.add(new OutboundQueue.Target(remote, remote.equals(rcpt.address()) ? Optional.empty() : Optional.of(rcpt.address())));
+            }
         }
+        Spool.Staged staged = null;
         try {
-            MaildirStore.Delivered stored = store.deliver(mailboxes, out -> {
-                out.write(prefixBytes);
-                message.copyTo(out);
-            });
-            logAccepted(id, envelope, arrival, stored.size());
+            // Queue copy first (written and synced, not yet visible), then the local copies, then the queue copy is
+            // committed: the client hears 250 only when both exist.
+            if (!outside.isEmpty()) {
+                if (queue.isEmpty()) throw new IOException("no outbound queue for outside recipients");
+                staged = queue.get().stage(id, envelope.sender(), outside, kind, out -> {
+                    out.write(relayPrefix);
+                    message.copyTo(out);
+                });
+            }
+            long size;
+            if (!mailboxes.isEmpty()) {
+                size = store.deliver(mailboxes, out -> {
+                    out.write(localPrefix);
+                    message.copyTo(out);
+                }).size();
+            } else {
+                size = staged.entry().size();
+            }
+            if (staged != null) staged.commit();
+            logAccepted(id, envelope, arrival, size);
             return new IntakeResult.Accepted(id);
-        } catch (IOException e) {
-            log.warn("id={} from=<{}> NOT delivered, the client will retry: {} client={}", id, sender(envelope), e.toString(), client(arrival));
+        } catch (IOException | RuntimeException e) {
+            if (staged != null) staged.abort();
+            log.warn("id={} from=<{}> NOT accepted, the client will retry: {} client={}", id, sender(envelope), e.toString(), client(arrival));
             return new IntakeResult.StorageFailure(e.toString());
         }
     }
@@ -93,6 +136,14 @@ public final class Intake {
             for (User user : rcpt.users()) {
                 line.append(first ? "" : ",").append(user.address());
                 first = false;
+            }
+            if (!rcpt.remote().isEmpty()) {
+                line.append(" queued=");
+                first = true;
+                for (MailAddress remote : rcpt.remote()) {
+                    line.append(first ? "" : ",").append(remote);
+                    first = false;
+                }
             }
         }
         log.info(line.toString());

@@ -21,6 +21,10 @@ final class TraceHeaders {
     /** RFC 5321 4.4 Time-stamp-line, with RFC 3848 protocol names; never the password, only the login. */
     static String received(Arrival arrival, String hostname, String id, Optional<MailAddress> onlyRecipient, ZonedDateTime when) {
         StringBuilder h = new StringBuilder(256);
+        if (arrival.isInternal()) { // written here: no client to name (RFC 5321 4.4 makes the FROM clause optional)
+            return h.append("Received: by ").append(hostname).append(" (Postroom) id ").append(id).append(";\r\n\t")
+                    .append(date(when)).append("\r\n").toString();
+        }
         h.append("Received: from ").append(sanitize(arrival.clientName()))
                 .append(" ([").append(arrival.clientAddress().getHostAddress()).append("])\r\n")
                 .append("\tby ").append(hostname).append(" (Postroom) with ").append(arrival.protocol())

@@ -29,11 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>A smarthost that refuses Postroom's TLS or login is a configuration problem: every recipient is deferred
  * with {@link Diagnosis#configProblem()}, the administrator is alerted in the log, and nothing is bounced for
  * it before the message's lifetime ends. When no smarthost can be reached, the relay remembers it for a short
- * while ({@link #QUIET_AFTER_FAILURE}) and defers the next messages at once instead of trying each of them.
+ * while (the {@code quiet} period) and defers the next messages at once instead of trying each of them.
  */
 public final class SmarthostRelay implements DeliveryAgent {
     private static final Logger log = LoggerFactory.getLogger(SmarthostRelay.class);
-    static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(30);
 
     private final List<HostPort> smarthosts;
     private final RelaySettings.TlsMode tlsMode;
@@ -42,12 +41,13 @@ public final class SmarthostRelay implements DeliveryAgent {
     private final ClientTimeouts timeouts;
     private final String heloName;
     private final Clock clock;
+    private final Duration quiet;
     private volatile Unreachable unreachable;
 
     private record Unreachable(Instant until, Diagnosis why) {}
 
     SmarthostRelay(List<HostPort> smarthosts, RelaySettings.TlsMode tlsMode, Optional<ClientTls> tls, Optional<Credentials> credentials,
-            ClientTimeouts timeouts, String heloName, Clock clock) {
+            ClientTimeouts timeouts, String heloName, Clock clock, Duration quiet) {
         this.smarthosts = List.copyOf(smarthosts);
         this.tlsMode = tlsMode;
         this.tls = tls;
@@ -55,10 +55,14 @@ public final class SmarthostRelay implements DeliveryAgent {
         this.timeouts = timeouts;
         this.heloName = heloName;
         this.clock = clock;
+        this.quiet = quiet;
     }
 
-    /** The relay as {@code [relay]} describes it; {@code dataDir} resolves a relative {@code ca_file}. */
-    public static SmarthostRelay create(RelaySettings settings, Path dataDir, String heloName, Clock clock) throws IOException {
+    /**
+     * The relay as {@code [relay]} describes it; {@code dataDir} resolves a relative {@code ca_file}. After failing to
+     * reach every smarthost, it defers without trying for {@code quiet}.
+     */
+    public static SmarthostRelay create(RelaySettings settings, Path dataDir, String heloName, Clock clock, Duration quiet) throws IOException {
         Optional<ClientTls> tls = Optional.empty();
         if (settings.tls() != RelaySettings.TlsMode.NONE) {
             tls = Optional.of(switch (settings.trust()) {
@@ -71,7 +75,7 @@ public final class SmarthostRelay implements DeliveryAgent {
                 ? Optional.of(new Credentials.Password(settings.login(), settings.password())) : Optional.empty();
         ClientTimeouts timeouts = new ClientTimeouts(settings.connectTimeout(), settings.commandTimeout(), settings.dataTimeout(),
                 settings.dataEndTimeout());
-        return new SmarthostRelay(settings.smarthosts(), settings.tls(), tls, credentials, timeouts, heloName, clock);
+        return new SmarthostRelay(settings.smarthosts(), settings.tls(), tls, credentials, timeouts, heloName, clock, quiet);
     }
 
     @Override
@@ -99,7 +103,7 @@ public final class SmarthostRelay implements DeliveryAgent {
         }
         // Tell the senders the most useful reason: a configuration problem wins, as the one that needs fixing.
         Diagnosis why = problems.stream().filter(Diagnosis::configProblem).findFirst().orElse(problems.getLast());
-        unreachable = new Unreachable(clock.instant().plus(QUIET_AFTER_FAILURE), why);
+        unreachable = new Unreachable(clock.instant().plus(quiet), why);
         return new Unavailable(why);
     }
 

@@ -2,6 +2,7 @@ package org.postroom.router;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import org.postroom.config.DeliverySettings.QuotaMode;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Resolution;
@@ -12,18 +13,27 @@ import org.postroom.store.MaildirStore;
 
 /**
  * Decides, per recipient, whether Postroom takes the message and for whom. This is where "never an open relay"
- * is enforced: only a recipient the directory resolves to local users is accepted from anyone; anything else
- * needs a sender who {@link SenderContext#mayRelay() may relay}.
+ * is enforced: only a recipient the directory resolves (to local users, or through an alias the administrator made
+ * to outside addresses) is accepted from anyone; anything else needs a sender who {@link SenderContext#mayRelay()
+ * may relay}, and a configured smarthost to leave by.
  */
 public final class Router {
     private final Directory directory;
     private final MaildirStore store;
     private final QuotaMode quotaMode;
+    private final boolean outbound;
 
+    /** A router for a server without outbound mail: outside recipients are refused with {@link Refusal#RELAY_NOT_CONFIGURED}. */
     public Router(Directory directory, MaildirStore store, QuotaMode quotaMode) {
+        this(directory, store, quotaMode, false);
+    }
+
+    /** @param outbound a smarthost is configured: outside recipients of senders who may relay go to the queue */
+    public Router(Directory directory, MaildirStore store, QuotaMode quotaMode, boolean outbound) {
         this.directory = directory;
         this.store = store;
         this.quotaMode = quotaMode;
+        this.outbound = outbound;
     }
 
     /**
@@ -31,25 +41,28 @@ public final class Router {
      */
     public RouteDecision route(MailAddress recipient, SenderContext sender, long declaredSize) {
         return switch (directory.resolve(recipient)) {
-            case Resolution.NotLocal notLocal -> outside(sender);
+            case Resolution.NotLocal notLocal -> outside(recipient, sender);
             case Resolution.Unknown unknown -> new RouteDecision.Refused(Refusal.UNKNOWN_USER);
             case Resolution.Disabled disabled -> new RouteDecision.Refused(Refusal.MAILBOX_DISABLED);
             case Resolution.Deliver deliver -> local(deliver, sender, declaredSize);
         };
     }
 
-    private static RouteDecision outside(SenderContext sender) {
+    private RouteDecision outside(MailAddress recipient, SenderContext sender) {
         if (!sender.mayRelay()) return new RouteDecision.Refused(Refusal.RELAY_DENIED);
         if (sender.internalOnly()) return new RouteDecision.Refused(Refusal.INTERNAL_ONLY);
-        return new RouteDecision.Refused(Refusal.RELAY_NOT_CONFIGURED);
+        if (!outbound) return new RouteDecision.Refused(Refusal.RELAY_NOT_CONFIGURED);
+        return new RouteDecision.Outbound(Set.of(), Set.of(recipient));
     }
 
     private RouteDecision local(Resolution.Deliver deliver, SenderContext sender, long declaredSize) {
         if (deliver.localSendersOnly() && !sender.isLocal()) return new RouteDecision.Refused(Refusal.LOCAL_SENDERS_ONLY);
         if (!deliver.external().isEmpty()) {
-            // An alias or list that forwards outside: the message leaves the office, so outside rules apply.
+            // An alias or list that forwards outside: the message leaves the office, so an internal-only sender may
+            // not use it. Anyone else may: the administrator chose where the alias leads (docs/quirks.md).
             if (sender.internalOnly()) return new RouteDecision.Refused(Refusal.INTERNAL_ONLY);
-            return new RouteDecision.Refused(Refusal.RELAY_NOT_CONFIGURED);
+            if (!outbound) return new RouteDecision.Refused(Refusal.RELAY_NOT_CONFIGURED);
+            return new RouteDecision.Outbound(deliver.users(), deliver.external());
         }
         // Quota is checked for a recipient who is one person. A list still reaches a member whose mailbox is
         // full (docs/quirks.md): refusing the whole list for one member would punish everyone else.

@@ -14,6 +14,9 @@ public record SenderContext(Optional<User> authenticated, boolean trustedNetwork
 
     public static final SenderContext ANONYMOUS = new SenderContext(Optional.empty(), false, Optional.empty());
 
+    /** Postroom itself, sending its own notices (bounces): may send anywhere. */
+    public static final SenderContext SYSTEM = new SenderContext(Optional.empty(), true, Optional.empty());
+
     /** May send to the outside world: logged in, or on a trusted network. */
     public boolean mayRelay() {
         return authenticated.isPresent() || trustedNetwork;

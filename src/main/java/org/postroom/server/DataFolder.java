@@ -22,6 +22,11 @@ public record DataFolder(Path root) {
         return root.resolve("mail");
     }
 
+    /** The outbound queue (one message file and one envelope file per message). */
+    public Path queue() {
+        return root.resolve("queue");
+    }
+
     public Path tmp() {
         return root.resolve("tmp");
     }

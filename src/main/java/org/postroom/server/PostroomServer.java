@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
@@ -28,12 +29,14 @@ public final class PostroomServer implements AutoCloseable {
     private final Directory directory;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
+    private final Outbound outbound;
 
-    private PostroomServer(Database database, Directory directory, SmtpServer smtp, Pop3Server pop3) {
+    private PostroomServer(Database database, Directory directory, SmtpServer smtp, Pop3Server pop3, Outbound outbound) {
         this.database = database;
         this.directory = directory;
         this.smtp = smtp;
         this.pop3 = pop3;
+        this.outbound = outbound;
     }
 
     /** Starts every service; the data folder must have been initialized ({@link DataFolder#initialize}). */
@@ -53,19 +56,28 @@ public final class PostroomServer implements AutoCloseable {
             Directory directory = new Directory(database, config.addresses());
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
             store.removeLeftovers();
-            Router router = new Router(directory, store, config.delivery().quotaExceeded());
-            Intake intake = new Intake(store, config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
+            Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
+            Outbound outbound = Outbound.prepare(config, data, clock);
+            Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
+            outbound.start(router, intake, directory, data); // before the doors open: it must see every queued message
             AuthThrottle throttle = new AuthThrottle(config.auth(), clock);
-            SmtpServer smtp = new SmtpServer(config, directory, router, intake, tls, throttle);
+            SmtpServer smtp;
             Pop3Server pop3;
+            try {
+                smtp = new SmtpServer(config, directory, router, intake, tls, throttle);
+            } catch (IOException | RuntimeException e) {
+                outbound.close();
+                throw e;
+            }
             try {
                 pop3 = new Pop3Server(config, directory, store, tls, throttle);
             } catch (IOException | RuntimeException e) {
                 smtp.close();
+                outbound.close();
                 throw e;
             }
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
-            return new PostroomServer(database, directory, smtp, pop3);
+            return new PostroomServer(database, directory, smtp, pop3, outbound);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -74,6 +86,11 @@ public final class PostroomServer implements AutoCloseable {
 
     public Directory directory() {
         return directory;
+    }
+
+    /** The outbound queue and its runner. */
+    public Outbound outbound() {
+        return outbound;
     }
 
     public int smtpPort(SmtpDoor door) {
@@ -93,6 +110,7 @@ public final class PostroomServer implements AutoCloseable {
         log.info("Postroom is stopping");
         pop3.close();
         smtp.close();
+        outbound.close(); // attempts in progress finish and are recorded; notices may still need the directory
         database.close();
         log.info("Postroom stopped");
     }

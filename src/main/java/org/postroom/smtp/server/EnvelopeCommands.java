@@ -77,6 +77,10 @@ final class EnvelopeCommands {
                 s.transaction.recipients.add(new Envelope.Recipient(recipient, local.users()));
                 yield Replies.C250_RECIPIENT_OK;
             }
+            case RouteDecision.Outbound outbound -> {
+                s.transaction.recipients.add(new Envelope.Recipient(recipient, outbound.users(), outbound.remote()));
+                yield Replies.C250_RECIPIENT_OK;
+            }
             case RouteDecision.Refused refused -> switch (refused.reason()) {
                 case UNKNOWN_USER -> Replies.C550_UNKNOWN_USER;
                 case MAILBOX_DISABLED -> Replies.C550_MAILBOX_DISABLED;
