@@ -41,13 +41,18 @@ public final class TestPostroom implements AutoCloseable {
 
     /** Starts a server in {@code dataDir} with the test defaults plus {@code extraToml} (whole tables). */
     public static TestPostroom start(Path dataDir, String extraToml) {
+        return start(dataDir, extraToml, Clock.systemDefaultZone());
+    }
+
+    /** The same, on {@code clock} (a test's movable clock, for the queue's retry schedule). */
+    public static TestPostroom start(Path dataDir, String extraToml, Clock clock) {
         try {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve(ConfigLoader.FILE_NAME);
             if (!Files.exists(config)) Files.writeString(config, testToml(extraToml), StandardCharsets.UTF_8);
             PostroomConfig loaded = ConfigLoader.load(dataDir);
             new DataFolder(dataDir).initialize(DOMAIN, loaded.addresses());
-            return new TestPostroom(dataDir, PostroomServer.start(loaded, Clock.systemDefaultZone()));
+            return new TestPostroom(dataDir, PostroomServer.start(loaded, clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,6 +78,11 @@ public final class TestPostroom implements AutoCloseable {
 
     public Directory directory() {
         return server.directory();
+    }
+
+    /** The outbound queue and its runner. */
+    public org.postroom.server.Outbound outbound() {
+        return server.outbound();
     }
 
     public int port(SmtpDoor door) {
