@@ -263,7 +263,7 @@ public final class QueueRunner implements AutoCloseable {
         }
         List<QueuedRecipient> attempted = entry.recipients().stream().filter(r -> r.isDue(now)).toList();
         if (attempted.isEmpty()) {
-            reschedule(entry, now);
+            reschedule(entry, now.plus(NOTICE_RETRY));
             return;
         }
         List<MailAddress> addresses = attempted.stream().map(QueuedRecipient::address).toList();
@@ -283,7 +283,7 @@ public final class QueueRunner implements AutoCloseable {
             fresh = record(fresh, addresses, outcomes, after);
             fresh = delayNotice(fresh, after);
             QueueEntry settled = settle(fresh, after, true);
-            if (settled != null) reschedule(settled, after);
+            if (settled != null) reschedule(settled, after.plus(NOTICE_RETRY)); // notices still owed could not be stored
         } finally {
             lock.unlock();
         }
@@ -340,11 +340,12 @@ public final class QueueRunner implements AutoCloseable {
         return entry;
     }
 
-    private void reschedule(QueueEntry entry, Instant now) {
+    /** Puts the entry back in the schedule; {@code noticeAt} is when owed notices are tried (again). */
+    private void reschedule(QueueEntry entry, Instant noticeAt) {
         if (entry.isHeld()) {
             due.remove(entry.id());
         } else if (entry.recipients().stream().anyMatch(QueuedRecipient::owesNotice)) {
-            due.put(entry.id(), now.plus(NOTICE_RETRY));
+            due.put(entry.id(), noticeAt);
         } else {
             Optional<Instant> next = entry.nextAttempt();
             if (next.isPresent()) due.put(entry.id(), next.get());
