@@ -1,0 +1,74 @@
+package org.postroom.admin;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.postroom.queue.AdminRequest;
+import org.postroom.queue.QueueControl;
+import org.postroom.queue.Spool;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every {@code postroom queue ...} command does around its own work: find the data folder and its queue,
+ * and turn problems into a message on stderr and an exit code. Reading commands read the envelope files
+ * directly (each is replaced whole by a rename, so it is never seen half-written); changing commands go through
+ * {@link QueueControl}, which hands them to the running server or, when none runs, carries them out itself.
+ */
+abstract class QueueBaseCommand implements Callable<Integer> {
+    /** How long a changing command waits for the running server to answer. */
+    static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions options;
+
+    @Mixin
+    HelpOption help;
+
+    abstract int run(Spool spool, Output out) throws IOException;
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path folder = options.data().toAbsolutePath().normalize();
+            if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
+            return run(new Spool(folder.resolve("queue")), new Output(spec.commandLine().getOut(), options.format()));
+        } catch (UsageError | IllegalArgumentException e) {
+            return fail(err, ExitCodes.USAGE, e.getMessage());
+        } catch (IOException e) {
+            return fail(err, ExitCodes.UNAVAILABLE, e.getMessage());
+        } finally {
+            spec.commandLine().getOut().flush();
+            err.flush();
+        }
+    }
+
+    /** Sends an administrator's request and reports the answer. */
+    int request(Spool spool, Output out, AdminRequest.Action action, Optional<String> id) throws IOException {
+        id.ifPresent(i -> {
+            if (!Spool.isValidId(i)) throw new UsageError("not a queue id: " + i);
+        });
+        AdminRequest.Reply reply = QueueControl.submit(spool, new AdminRequest(action, id), Clock.systemUTC(), PATIENCE);
+        if (!reply.ok()) {
+            boolean missing = reply.message().startsWith("no message");
+            return fail(spec.commandLine().getErr(), missing ? ExitCodes.NO_SUCH : ExitCodes.UNAVAILABLE, reply.message());
+        }
+        out.result(reply, reply.message());
+        return ExitCodes.OK;
+    }
+
+    int fail(PrintWriter err, int code, String message) {
+        err.println(spec.qualifiedName() + ": " + message);
+        return code;
+    }
+}

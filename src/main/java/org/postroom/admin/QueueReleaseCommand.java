@@ -1,0 +1,22 @@
+package org.postroom.admin;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.postroom.queue.AdminRequest;
+import org.postroom.queue.Spool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code postroom queue release ID}. */
+@Command(name = "release", exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.SOFTWARE,
+        description = "Release a held message; it is tried at once.")
+final class QueueReleaseCommand extends QueueBaseCommand {
+
+    @Parameters(paramLabel = "ID", description = "The message's queue id (from `postroom queue list`).")
+    String id;
+
+    @Override
+    int run(Spool spool, Output out) throws IOException {
+        return request(spool, out, AdminRequest.Action.RELEASE, Optional.of(id));
+    }
+}
