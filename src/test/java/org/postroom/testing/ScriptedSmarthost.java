@@ -86,7 +86,7 @@ public final class ScriptedSmarthost implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             Socket s = socket;
-            InputStream in = s.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65536);
             OutputStream out = s.getOutputStream();
             if (script.silent) {
                 while (in.read() >= 0) {
@@ -127,7 +127,7 @@ public final class ScriptedSmarthost implements AutoCloseable {
                         tls.setUseClientMode(false);
                         tls.startHandshake();
                         s = tls;
-                        in = tls.getInputStream();
+                        in = new java.io.BufferedInputStream(tls.getInputStream(), 65536);
                         out = tls.getOutputStream();
                     }
                     case "AUTH" -> send(out, "535 5.7.8 Authentication credentials invalid");
