@@ -7,6 +7,8 @@ import java.util.List;
 import org.postroom.pop3.Uidl;
 import org.postroom.store.Maildir;
 import org.postroom.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The maildrop of one TRANSACTION state: the messages that were in the Maildir at login, numbered from 1, with
@@ -19,6 +21,8 @@ import org.postroom.store.StoredMessage;
  * downloaded and deleted.
  */
 final class Maildrop {
+    private static final Logger log = LoggerFactory.getLogger(Maildrop.class);
+
     private final Maildir maildir;
     private final List<StoredMessage> messages;
     private final String[] uidls;
@@ -114,14 +118,20 @@ final class Maildrop {
     }
 
     /** The session ended without QUIT (hang-up, timeout, shutdown): nothing is removed. */
-    void abandon() throws IOException {
+    void abandon() {
         flagRetrieved(false);
     }
 
-    private void flagRetrieved(boolean skipRemoved) throws IOException {
+    /** A flag that cannot be set is logged, not reported: the mail itself is fine, and the client is not to blame. */
+    private void flagRetrieved(boolean skipRemoved) {
         for (int i = 0; i < messages.size(); i++) {
             StoredMessage m = messages.get(i);
-            if (retrieved[i] && !(skipRemoved && deleted[i]) && !m.seen()) maildir.markSeen(m);
+            if (!retrieved[i] || (skipRemoved && deleted[i]) || m.seen()) continue;
+            try {
+                maildir.markSeen(m);
+            } catch (IOException e) {
+                log.warn("cannot flag {} seen: {}", m.file(), e.toString());
+            }
         }
     }
 

@@ -229,7 +229,7 @@ final class Pop3Session {
         if (maildrop != null && state == Pop3State.TRANSACTION) {
             try {
                 maildrop.abandon();
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.warn("{} could not flag the retrieved messages of {} seen: {}", sessionId, user.address(), e.toString());
             }
             log.info("{} {} left without QUIT: nothing deleted", sessionId, user.address());
