@@ -57,7 +57,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue");
+        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -117,9 +117,10 @@ public final class ConfigLoader {
 
         RelaySettings relay = OutboundTables.relay(r);
         QueueSettings queue = OutboundTables.queue(r);
+        List<CollectAccount> collect = CollectTables.accounts(r);
 
         return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings,
-                relay, queue);
+                relay, queue, collect);
     }
 
     private static String localHostName() {

@@ -42,6 +42,27 @@ final class ConfigReader {
         return new Table(name, node);
     }
 
+    /** A TOML array of tables such as {@code [[collect.account]]}: {@code parent} holds only {@code name}. */
+    List<Table> tableArray(String parent, String name, String... keys) {
+        JsonNode outer = root.path(parent);
+        for (String key : ConfigLoader.names(outer::fieldNames)) {
+            if (!key.equals(name)) fail(parent + "." + key, "unknown setting");
+        }
+        JsonNode array = outer.path(name);
+        if (array.isMissingNode()) return List.of();
+        if (!array.isArray()) fail(parent + "." + name, "must be written as [[" + parent + "." + name + "]] tables");
+        Set<String> allowed = Set.of(keys);
+        List<Table> tables = new ArrayList<>();
+        for (JsonNode node : array) {
+            if (!node.isObject()) fail(parent + "." + name, "must be written as [[" + parent + "." + name + "]] tables");
+            for (String key : ConfigLoader.names(node::fieldNames)) {
+                if (!allowed.contains(key)) fail(parent + "." + name + "." + key, "unknown setting");
+            }
+            tables.add(new Table(parent + "." + name, node));
+        }
+        return tables;
+    }
+
     private ConfigException fail(String dottedKey, String problem) {
         throw new ConfigException(file, lines.line(dottedKey), dottedKey, problem);
     }

@@ -1,12 +1,14 @@
 package org.postroom.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything {@code postroom.toml} says, validated. Immutable and passed down explicitly: two servers with
  * different configurations can run side by side in one JVM.
  *
  * @param dataDir the data folder that relative paths are resolved against
+ * @param collect the provider mailboxes the collector empties ({@code [[collect.account]]})
  */
 public record PostroomConfig(
         Path dataDir,
@@ -18,7 +20,12 @@ public record PostroomConfig(
         AddressRules addresses,
         TlsSettings tls,
         RelaySettings relay,
-        QueueSettings queue) {
+        QueueSettings queue,
+        List<CollectAccount> collect) {
+
+    public PostroomConfig {
+        collect = List.copyOf(collect);
+    }
 
     public Path resolve(Path path) {
         return dataDir.resolve(path);

@@ -65,8 +65,40 @@ final class Schema {
     private static final List<String> VERSION_2 = List.of(
             "ALTER TABLE mail_user ADD COLUMN pop3_office_only INTEGER NOT NULL DEFAULT 0");
 
+    /**
+     * The collector's memory: which provider messages (account + UIDL) are safely stored, which local users already
+     * have a message (Message-ID, or a digest when it has none), and each account's last cycle.
+     */
+    private static final List<String> VERSION_3 = List.of(
+            """
+            CREATE TABLE collect_seen (
+                account    TEXT NOT NULL,
+                uidl       TEXT NOT NULL,
+                stored_at  INTEGER NOT NULL,
+                PRIMARY KEY (account, uidl)
+            )""",
+            """
+            CREATE TABLE collect_delivered (
+                message_key TEXT NOT NULL,
+                recipient   TEXT NOT NULL,
+                delivered_at INTEGER NOT NULL,
+                PRIMARY KEY (message_key, recipient)
+            )""",
+            """
+            CREATE TABLE collect_status (
+                account     TEXT PRIMARY KEY,
+                started_at  INTEGER NOT NULL,
+                finished_at INTEGER NOT NULL,
+                messages    INTEGER NOT NULL,
+                delivered   INTEGER NOT NULL,
+                unresolved  INTEGER NOT NULL,
+                duplicates  INTEGER NOT NULL,
+                error       TEXT,
+                next_at     INTEGER
+            )""");
+
     /** Each step takes the file from version {@code index} to {@code index + 1}. */
-    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2);
+    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3);
 
     private Schema() {}
 
