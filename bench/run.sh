@@ -6,6 +6,8 @@
 #                                   memory fresh and with 1000 idle connections
 #   bench/run.sh compare [options]  the same against Postfix (reference-servers.sh) and Postroom,
 #                                   interleaved: postfix, postroom, postfix, postroom ... (--rounds)
+#   bench/run.sh relay   [options]  outbound: N messages for remote.test relayed to smtp-sink (Postroom's
+#                                   smarthost), end to end; with Postfix side by side when it is set up
 #   bench/run.sh help
 #
 # What `smtp` does:
@@ -68,9 +70,9 @@ say() { echo "bench: $*" >&2; [ -z "${BENCH_LOG:-}" ] || [ ! -d "$(dirname "$BEN
 CMD="${1:-help}"
 [ $# -gt 0 ] && shift
 case "$CMD" in
-    smtp|compare) ;;
+    smtp|compare|relay) ;;
     help|-h|--help) usage; exit 0 ;;
-    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare or help)" ;;
+    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay or help)" ;;
 esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100
@@ -307,6 +309,85 @@ save_users() { # after Postroom stopped: keep its database for --reuse-users
     [ "$REUSE_USERS" = 1 ] && [ ! -f "$cache/postroom.db" ] && [ -f "$DATA/postroom.db" ] || return 0
     mkdir -p "$cache" && cp "$DATA"/postroom.db* "$cache/" && say "kept the user database in $cache"
 }
+
+# ---------------------------------------------------------------- relay
+# `relay`: smtp-source sends --count messages of --size KiB for user1..userN@remote.test (one per
+# connection, --conc at a time) to Postroom as a trusted loopback client; Postroom queues each one
+# (fsynced before the 250) and relays it to smtp-sink on 127.0.0.1:(--port + 100), its smarthost
+# (tls = "none"); e2e msgs/s counts until the sink has them all. With the reference Postfix (root,
+# postfix installed) the same load goes through Postfix, which relays to its own smtp-sink
+# (--ref-port + 101), interleaved round by round. No users are made: nothing is delivered locally.
+RELAY_DOMAIN=remote.test
+relay_queue_count() { find "$DATA/queue" -maxdepth 1 -name '*.json' 2>/dev/null | wc -l; }
+relay_warmup() { # label port [sink port to start for the warm-up]
+    [ "$WARMUP" -gt 0 ] || return 0
+    local sink_pid=""
+    if [ -n "${3:-}" ]; then
+        local as=(); [ "$(id -u)" != 0 ] || as=(-u nobody) # smtp-sink refuses to run as root
+        smtp-sink "${as[@]}" -m 1000 "127.0.0.1:$3" 1024 > /dev/null 2>&1 &
+        sink_pid=$!
+        sleep 0.5
+    fi
+    say "warming $1 up: $WARMUP relayed messages, 10 sessions, not measured"
+    timeout 300 smtp-source -s 10 -m "$WARMUP" -l $((SIZE * 1024)) -f bench@office.test \
+        -t "user1@$RELAY_DOMAIN" "127.0.0.1:$2" || say "warm-up of $1 failed or timed out (going on)"
+    if [ -n "$sink_pid" ]; then
+        for _ in $(seq 300); do [ "$(relay_queue_count)" = 0 ] && break; sleep 0.2; done
+        kill "$sink_pid" 2>/dev/null || true
+        wait "$sink_pid" 2>/dev/null || true
+    fi
+    sleep 1
+}
+relay_bench() {
+    local sink=$((PORT + 100)) ref=0 r
+    command -v smtp-sink >/dev/null || die "smtp-sink missing: it comes with Debian's postfix package"
+    port_free "$sink" || die "port $sink (Postroom's smtp-sink) is in use; pick another --port"
+    if command -v postfix >/dev/null && [ "$(id -u)" = 0 ]; then ref=1; else say "no Postfix or not root: Postroom only"; fi
+    prepare_root
+    printf '\n[relay]\n# bench/run.sh relay: the smarthost is smtp-sink on loopback, without TLS or login.\nsmarthosts = ["127.0.0.1:%s"]\ntls = "none"\n' \
+        "$sink" >> "$DATA/postroom.toml"
+    start_postroom
+    relay_warmup "$LABEL" "$PORT" "$sink"
+    if [ "$ref" = 1 ]; then
+        say "setting up the reference servers under $ROOT/ref (Postfix on 127.0.0.1:$REF_PORT, its sink on $((REF_PORT + 101)))"
+        "${REF[@]}" stop > /dev/null 2>&1 || true
+        "${REF[@]}" setup | tail -1 >&2
+        REF_STARTED=1
+        "${REF[@]}" start >&2
+        sleep 3
+        relay_warmup postfix "$REF_PORT"
+    fi
+    local pf_pids pf=() pr=()
+    pf_pids="$(printf '%q ' "${REF[@]}") pids | awk '/^postfix/{print \$2}'"
+    for r in $(seq "$ROUNDS"); do
+        if [ "$ref" = 1 ]; then
+            say "round $r of $ROUNDS: Postfix relaying to smtp-sink"
+            run_job "$HARNESS/run-smtp-bench.sh" 127.0.0.1 "$REF_PORT" "$RELAY_DOMAIN" --users "$USERS" \
+                --count "$COUNT" --size "$SIZE" --conc "$CONC" --runs "$RUNS" --timeout "$TIMEOUT" \
+                --sink-counters "$ROOT/ref/sink/counters" --latency 0 --idle-conns 0 \
+                --pid-cmd "$pf_pids" --label postfix-relay --out "$RESULTS/round$r-postfix-relay"
+            pf+=("$RESULTS/round$r-postfix-relay")
+        fi
+        say "round $r of $ROUNDS: Postroom relaying to smtp-sink"
+        run_job "$HARNESS/run-smtp-bench.sh" 127.0.0.1 "$PORT" "$RELAY_DOMAIN" --users "$USERS" \
+            --count "$COUNT" --size "$SIZE" --conc "$CONC" --runs "$RUNS" --timeout "$TIMEOUT" \
+            --start-sink "$sink" --latency 0 --idle-conns 0 \
+            --pid-cmd "echo $SERVER_PID" --label "$LABEL-relay" --out "$RESULTS/round$r-$LABEL-relay"
+        pr+=("$RESULTS/round$r-$LABEL-relay")
+        [ "$(relay_queue_count)" = 0 ] || say "note: $(relay_queue_count) message(s) still in Postroom's queue after round $r"
+    done
+    mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
+    stop_postroom
+    if [ "$ref" = 1 ]; then "${REF[@]}" stop > /dev/null 2>&1 || true; REF_STARTED=0; fi
+    echo
+    echo "== results in $RESULTS"
+    echo "== per round"
+    grep -h '^SUMMARY' "$BENCH_LOG" || true
+    echo "== medians over all $ROUNDS rounds"
+    [ "$ref" = 0 ] || combined_summary postfix-relay "127.0.0.1:$REF_PORT" "${pf[@]}" | tee -a "$BENCH_LOG"
+    combined_summary "$LABEL-relay" "127.0.0.1:$PORT" "${pr[@]}" | tee -a "$BENCH_LOG"
+}
+if [ "$CMD" = relay ]; then relay_bench; exit 0; fi
 
 prepare_root
 USERS_READY=0

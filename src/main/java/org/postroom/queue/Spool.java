@@ -27,12 +27,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The queue on disk, {@code data/queue/}: for each message {@code ID.msg} (the bytes to send, exactly) and
  * {@code ID.json} (its envelope, {@link QueueEntry}). The envelope file is what makes a message exist: it is
- * renamed into place last, so a crash leaves either a whole entry or an orphaned message file that
- * {@link #recover()} removes (the client was never told 250 for it).
+ * renamed into place last.
  *
- * <p>Every write is: a new file in {@code tmp/}, fsync, rename over the old name, fsync the folder. Removal is
- * not synced: after a power cut a removed message can come back and be sent again (a duplicate, which RFC 5321
- * 6.1 accepts; a loss it does not).
+ * <p>A new message is written as {@code tmp/ID.msg} and {@code tmp/ID.json}, each fdatasynced, then both are
+ * renamed into the queue; the client hears 250 then, without waiting for a folder fsync (two disk flushes per
+ * message, not three). If a power cut loses the renames, the synced pair is still in {@code tmp/}, and
+ * {@link #recover()} moves it into the queue: a staged pair whose envelope decodes and whose message has the
+ * size the envelope says is a message that may have been acknowledged. Anything else in {@code tmp/} was never
+ * acknowledged and is removed. Every later write of an envelope is: a new file in {@code tmp/}, fsync, rename
+ * over the old name, fsync the folder. Removal is not synced: after a power cut a removed message can come back
+ * and be sent again (a duplicate, which RFC 5321 6.1 accepts; a loss it does not).
  *
  * <p>SECURITY: ids come from Postroom or from the administrator's command line; anything but letters and digits
  * is refused, so no id names a file outside the queue folder.
@@ -123,14 +127,16 @@ public final class Spool {
             return entry;
         }
 
-        /** Renames both files into the queue (the envelope last) and syncs the folder: the message is queued. */
+        /**
+         * Renames both files into the queue (the envelope last): the message is queued. Both were synced when they
+         * were staged; the renames need no folder fsync, since {@link #recover()} finishes them after a power cut.
+         */
         public void commit() throws IOException {
             if (done) throw new IllegalStateException("already " + (entry == null ? "aborted" : "committed"));
             done = true;
             try {
                 Files.move(message, messageFile(entry.id()), StandardCopyOption.ATOMIC_MOVE);
                 Files.move(envelope, envelopeFile(entry.id()), StandardCopyOption.ATOMIC_MOVE);
-                Maildir.syncDirectory(dir);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(envelopeFile(entry.id()));
                 Files.deleteIfExists(messageFile(entry.id()));
@@ -238,6 +244,21 @@ public final class Spool {
         return ids;
     }
 
+    /** A staged pair in {@code tmp/} that is whole (the envelope decodes, the message has its size) goes into the queue. */
+    private boolean promote(String id, Path envelope) throws IOException {
+        QueueEntry entry;
+        try {
+            entry = EnvelopeCodec.decode(Files.readAllBytes(envelope));
+        } catch (IOException e) {
+            return false; // cut short: it was never synced, so never acknowledged
+        }
+        Path message = Files.exists(tmp().resolve(id + MESSAGE)) ? tmp().resolve(id + MESSAGE) : messageFile(id);
+        if (!entry.id().equals(id) || !Files.exists(message) || Files.size(message) != entry.size()) return false;
+        if (!message.equals(messageFile(id))) Files.move(message, messageFile(id), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(envelope, envelopeFile(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
+
     /** Moves an entry whose envelope cannot be read out of the way, into {@code corrupt/}, for the administrator. */
     public void setAside(String id) throws IOException {
         Files.createDirectories(corrupt());
@@ -248,18 +269,33 @@ public final class Spool {
     }
 
     /**
-     * On start, before anything else uses the queue: removes unfinished writes in {@code tmp/} and message files
-     * without an envelope (the crash came before the envelope's rename: nobody was told 250), and sets aside
-     * envelopes without a message. Returns how many files it removed.
+     * On start, before anything else uses the queue: moves into the queue every whole staged message whose
+     * renames a power cut undid, removes every other file in {@code tmp/} and every message file without an
+     * envelope (nobody was told 250 for those), and sets aside envelopes without a message. Returns how many
+     * files it removed.
      */
     public int recover() throws IOException {
         create();
+        int promoted = 0;
+        List<Path> staged = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp(), "*" + ENVELOPE)) {
+            files.forEach(staged::add);
+        }
+        for (Path envelope : staged) {
+            String name = envelope.getFileName().toString();
+            String id = name.substring(0, name.length() - ENVELOPE.length());
+            if (isValidId(id) && promote(id, envelope)) promoted++;
+        }
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp())) {
             for (Path file : files) {
                 Files.deleteIfExists(file);
                 removed++;
             }
+        }
+        if (promoted > 0) {
+            Maildir.syncDirectory(dir);
+            log.info("queue: {} message(s) staged before an earlier stop were put in the queue", promoted);
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + MESSAGE)) {
             for (Path file : files) {
