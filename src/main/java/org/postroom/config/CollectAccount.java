@@ -54,6 +54,12 @@ public record CollectAccount(
 
     public static final List<String> DEFAULT_ENVELOPE_HEADERS = List.of("Delivered-To", "X-Original-To", "X-Envelope-To", "Envelope-To", "X-RCPT-TO");
 
+    /** The same account with another password. */
+    public CollectAccount withPassword(String newPassword) {
+        return new CollectAccount(name, server, tls, trust, caFile, login, newPassword, mode, deliverTo, ignore, envelopeHeaders, skipReceived,
+                interval, keep, maxMessageSize, oversize, unresolved, unresolvedUser, enabled);
+    }
+
     /** For logs and {@code --format json}: everything but the password. */
     @Override
     public String toString() {

@@ -39,7 +39,11 @@ final class CollectTables {
             String login = t.string("login", "");
             if (login.isBlank()) throw t.problem("login", "needed");
             String password = t.string("password", "");
-            CollectAccount.Mode mode = t.choice("mode", CollectAccount.Mode.class, CollectAccount.Mode.SINGLE_DROP);
+            CollectAccount.Mode mode = switch (t.string("mode", "single-drop")) {
+                case "single-drop" -> CollectAccount.Mode.SINGLE_DROP;
+                case "multi-drop" -> CollectAccount.Mode.MULTI_DROP;
+                default -> throw t.problem("mode", "must be \"single-drop\" or \"multi-drop\"");
+            };
             Optional<MailAddress> deliverTo = address(t, "deliver_to");
             if (mode == CollectAccount.Mode.SINGLE_DROP && deliverTo.isEmpty()) throw t.problem("deliver_to", "needed in single-drop mode");
             Optional<MailAddress> ignore = address(t, "domain_mailbox");

@@ -1,0 +1,351 @@
+package org.postroom.collect;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.postroom.config.CollectAccount;
+import org.postroom.directory.Directory;
+import org.postroom.directory.Resolution;
+import org.postroom.directory.User;
+import org.postroom.intake.Arrival;
+import org.postroom.intake.Envelope;
+import org.postroom.intake.Intake;
+import org.postroom.intake.IntakeResult;
+import org.postroom.message.AddressSyntaxException;
+import org.postroom.message.MailAddress;
+import org.postroom.message.SpooledMessage;
+import org.postroom.net.ClientTls;
+import org.postroom.pop3.client.Pop3Client;
+import org.postroom.pop3.client.Pop3ClientException;
+import org.postroom.pop3.client.Pop3Timeouts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cycle for one account: log in, list, and for each message the provider holds: download it to disk, find its
+ * recipients, deliver it durably through intake, record it, and only then DELE it (when the account does not keep
+ * mail at the provider). A message stored in an earlier cycle is not downloaded again; if its DELE failed, it is
+ * deleted now. The order makes a dropped connection or a kill at any point lose nothing: what was not recorded is
+ * downloaded again, and the per-recipient record keeps a second download from reaching anyone twice.
+ */
+public final class AccountCollector {
+    private static final Logger log = LoggerFactory.getLogger("postroom.collect");
+    private static final int MEMORY_THRESHOLD = 1 << 20;
+
+    /** Whether a cycle changes anything. */
+    public enum Run { COLLECT, DRY_RUN }
+
+    private final CollectAccount account;
+    private final Directory directory;
+    private final Intake intake;
+    private final CollectLedger ledger;
+    private final Path dataDir;
+    private final Clock clock;
+    private final Pop3Timeouts timeouts;
+
+    public AccountCollector(CollectAccount account, Directory directory, Intake intake, CollectLedger ledger, Path dataDir, Clock clock,
+            Pop3Timeouts timeouts) {
+        this.account = account;
+        this.directory = directory;
+        this.intake = intake;
+        this.ledger = ledger;
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.timeouts = timeouts;
+    }
+
+    public CollectAccount account() {
+        return account;
+    }
+
+    /** The outcome of a cycle: its report, and with {@link Run#DRY_RUN} what was decided for each message. */
+    public record Outcome(CycleReport report, List<Sorting> sortings) {}
+
+    public Outcome run(Run run) {
+        Instant started = clock.instant();
+        Counts counts = new Counts();
+        List<Sorting> sortings = new ArrayList<>();
+        Optional<String> error = Optional.empty();
+        try (Pop3Client client = open()) {
+            Map<Integer, String> uidls = client.uidl();
+            Map<Integer, Long> sizes = client.list();
+            counts.messages = uidls.size();
+            for (Map.Entry<Integer, String> m : uidls.entrySet()) {
+                one(client, m.getKey(), m.getValue(), sizes.getOrDefault(m.getKey(), 0L), run, counts, sortings);
+            }
+            client.quit();
+            if (run == Run.COLLECT) ledger.forgetOthers(account.name(), Set.copyOf(uidls.values()));
+        } catch (Pop3ClientException | StorageException e) {
+            error = Optional.of(e.getMessage());
+            log.warn("account={} cycle stopped: {}", account.name(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            error = Optional.of(e.toString());
+            log.warn("account={} cycle stopped: {}", account.name(), e.toString(), e);
+        }
+        CycleReport report = new CycleReport(account.name(), started, clock.instant(), counts.messages, counts.delivered, counts.unresolved,
+                counts.duplicates, error, Optional.empty());
+        if (error.isEmpty()) {
+            log.info("account={} cycle done: messages={} delivered={} unresolved={} duplicates={} deleted={}", account.name(), counts.messages,
+                    counts.delivered, counts.unresolved, counts.duplicates, counts.deleted);
+        }
+        return new Outcome(report, sortings);
+    }
+
+    private static final class Counts {
+        int messages;
+        int delivered;
+        int unresolved;
+        int duplicates;
+        int deleted;
+    }
+
+    private Pop3Client open() throws IOException {
+        Optional<ClientTls> tls = account.tls() == CollectAccount.TlsMode.NONE ? Optional.empty() : Optional.of(clientTls());
+        Pop3Client client = Pop3Client.connect(account.server().host(), account.server().port(), timeouts,
+                account.tls() == CollectAccount.TlsMode.IMPLICIT ? tls : Optional.empty());
+        try {
+            if (account.tls() == CollectAccount.TlsMode.STARTTLS) client.startTls(tls.orElseThrow());
+            client.login(account.login(), account.password());
+            return client;
+        } catch (Pop3ClientException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private ClientTls clientTls() throws IOException {
+        return switch (account.trust()) {
+            case SYSTEM -> ClientTls.system();
+            case CA_FILE -> ClientTls.authorities(dataDir.resolve(account.caFile().orElseThrow()));
+            case PINNED -> ClientTls.pinned(dataDir.resolve(account.caFile().orElseThrow()));
+        };
+    }
+
+    private void one(Pop3Client client, int number, String uidl, long listedSize, Run run, Counts counts, List<Sorting> sortings)
+            throws IOException {
+        Optional<Instant> storedAt = ledger.storedAt(account.name(), uidl);
+        if (storedAt.isPresent()) {
+            if (run == Run.DRY_RUN) {
+                sortings.add(new Sorting(number, uidl, true, "", "", List.of(), List.of(), List.of(), List.of(), ""));
+            } else {
+                deleteIfDue(client, number, uidl, storedAt.get(), counts);
+            }
+            return;
+        }
+        if (listedSize > account.maxMessageSize() && account.oversize() == CollectAccount.OversizePolicy.SKIP) {
+            log.warn("account={} uidl={} size={} is larger than max_message_size={}: left at the provider", account.name(), uidl, listedSize,
+                    account.maxMessageSize());
+            return;
+        }
+        Path spill = dataDir.resolve("collect").resolve("tmp");
+        try (SpooledMessage message = new SpooledMessage(spill, MEMORY_THRESHOLD)) {
+            MessageDigest sha = sha256();
+            client.retrieve(number, new DigestOutputStream(message, sha));
+            MessageHeaders headers;
+            try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
+                headers = MessageHeaders.read(in);
+            }
+            String messageKey = headers.first("Message-ID").map(String::strip).filter(s -> !s.isEmpty())
+                    .map(id -> "mid:" + id).orElse("sha256:" + HexFormat.of().formatHex(sha.digest()));
+            Detection detection = new RecipientDetector(account).detect(headers);
+            Plan plan = plan(detection, messageKey);
+            String unresolvedTo = "";
+            if (plan.users.isEmpty() && plan.duplicates.isEmpty()) unresolvedTo = unresolvedDestination();
+            sortings.add(new Sorting(number, uidl, false, headers.first("Message-ID").orElse(""), detection.describe(),
+                    plan.users.values().stream().flatMap(Set::stream).map(User::address).toList(), plan.unresolved, plan.foreign,
+                    plan.duplicates, unresolvedTo));
+            if (run == Run.DRY_RUN) return;
+
+            Optional<MailAddress> sender = headers.first("Return-Path").flatMap(AccountCollector::returnPath);
+            Set<String> recorded = new LinkedHashSet<>();
+            if (!plan.users.isEmpty()) {
+                List<Envelope.Recipient> recipients = new ArrayList<>();
+                plan.users.forEach((address, users) -> recipients.add(new Envelope.Recipient(address, users)));
+                deliver(new Envelope(sender, recipients), message, client, uidl);
+                plan.users.values().forEach(us -> us.forEach(u -> recorded.add(u.address().key())));
+                counts.delivered++;
+                log.info("account={} uidl={} rule=\"{}\" delivered={}", account.name(), uidl, detection.describe(), recorded);
+            } else if (!plan.duplicates.isEmpty()) {
+                counts.duplicates++;
+                log.info("account={} uidl={} duplicate for {}", account.name(), uidl, plan.duplicates);
+            } else if (ledger.delivered(messageKey, "unresolved:" + unresolvedTo)) {
+                counts.duplicates++;
+                log.info("account={} uidl={} duplicate, already sent to {}", account.name(), uidl, unresolvedTo);
+            } else {
+                String why = why(detection, plan);
+                recorded.add(sendUnresolved(why, sender, message, client, uidl));
+                counts.unresolved++;
+            }
+            ledger.record(account.name(), uidl, messageKey, recorded, clock.instant());
+            deleteIfDue(client, number, uidl, clock.instant(), counts);
+        }
+    }
+
+    /** The local users per candidate address, and what did not resolve. */
+    private static final class Plan {
+        final Map<MailAddress, Set<User>> users = new LinkedHashMap<>();
+        final List<MailAddress> unresolved = new ArrayList<>();
+        final List<MailAddress> foreign = new ArrayList<>();
+        final List<MailAddress> duplicates = new ArrayList<>();
+    }
+
+    private Plan plan(Detection detection, String messageKey) {
+        Plan plan = new Plan();
+        Set<String> seen = new LinkedHashSet<>();
+        for (MailAddress address : detection.addresses()) {
+            switch (directory.resolve(address)) {
+                case Resolution.NotLocal n -> plan.foreign.add(address);
+                case Resolution.Unknown u -> plan.unresolved.add(address);
+                case Resolution.Disabled d -> plan.unresolved.add(address);
+                case Resolution.Deliver d -> {
+                    // Outside targets of an alias are not followed: the collector never relays (package-info).
+                    Set<User> mine = new LinkedHashSet<>();
+                    for (User user : d.users()) {
+                        if (!seen.add(user.address().key())) continue;
+                        if (ledger.delivered(messageKey, user.address().key())) plan.duplicates.add(user.address());
+                        else mine.add(user);
+                    }
+                    if (!mine.isEmpty()) plan.users.put(address, mine);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private static String why(Detection detection, Plan plan) {
+        if (detection.addresses().isEmpty()) return "no recipient found (rule: " + detection.describe() + ")";
+        List<String> parts = new ArrayList<>();
+        if (!plan.unresolved.isEmpty()) parts.add("unknown local recipient(s) " + plan.unresolved);
+        if (!plan.foreign.isEmpty()) parts.add("only outside recipient(s) " + plan.foreign);
+        return String.join("; ", parts) + " (rule: " + detection.describe() + ")";
+    }
+
+    /** Where a message nobody local receives goes: an address, or "hold". */
+    private String unresolvedDestination() {
+        return switch (account.unresolved()) {
+            case HOLD -> "hold";
+            case USER -> account.unresolvedUser().orElseThrow().toString();
+            case POSTMASTER -> postmaster().map(MailAddress::toString).orElse("hold");
+        };
+    }
+
+    private Optional<MailAddress> postmaster() {
+        List<String> domains = new ArrayList<>();
+        account.deliverTo().ifPresent(a -> domains.add(a.domain()));
+        directory.domains().forEach(d -> domains.add(d.name()));
+        for (String domain : domains) {
+            MailAddress pm = new MailAddress("postmaster", domain);
+            if (directory.resolve(pm) instanceof Resolution.Deliver) return Optional.of(pm);
+        }
+        return Optional.empty();
+    }
+
+    /** Delivers to the unresolved destination with {@code X-Postroom-Unresolved}; returns the recipient key recorded. */
+    private String sendUnresolved(String why, Optional<MailAddress> sender, SpooledMessage message, Pop3Client client, String uidl)
+            throws IOException {
+        String destination = unresolvedDestination();
+        byte[] header = ("X-Postroom-Unresolved: " + why.replaceAll("[\\r\\n]", " ") + "\r\n").getBytes(StandardCharsets.UTF_8);
+        if (!destination.equals("hold") && directory.resolve(MailAddress.parse(destination)) instanceof Resolution.Deliver d) {
+            try (SpooledMessage marked = new SpooledMessage(dataDir.resolve("collect").resolve("tmp"), MEMORY_THRESHOLD)) {
+                marked.write(header);
+                message.copyTo(marked);
+                MailAddress to = MailAddress.parse(destination);
+                deliver(new Envelope(sender, List.of(new Envelope.Recipient(to, d.users()))), marked, client, uidl);
+            }
+            log.info("account={} uidl={} unresolved, to {}: {}", account.name(), uidl, destination, why);
+            return "unresolved:" + destination;
+        }
+        hold(header, message, uidl);
+        log.info("account={} uidl={} unresolved, held: {}", account.name(), uidl, why);
+        return "unresolved:hold";
+    }
+
+    /** Writes the message into {@code collect/held/ACCOUNT/} for review, synced before it is named. */
+    private void hold(byte[] header, SpooledMessage message, String uidl) throws IOException {
+        Path dir = heldDir(dataDir, account.name());
+        Files.createDirectories(dir);
+        String name = clock.millis() + "-" + HexFormat.of().formatHex(sha256().digest(uidl.getBytes(StandardCharsets.UTF_8)), 0, 8) + ".eml";
+        Path tmp = dir.resolve("." + name + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            out.write(header);
+            message.copyTo(out);
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static Path heldDir(Path dataDir, String account) {
+        return dataDir.resolve("collect").resolve("held").resolve(account);
+    }
+
+    private void deliver(Envelope envelope, SpooledMessage message, Pop3Client client, String uidl) throws IOException {
+        Arrival arrival = new Arrival(account.server().host(), client.remoteAddress().orElse(InetAddress.getLoopbackAddress()), "POP3",
+                client.tls(), Optional.empty(), false);
+        IntakeResult result = intake.receive(envelope, message, arrival);
+        switch (result) {
+            case IntakeResult.Accepted a -> { }
+            case IntakeResult.Loop loop -> throw new StorageException("uidl " + uidl + " is looping (" + loop.receivedCount()
+                    + " Received headers); left at the provider");
+            case IntakeResult.StorageFailure f -> throw new StorageException("cannot store uidl " + uidl + ": " + f.reason());
+        }
+    }
+
+    private void deleteIfDue(Pop3Client client, int number, String uidl, Instant storedAt, Counts counts) throws Pop3ClientException {
+        if (account.keep().isEmpty()) return;
+        if (storedAt.plus(account.keep().get()).isAfter(clock.instant())) return;
+        if (client.delete(number)) {
+            counts.deleted++;
+        } else {
+            log.warn("account={} uidl={} the provider refused DELE; it is deleted in the next cycle", account.name(), uidl);
+        }
+    }
+
+    private static Optional<MailAddress> returnPath(String value) {
+        String v = value.strip();
+        if (v.startsWith("<") && v.endsWith(">")) v = v.substring(1, v.length() - 1);
+        if (v.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(MailAddress.parse(v));
+        } catch (AddressSyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Intake could not store a message: the cycle stops without DELE, and the next one tries again. */
+    static final class StorageException extends IOException {
+        StorageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.postroom.collect;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.postroom.directory.Database;
+
+/**
+ * The collector's memory in the directory database: which provider messages are safely stored (account + UIDL),
+ * which local users already have which message (Message-ID or digest + recipient), and each account's last cycle.
+ * A message's rows are written in one transaction after its delivery is durable, and before its DELE.
+ */
+public final class CollectLedger {
+    private final Database db;
+
+    public CollectLedger(Database db) {
+        this.db = db;
+    }
+
+    /** When the message with this UIDL was stored, if it was. */
+    Optional<Instant> storedAt(String account, String uidl) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT stored_at FROM collect_seen WHERE account = ? AND uidl = ?")) {
+                s.setString(1, account);
+                s.setString(2, uidl);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    boolean delivered(String messageKey, String recipientKey) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM collect_delivered WHERE message_key = ? AND recipient = ?")) {
+                s.setString(1, messageKey);
+                s.setString(2, recipientKey);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Records that the message is stored, and for whom, in one transaction. */
+    void record(String account, String uidl, String messageKey, Collection<String> recipientKeys, Instant now) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO collect_delivered (message_key, recipient, delivered_at) VALUES (?, ?, ?)")) {
+                for (String r : recipientKeys) {
+                    s.setString(1, messageKey);
+                    s.setString(2, r);
+                    s.setLong(3, now.toEpochMilli());
+                    s.executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO collect_seen (account, uidl, stored_at) VALUES (?, ?, ?)")) {
+                s.setString(1, account);
+                s.setString(2, uidl);
+                s.setLong(3, now.toEpochMilli());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets UIDLs the provider no longer lists (deleted there): the table does not grow forever. */
+    void forgetOthers(String account, Collection<String> listed) {
+        db.write(c -> {
+            List<String> gone = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT uidl FROM collect_seen WHERE account = ?")) {
+                s.setString(1, account);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        if (!listed.contains(rs.getString(1))) gone.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM collect_seen WHERE account = ? AND uidl = ?")) {
+                for (String u : gone) {
+                    s.setString(1, account);
+                    s.setString(2, u);
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    public void saveStatus(CycleReport r) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO collect_status (account, started_at, finished_at, messages, delivered,"
+                    + " unresolved, duplicates, error, next_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, r.account());
+                s.setLong(2, r.started().toEpochMilli());
+                s.setLong(3, r.finished().toEpochMilli());
+                s.setInt(4, r.messages());
+                s.setInt(5, r.delivered());
+                s.setInt(6, r.unresolved());
+                s.setInt(7, r.duplicates());
+                s.setString(8, r.error().orElse(null));
+                if (r.next().isPresent()) s.setLong(9, r.next().get().toEpochMilli());
+                else s.setNull(9, java.sql.Types.INTEGER);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<CycleReport> status(String account) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT started_at, finished_at, messages, delivered, unresolved, duplicates, error, next_at"
+                    + " FROM collect_status WHERE account = ?")) {
+                s.setString(1, account);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    long next = rs.getLong(8);
+                    Optional<Instant> nextAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+                    return Optional.of(new CycleReport(account, Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3),
+                            rs.getInt(4), rs.getInt(5), rs.getInt(6), Optional.ofNullable(rs.getString(7)), nextAt));
+                }
+            }
+        });
+    }
+}

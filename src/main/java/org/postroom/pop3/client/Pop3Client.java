@@ -1,0 +1,306 @@
+package org.postroom.pop3.client;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLSocket;
+import org.postroom.net.ClientTls;
+import org.postroom.net.Tls;
+import org.postroom.pop3.client.Pop3ClientException.Kind;
+
+/**
+ * One POP3 connection as a client, read top to bottom like RFC 1939's dialogue: connect (with TLS from the first
+ * byte for implicit TLS, RFC 8314) and read the greeting, STLS (RFC 2595) when asked, log in with USER/PASS or
+ * AUTH PLAIN (RFC 5034), then STAT, UIDL, LIST, RETR and DELE, then QUIT, which is what makes the server delete
+ * (RFC 1939 6). Every read waits at most the read timeout. Messages are streamed to the caller's sink.
+ *
+ * <p>SECURITY: replies are the provider's; status lines are bounded; the password is never logged, and the caller
+ * decides whether it may travel without TLS.
+ */
+public final class Pop3Client implements AutoCloseable {
+    /** RFC 2449 4 allows 512 octets per response line; be generous with providers that send more. */
+    private static final int MAX_LINE = 8192;
+
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final byte[] buffer = new byte[65536];
+    private int start;
+    private int end;
+    private String greeting;
+    private String tlsDescription;
+
+    private Pop3Client(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Connects, with TLS from the first byte when {@code implicitTls} is given, and reads the {@code +OK} greeting. */
+    public static Pop3Client connect(String host, int port, Pop3Timeouts timeouts, Optional<ClientTls> implicitTls) throws Pop3ClientException {
+        Pop3Client client = new Pop3Client(host, port);
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), (int) timeouts.connect().toMillis());
+            s.setSoTimeout((int) timeouts.read().toMillis());
+            s.setTcpNoDelay(true);
+        } catch (IOException e) {
+            close(s);
+            String why = e instanceof SocketTimeoutException ? "timed out" : e.getMessage();
+            throw new Pop3ClientException(Kind.CONNECT_FAILED, "cannot connect to " + host + ":" + port + ": " + why, e);
+        }
+        client.socket = s;
+        try {
+            if (implicitTls.isPresent()) client.handshake(implicitTls.get());
+            else client.attach(s);
+            client.greeting = client.expectOk("greeting", Kind.PROTOCOL_ERROR);
+            return client;
+        } catch (Pop3ClientException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private void handshake(ClientTls tls) throws Pop3ClientException {
+        try {
+            SSLSocket tlsSocket = tls.wrap(socket, host);
+            socket = tlsSocket;
+            tlsDescription = Tls.describe(tlsSocket);
+            attach(tlsSocket);
+        } catch (IOException e) {
+            throw new Pop3ClientException(Kind.TLS, "TLS with " + this + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void attach(Socket s) throws Pop3ClientException {
+        try {
+            in = s.getInputStream();
+            out = new BufferedOutputStream(s.getOutputStream(), 8192);
+            start = end = 0;
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /** The provider's IP address, for the {@code Received} header. */
+    public Optional<java.net.InetAddress> remoteAddress() {
+        return socket == null ? Optional.empty() : Optional.ofNullable(socket.getInetAddress());
+    }
+
+    public String greeting() {
+        return greeting;
+    }
+
+    /** "TLSv1.3 with cipher ...", or empty before TLS. */
+    public Optional<String> tls() {
+        return Optional.ofNullable(tlsDescription);
+    }
+
+    /** RFC 2595 4: STLS, then the handshake; nothing may arrive between the {@code +OK} and the handshake. */
+    public void startTls(ClientTls tls) throws Pop3ClientException {
+        send("STLS");
+        String reply = line();
+        if (!reply.startsWith("+OK")) throw new Pop3ClientException(Kind.TLS, this + " refused STLS: " + reply, null);
+        if (end > start) throw new Pop3ClientException(Kind.PROTOCOL_ERROR, this + " sent data after its STLS reply", null);
+        handshake(tls);
+    }
+
+    /** RFC 1939 7: USER and PASS. */
+    public void login(String user, String password) throws Pop3ClientException {
+        send("USER " + user);
+        String reply = line();
+        if (!reply.startsWith("+OK")) throw new Pop3ClientException(Kind.LOGIN_REFUSED, this + " refused USER: " + reply, null);
+        sendSecret("PASS " + password);
+        reply = line();
+        if (!reply.startsWith("+OK")) throw new Pop3ClientException(Kind.LOGIN_REFUSED, this + " refused the login: " + reply, null);
+    }
+
+    /** RFC 5034 with RFC 4616 PLAIN, the initial response on the command line. */
+    public void authPlain(String user, String password) throws Pop3ClientException {
+        String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        sendSecret("AUTH PLAIN " + token);
+        String reply = line();
+        if (reply.startsWith("+ ") || reply.equals("+")) { // a server that wants the response on its own line
+            sendSecret(token);
+            reply = line();
+        }
+        if (!reply.startsWith("+OK")) throw new Pop3ClientException(Kind.LOGIN_REFUSED, this + " refused AUTH PLAIN: " + reply, null);
+    }
+
+    /** STAT: how many messages, and their total size as the server counts it. */
+    public long[] stat() throws Pop3ClientException {
+        String reply = command("STAT");
+        String[] parts = reply.split(" ");
+        try {
+            return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+        } catch (RuntimeException e) {
+            throw new Pop3ClientException(Kind.PROTOCOL_ERROR, this + " answered STAT with " + reply, e);
+        }
+    }
+
+    /** UIDL: message number to unique id (RFC 1939 7). */
+    public Map<Integer, String> uidl() throws Pop3ClientException {
+        Map<Integer, String> ids = new LinkedHashMap<>();
+        for (String[] row : listing("UIDL")) ids.put(number(row), row[1]);
+        return ids;
+    }
+
+    /** LIST: message number to size as the server counts it. */
+    public Map<Integer, Long> list() throws Pop3ClientException {
+        Map<Integer, Long> sizes = new LinkedHashMap<>();
+        for (String[] row : listing("LIST")) {
+            try {
+                sizes.put(number(row), Long.parseLong(row[1]));
+            } catch (NumberFormatException e) {
+                throw new Pop3ClientException(Kind.PROTOCOL_ERROR, this + " sent a LIST line with a bad size: " + String.join(" ", row), e);
+            }
+        }
+        return sizes;
+    }
+
+    /** RETR: streams message {@code number}, dot-unstuffed, into {@code sink}; returns the octets written. */
+    public long retrieve(int number, OutputStream sink) throws Pop3ClientException {
+        command("RETR " + number);
+        DotUnstuffer body = new DotUnstuffer(sink);
+        try {
+            while (!body.done()) {
+                if (start == end && !fill()) throw new Pop3ClientException(Kind.CONNECTION_LOST, this + " closed the connection in the middle of message " + number, null);
+                start += body.feed(buffer, start, end - start);
+            }
+        } catch (Pop3ClientException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        return body.written();
+    }
+
+    /** DELE: marks a message; the server deletes it only at QUIT. Returns false when the server refused. */
+    public boolean delete(int number) throws Pop3ClientException {
+        send("DELE " + number);
+        return line().startsWith("+OK");
+    }
+
+    /** QUIT: ends the session and makes the server delete the marked messages (RFC 1939 6). */
+    public void quit() throws Pop3ClientException {
+        command("QUIT");
+        close();
+    }
+
+    private List<String[]> listing(String verb) throws Pop3ClientException {
+        command(verb);
+        List<String[]> rows = new ArrayList<>();
+        while (true) {
+            String row = line();
+            if (row.equals(".")) return rows;
+            String[] parts = row.trim().split("\\s+");
+            if (parts.length < 2) throw new Pop3ClientException(Kind.PROTOCOL_ERROR, this + " sent a bad " + verb + " line: " + row, null);
+            rows.add(parts);
+        }
+    }
+
+    private int number(String[] row) throws Pop3ClientException {
+        try {
+            return Integer.parseInt(row[0]);
+        } catch (NumberFormatException e) {
+            throw new Pop3ClientException(Kind.PROTOCOL_ERROR, this + " sent a bad message number: " + row[0], e);
+        }
+    }
+
+    private String command(String line) throws Pop3ClientException {
+        send(line);
+        String verb = line.split(" ", 2)[0];
+        return expectOk(verb, Kind.REFUSED);
+    }
+
+    private String expectOk(String what, Kind kind) throws Pop3ClientException {
+        String reply = line();
+        if (!reply.startsWith("+OK")) throw new Pop3ClientException(kind, this + " answered " + what + " with: " + reply, null);
+        return reply;
+    }
+
+    private void send(String line) throws Pop3ClientException {
+        write(line);
+    }
+
+    /** Same as {@link #send}; kept apart so that nobody adds logging of a line that holds the password. */
+    private void sendSecret(String line) throws Pop3ClientException {
+        write(line);
+    }
+
+    private void write(String line) throws Pop3ClientException {
+        try {
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /** One status or listing line without its line end; bounded. */
+    private String line() throws Pop3ClientException {
+        byte[] kept = new byte[128];
+        int length = 0;
+        try {
+            while (true) {
+                if (start == end && !fill()) throw new Pop3ClientException(Kind.CONNECTION_LOST, this + " closed the connection", null);
+                byte b = buffer[start++];
+                if (b == '\n') {
+                    if (length > 0 && kept[length - 1] == '\r') length--;
+                    return new String(kept, 0, length, StandardCharsets.UTF_8);
+                }
+                if (length == MAX_LINE) throw new Pop3ClientException(Kind.PROTOCOL_ERROR, this + " sent a line longer than " + MAX_LINE + " octets", null);
+                if (length == kept.length) kept = java.util.Arrays.copyOf(kept, kept.length * 2);
+                kept[length++] = b;
+            }
+        } catch (Pop3ClientException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    private boolean fill() throws IOException {
+        start = end = 0;
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) return false;
+        end = n;
+        return true;
+    }
+
+    private Pop3ClientException lost(IOException e) {
+        String why = e instanceof SocketTimeoutException ? "timed out" : e.getMessage();
+        return new Pop3ClientException(Kind.CONNECTION_LOST, "connection to " + this + " lost: " + why, e);
+    }
+
+    @Override
+    public void close() {
+        close(socket);
+    }
+
+    private static void close(Socket s) {
+        if (s == null) return;
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public String toString() {
+        return host + ":" + port;
+    }
+}
