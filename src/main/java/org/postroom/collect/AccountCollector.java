@@ -63,6 +63,7 @@ public final class AccountCollector {
     private final Path dataDir;
     private final Clock clock;
     private final Pop3Timeouts timeouts;
+    private volatile boolean stopping;
 
     public AccountCollector(CollectAccount account, Directory directory, Intake intake, CollectLedger ledger, Path dataDir, Clock clock,
             Pop3Timeouts timeouts) {
@@ -73,6 +74,11 @@ public final class AccountCollector {
         this.dataDir = dataDir;
         this.clock = clock;
         this.timeouts = timeouts;
+    }
+
+    /** Ends the running cycle after the message in hand (its QUIT still applies the DELEs sent so far). */
+    void stop() {
+        stopping = true;
     }
 
     public CollectAccount account() {
@@ -92,6 +98,7 @@ public final class AccountCollector {
             Map<Integer, Long> sizes = client.list();
             counts.messages = uidls.size();
             for (Map.Entry<Integer, String> m : uidls.entrySet()) {
+                if (stopping) break; // the server is stopping: the rest waits for the next cycle
                 one(client, m.getKey(), m.getValue(), sizes.getOrDefault(m.getKey(), 0L), run, counts, sortings);
             }
             client.quit();

@@ -110,6 +110,7 @@ public final class Collector implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopped = true;
+        accounts.values().forEach(AccountCollector::stop);
         synchronized (sleep) {
             sleep.notifyAll();
         }

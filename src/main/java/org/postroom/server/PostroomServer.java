@@ -30,8 +30,13 @@ public final class PostroomServer implements AutoCloseable {
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Outbound outbound;
+    private final org.postroom.collect.Collector collector;
+    private final Optional<org.postroom.collect.CollectControl> collectControl;
 
-    private PostroomServer(Database database, Directory directory, SmtpServer smtp, Pop3Server pop3, Outbound outbound) {
+    private PostroomServer(Database database, Directory directory, SmtpServer smtp, Pop3Server pop3, Outbound outbound,
+            org.postroom.collect.Collector collector, Optional<org.postroom.collect.CollectControl> collectControl) {
+        this.collector = collector;
+        this.collectControl = collectControl;
         this.database = database;
         this.directory = directory;
         this.smtp = smtp;
@@ -76,8 +81,14 @@ public final class PostroomServer implements AutoCloseable {
                 outbound.close();
                 throw e;
             }
+            // The collector: its own lock lets `postroom collect now` find the running server (CollectControl).
+            org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, intake,
+                    new org.postroom.collect.CollectLedger(database), config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
+            Optional<org.postroom.collect.CollectControl> collectControl = org.postroom.collect.CollectControl.tryAcquire(config.dataDir());
+            collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
+            collector.start();
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
-            return new PostroomServer(database, directory, smtp, pop3, outbound);
+            return new PostroomServer(database, directory, smtp, pop3, outbound, collector, collectControl);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -108,6 +119,14 @@ public final class PostroomServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("Postroom is stopping");
+        collector.close(); // a cycle in progress finishes its message and is recorded; later messages wait for the next start
+        collectControl.ifPresent(c -> {
+            try {
+                c.close();
+            } catch (IOException e) {
+                log.warn("collect control: {}", e.toString());
+            }
+        });
         pop3.close();
         smtp.close();
         outbound.close(); // attempts in progress finish and are recorded; notices may still need the directory
