@@ -8,6 +8,9 @@
 #                                   interleaved: postfix, postroom, postfix, postroom ... (--rounds)
 #   bench/run.sh relay   [options]  outbound: N messages for remote.test relayed to smtp-sink (Postroom's
 #                                   smarthost), end to end; with Postfix side by side when it is set up
+#   bench/run.sh pop3    [options]  POP3: fill 100 mailboxes x 100 messages of 5 KiB through SMTP, then log in
+#                                   to each, RETR + DELE everything; msgs/s and MB/s, side by side with Dovecot
+#                                   when it is installed (interleaved rounds; see "pop3" below)
 #   bench/run.sh help
 #
 # What `smtp` does:
@@ -53,6 +56,9 @@
 #                        tree's (others rebuild it all the time): for comparing JVM options
 #   --warmup N [500]     messages sent (10 at a time, not measured) to each server before its
 #                        first measurement, so that the JVM's JIT has compiled the hot paths
+#   --per-user M [100]   pop3: messages per mailbox       --pop3-conc LIST [1,4]  pop3: parallel sessions
+#   --ref-passwords argon2id|plain [argon2id]  pop3: the reference Dovecot's users get Postroom's own
+#                        Argon2id hash (the same cost per login for both) or keep their plaintext passwords
 # Environment: BENCH_HARNESS [/work/shared/bench].
 #
 # Defaults finish in about 5 minutes for `smtp` (most of it user creation, latency and idle hold)
@@ -70,14 +76,15 @@ say() { echo "bench: $*" >&2; [ -z "${BENCH_LOG:-}" ] || [ ! -d "$(dirname "$BEN
 CMD="${1:-help}"
 [ $# -gt 0 ] && shift
 case "$CMD" in
-    smtp|compare|relay) ;;
+    smtp|compare|relay|pop3) ;;
     help|-h|--help) usage; exit 0 ;;
-    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay or help)" ;;
+    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3 or help)" ;;
 esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100
 PORT=3525 REF_PORT=4525 ROUNDS=2 ROOT=/tmp/postroom-bench JAVA_OPTS_SERVER="" LABEL=postroom
 TIMEOUT=300 DOMAIN=example.test PASSWORD=secret WARMUP=500 REUSE_USERS=0 SAME_JAR=0
+PER_USER=100 POP3_CONC=1,4 REF_PASSWORDS=argon2id
 while [ $# -gt 0 ]; do
     if [ "$1" = --reuse-users ]; then REUSE_USERS=1; shift; continue; fi
     if [ "$1" = --same-jar ]; then SAME_JAR=1; shift; continue; fi
@@ -98,6 +105,9 @@ while [ $# -gt 0 ]; do
         --java-opts) JAVA_OPTS_SERVER="$2" ;;
         --label) LABEL="$2" ;;
         --timeout) TIMEOUT="$2" ;;
+        --per-user) PER_USER="$2" ;;
+        --pop3-conc) POP3_CONC="$2" ;;
+        --ref-passwords) REF_PASSWORDS="$2" ;;
         --warmup) WARMUP="$2" ;;
         *) die "unknown option $1 (see: bench/run.sh help)" ;;
     esac
@@ -109,6 +119,9 @@ num --idle-hold "$IDLE_HOLD"; num --users "$USERS"; num --port "$PORT"; num --re
 num --rounds "$ROUNDS"; num --timeout "$TIMEOUT"; num --warmup "$WARMUP"
 [ "$WARMUP" -le 20000 ] || die "--warmup must be at most 20000"
 [[ "$CONC" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--conc must be a list like 1,10"
+num --per-user "$PER_USER"; [ "$PER_USER" -ge 1 ] && [ "$PER_USER" -le 10000 ] || die "--per-user must be 1..10000"
+[[ "$POP3_CONC" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--pop3-conc must be a list like 1,4"
+case "$REF_PASSWORDS" in argon2id|plain) ;; *) die "--ref-passwords must be argon2id or plain" ;; esac
 # Bounds: the harness refuses more than 5000 idle connections; keep runs and counts sane too.
 [ "$COUNT" -ge 1 ] && [ "$COUNT" -le 200000 ] || die "--count must be 1..200000"
 [ "$RUNS" -ge 1 ] && [ "$RUNS" -le 20 ] || die "--runs must be 1..20"
@@ -224,6 +237,11 @@ submission_port = $SUB_PORT
 submissions_port = $SUBS_PORT
 max_connections = 3000
 max_connections_per_client = 2000
+
+[pop3]
+port = $((PORT - 415))
+tls_port = $((PORT + 470))
+max_connections_per_client = 200
 EOF
 }
 
@@ -388,6 +406,105 @@ relay_bench() {
     combined_summary "$LABEL-relay" "127.0.0.1:$PORT" "${pr[@]}" | tee -a "$BENCH_LOG"
 }
 if [ "$CMD" = relay ]; then relay_bench; exit 0; fi
+
+# ---------------------------------------------------------------- pop3
+# `pop3`: the shared POP3 harness (run-pop3-bench.sh) against Postroom's POP3 on 127.0.0.1:(--port - 415),
+# POP3 over TLS on (--port + 470): each run fills user1..userN with --per-user messages of --size KiB
+# through the server's own SMTP port, then logs in to each mailbox, RETRs and DELEs everything and QUITs,
+# --pop3-conc sessions at a time; msgs/s and MB/s of the drain, and empty logins/s. With Dovecot and Postfix
+# (root, both installed) the same runs go to the reference Dovecot (POP3 --ref-port - 415, mail delivered by
+# the reference Postfix on --ref-port), interleaved round by round. --ref-passwords argon2id (the default)
+# gives the reference users Postroom's own Argon2id hash of the password, same parameters, so that both
+# servers pay the same for a login; "plain" keeps reference-servers.sh's plaintext passwords (free logins).
+pop3_postroom_hash() { # the Argon2id hash Postroom stored for user1's password
+    python3 - "$DATA/postroom.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+print(db.execute("SELECT u.password_hash FROM mail_user u JOIN entry e ON e.id = u.entry_id"
+                 " WHERE e.local_part = 'user1'").fetchone()[0])
+PY
+}
+pop3_warmup() { # label pop3-port smtp-port
+    [ "$WARMUP" -gt 0 ] || return 0
+    say "warming $1 up: $WARMUP messages to user1 over SMTP, then RETR+DELE over POP3, not measured"
+    timeout 300 smtp-source -s 10 -m "$WARMUP" -l $((SIZE * 1024)) -f bench@loadgen.test \
+        -t "user1@$DOMAIN" "127.0.0.1:$3" || say "warm-up of $1 failed or timed out (going on)"
+    sleep 2
+    timeout 300 python3 "$HARNESS/lib/pop3_drain.py" --port "$2" --domain "$DOMAIN" --users 1 --conc 1 \
+        --password "$PASSWORD" --label warmup > /dev/null || say "warm-up drain of $1 failed (going on)"
+}
+pop3_bench() {
+    local pop3=$((PORT - 415)) pop3s=$((PORT + 470)) ref_pop3=$((REF_PORT - 415)) ref=0 r
+    [ -x "$HARNESS/run-pop3-bench.sh" ] || die "no POP3 harness at $HARNESS/run-pop3-bench.sh"
+    for p in "$pop3" "$pop3s"; do port_free "$p" || die "port $p (Postroom's POP3) is in use; pick another --port"; done
+    if command -v dovecot >/dev/null && command -v postfix >/dev/null && [ "$(id -u)" = 0 ]; then
+        ref=1
+        for p in "$REF_PORT" $((REF_PORT + 101)) "$ref_pop3" $((REF_PORT - 382)); do
+            port_free "$p" || die "port $p (reference servers) is in use; pick another --ref-port"
+        done
+    else
+        say "no Dovecot/Postfix, or not root: Postroom only (run '$HARNESS/reference-servers.sh install' as root for both)"
+    fi
+    prepare_root # its postroom.toml has [pop3] on $pop3 and $pop3s
+    start_postroom
+    add_users
+    pop3_warmup "$LABEL" "$pop3" "$PORT"
+    local dv_pids=""
+    if [ "$ref" = 1 ]; then
+        say "setting up the reference servers under $ROOT/ref (Postfix SMTP 127.0.0.1:$REF_PORT, Dovecot POP3 $ref_pop3)"
+        "${REF[@]}" stop > /dev/null 2>&1 || true
+        "${REF[@]}" setup | tail -1 >&2
+        if [ "$REF_PASSWORDS" = argon2id ]; then
+            local hash users="$ROOT/ref/dovecot/users"
+            hash="$(pop3_postroom_hash)"
+            [[ "$hash" == '$argon2id$'* ]] || die "could not read Postroom's Argon2id hash for user1"
+            sed -i "s|:{PLAIN}.*|:{ARGON2ID}$hash|" "$users"
+            say "reference users get Postroom's Argon2id hash (${hash:0:31}...)"
+        fi
+        REF_STARTED=1
+        "${REF[@]}" start >&2
+        sleep 3
+        dv_pids="$(printf '%q ' "${REF[@]}") pids | awk '/^dovecot/{print \$2}'"
+        pop3_warmup dovecot "$ref_pop3" "$REF_PORT"
+    fi
+    local dv=() pr=() dv_label=dovecot
+    [ "$REF_PASSWORDS" = argon2id ] || dv_label=dovecot-plain
+    for r in $(seq "$ROUNDS"); do
+        if [ "$ref" = 1 ]; then
+            say "round $r of $ROUNDS: Dovecot"
+            mkdir -p "$RESULTS/round$r-dovecot"
+            run_job "$HARNESS/run-pop3-bench.sh" 127.0.0.1 "$ref_pop3" "$DOMAIN" --smtp-port "$REF_PORT" \
+                --users "$USERS" --password "$PASSWORD" --per-user "$PER_USER" --size "$SIZE" --conc "$POP3_CONC" \
+                --runs "$RUNS" --timeout "$TIMEOUT" --pid-cmd "$dv_pids" --label "$dv_label" --out "$RESULTS/round$r-dovecot"
+            dv+=("$RESULTS/round$r-dovecot")
+        fi
+        say "round $r of $ROUNDS: Postroom"
+        mkdir -p "$RESULTS/round$r-$LABEL"
+        run_job "$HARNESS/run-pop3-bench.sh" 127.0.0.1 "$pop3" "$DOMAIN" --smtp-port "$PORT" \
+            --users "$USERS" --password "$PASSWORD" --per-user "$PER_USER" --size "$SIZE" --conc "$POP3_CONC" \
+            --runs "$RUNS" --timeout "$TIMEOUT" --pid "$SERVER_PID" --label "$LABEL" --out "$RESULTS/round$r-$LABEL"
+        pr+=("$RESULTS/round$r-$LABEL")
+    done
+    mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
+    stop_postroom
+    if [ "$ref" = 1 ]; then "${REF[@]}" stop > /dev/null 2>&1 || true; REF_STARTED=0; fi
+    echo
+    echo "== results in $RESULTS"
+    echo "== per round"
+    grep -h '^SUMMARY pop3' "$BENCH_LOG" || true
+    echo "== medians over all $ROUNDS rounds"
+    local label dirs d all
+    for label in "$dv_label" "$LABEL"; do
+        [ "$label" != "$dv_label" ] || [ "$ref" = 1 ] || continue
+        all="$RESULTS/all-pop3-$label.txt"
+        : > "$all"
+        if [ "$label" = "$dv_label" ]; then dirs=("${dv[@]}"); else dirs=("${pr[@]}"); fi
+        for d in "${dirs[@]}"; do cat "$d"/pop3-"$label"-*.txt >> "$all"; done
+        python3 "$HARNESS/lib/summary.py" pop3 "$label" "127.0.0.1:$([ "$label" = "$dv_label" ] && echo "$ref_pop3" || echo "$pop3")" "$all" |
+            tee -a "$BENCH_LOG"
+    done
+}
+if [ "$CMD" = pop3 ]; then pop3_bench; exit 0; fi
 
 prepare_root
 USERS_READY=0
