@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Postroom, the mail server of an office network.",
         subcommands = {StartCommand.class, org.postroom.admin.UserCommand.class, org.postroom.admin.AliasCommand.class,
-                org.postroom.admin.GroupCommand.class, org.postroom.admin.DomainCommand.class, org.postroom.admin.QueueCommand.class})
+                org.postroom.admin.GroupCommand.class, org.postroom.admin.DomainCommand.class, org.postroom.admin.QueueCommand.class,
+                org.postroom.admin.CollectCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
