@@ -1,0 +1,91 @@
+package org.postroom.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postroom.config.CollectAccount;
+import org.postroom.config.ConfigLoader;
+
+/** Faults GreenMail cannot produce, from a scripted provider that keeps DELEd messages when a connection drops. */
+class CollectFaultTest {
+    @TempDir
+    Path dir;
+    Office office;
+    ScriptedPop3 provider;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        office = new Office(dir);
+        provider = new ScriptedPop3();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        provider.close();
+        office.close();
+    }
+
+    private CollectAccount account() {
+        String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + provider.port()
+                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\n";
+        return ConfigLoader.parse(dir, dir.resolve("postroom.toml"), toml).collect().getFirst();
+    }
+
+    private static String message(String to, String id, int bodyLines) {
+        StringBuilder m = new StringBuilder("Delivered-To: " + to + "\r\nFrom: x@outside.test\r\nMessage-ID: <" + id + ">\r\n\r\n");
+        for (int i = 0; i < bodyLines; i++) m.append("line ").append(i).append("\r\n");
+        return m.toString();
+    }
+
+    @Test
+    void connectionDroppedMidRetrLosesNothingAndDeliversNothingTwice() throws Exception {
+        provider.messages.add(message("alice@office.test", "a1@x", 10));
+        provider.messages.add(message("bob@office.test", "b1@x", 5000));
+        CollectAccount account = account();
+        // First cycle: alice's message goes through; the connection drops in the middle of bob's, before QUIT.
+        provider.dropMidRetr.set("b1@x");
+
+        CycleReport first = office.collect(account);
+        assertThat(first.error()).get().asString().contains("closed the connection");
+        assertThat(office.mailbox("alice")).hasSize(1);
+        assertThat(office.mailbox("bob")).isEmpty();
+        assertThat(provider.messages).hasSize(2); // no QUIT: the DELE of alice's message was not applied
+
+        CycleReport second = office.collect(account);
+        assertThat(second.error()).isEmpty();
+        assertThat(office.mailbox("alice")).hasSize(1); // recorded: deleted, not delivered again
+        assertThat(office.mailbox("bob")).hasSize(1);
+        assertThat(office.mailbox("bob").getFirst()).contains("line 4999");
+        assertThat(provider.messages).isEmpty();
+    }
+
+    @Test
+    void refusedDeleIsRetriedInTheNextCycle() throws Exception {
+        provider.messages.add(message("alice@office.test", "d1@x", 3));
+        provider.refuseDele.set(1);
+        CollectAccount account = account();
+
+        CycleReport first = office.collect(account);
+        assertThat(first.error()).isEmpty();
+        assertThat(provider.messages).hasSize(1);
+
+        office.collect(account);
+        assertThat(provider.messages).isEmpty();
+        assertThat(office.mailbox("alice")).hasSize(1);
+    }
+
+    @Test
+    void bareLineFeedDotIsContentNotTheEnd() throws Exception {
+        // GreenMail sends a stored "\n.\r\n" as is: only CRLF "." CRLF ends a message.
+        provider.messages.add("Delivered-To: alice@office.test\r\nMessage-ID: <lf@x>\r\n\r\nfirst\n.\r\nstill the body\r\n..stuffed\r\n");
+
+        office.collect(account());
+
+        assertThat(office.mailbox("alice")).hasSize(1);
+        assertThat(office.mailbox("alice").getFirst()).contains("first\n.\r\nstill the body\r\n.stuffed\r\n");
+    }
+}

@@ -1,0 +1,108 @@
+package org.postroom.collect;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider's POP3 server that behaves as RFC 1939 says (DELE applies only at QUIT, unlike GreenMail) and that
+ * can be told to fail: drop the connection halfway through a RETR, or refuse DELE, a number of times.
+ */
+final class ScriptedPop3 implements AutoCloseable {
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    /** The next RETR of a message containing this text sends half of it and drops the connection (once). */
+    final java.util.concurrent.atomic.AtomicReference<String> dropMidRetr = new java.util.concurrent.atomic.AtomicReference<>();
+    final AtomicInteger refuseDele = new AtomicInteger();
+    private final ServerSocket server;
+    private final Thread thread;
+
+    ScriptedPop3() throws IOException {
+        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        thread = Thread.ofVirtual().start(this::accept);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                session(s);
+            } catch (IOException e) {
+                // next
+            }
+        }
+    }
+
+    private void session(Socket s) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        OutputStream out = s.getOutputStream();
+        List<String> box = new ArrayList<>(messages);
+        Set<Integer> marked = new HashSet<>();
+        send(out, "+OK scripted");
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] p = line.split(" ");
+            switch (p[0].toUpperCase()) {
+                case "USER", "PASS" -> send(out, "+OK");
+                case "UIDL", "LIST" -> {
+                    send(out, "+OK");
+                    for (int i = 0; i < box.size(); i++) {
+                        send(out, (i + 1) + " " + (p[0].equalsIgnoreCase("UIDL") ? "uid-" + Integer.toHexString(box.get(i).hashCode()) : box.get(i).length()));
+                    }
+                    send(out, ".");
+                }
+                case "RETR" -> {
+                    String m = box.get(Integer.parseInt(p[1]) - 1);
+                    send(out, "+OK");
+                    String drop = dropMidRetr.get();
+                    if (drop != null && m.contains(drop) && dropMidRetr.compareAndSet(drop, null)) {
+                        out.write(m.substring(0, m.length() / 2).getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        return; // the connection drops; nothing marked is deleted
+                    }
+                    out.write(m.getBytes(StandardCharsets.UTF_8));
+                    send(out, ".");
+                }
+                case "DELE" -> {
+                    if (refuseDele.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        send(out, "-ERR not now");
+                    } else {
+                        marked.add(Integer.parseInt(p[1]) - 1);
+                        send(out, "+OK");
+                    }
+                }
+                case "QUIT" -> {
+                    List<String> keep = new ArrayList<>();
+                    for (int i = 0; i < box.size(); i++) if (!marked.contains(i)) keep.add(box.get(i));
+                    messages.retainAll(keep);
+                    send(out, "+OK bye");
+                    return;
+                }
+                default -> send(out, "-ERR unknown");
+            }
+        }
+    }
+
+    private static void send(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
