@@ -240,6 +240,57 @@ class RelayTest {
     }
 
     @Test
+    void failoverToTheNextSmarthostWithStartTlsAndAuthLogin() throws Exception {
+        int dead;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            dead = free.getLocalPort(); // nobody listens here: connection refused
+        }
+        ScriptedSmarthost.Script script = new ScriptedSmarthost.Script();
+        script.extensions = List.of("PIPELINING", "STARTTLS");
+        script.auth = "LOGIN PLAIN"; // the server's preference first: Postroom uses LOGIN
+        script.accept = "office:s3cret pass";
+        smarthost = ScriptedSmarthost.start(script);
+        postroom = TestPostroom.start(dir, "[relay]\nsmarthosts = [\"127.0.0.1:" + dead + "\", \"127.0.0.1:" + smarthost.port() + "\"]\n"
+                + "trust = \"pinned\"\nca_file = \"tls/cert.pem\"\nlogin = \"office\"\npassword = \"s3cret pass\"\n", clock);
+        postroom.addUser("alice");
+        script.tls = TlsFiles.serverContext(postroom.dataDir().resolve("tls/cert.pem"), postroom.dataDir().resolve("tls/key.pem"));
+        OutboundMail.send(postroom.smtpPort(), "alice@office.test", List.of("bob@example.com"), OutboundMail.message("failover", "x"));
+        await().atMost(WAIT).until(() -> smarthost.messages.size() == 1 && spool().ids().isEmpty());
+        assertThat(smarthost.commands).containsSubsequence("STARTTLS", "EHLO mx.office.test", "AUTH LOGIN", "(credentials accepted)",
+                "MAIL FROM:<alice@office.test>");
+    }
+
+    @Test
+    void utf8AddressesNeedSmtpUtf8AtTheSmarthost() throws Exception {
+        ScriptedSmarthost.Script script = new ScriptedSmarthost.Script();
+        start(script, "");
+        try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.office.test");
+            assertThat(smtp.command("MAIL FROM:<alice@office.test> SMTPUTF8")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<j\u00f6rg@example.com>")).startsWith("250");
+            smtp.command("DATA");
+            assertThat(smtp.command("Subject: utf8\r\n\r\nhi\r\n.")).startsWith("250");
+        }
+        await().atMost(WAIT).until(() -> smarthost.messages.size() == 1);
+        // The trace header names the UTF-8 recipient, so the message is 8-bit too.
+        assertThat(smarthost.commands).contains("MAIL FROM:<alice@office.test> BODY=8BITMIME SMTPUTF8", "RCPT TO:<j\u00f6rg@example.com>");
+
+        script.extensions = List.of("PIPELINING", "8BITMIME"); // no SMTPUTF8 now
+        try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.office.test");
+            smtp.command("MAIL FROM:<alice@office.test> SMTPUTF8");
+            smtp.command("RCPT TO:<j\u00f6rg@example.com>");
+            smtp.command("DATA");
+            assertThat(smtp.command("Subject: utf8 again\r\n\r\nhi\r\n.")).startsWith("250");
+        }
+        await().atMost(WAIT).until(() -> postroom.delivered("alice").size() == 1 && spool().ids().isEmpty());
+        assertThat(postroom.readDelivered(postroom.delivered("alice").getFirst())).contains("Status: 5.6.7", "SMTPUTF8");
+        assertThat(smarthost.messages).hasSize(1);
+    }
+
+    @Test
     void severalMessagesShareOneConnection() throws Exception {
         start(new ScriptedSmarthost.Script(), "max_connections = 1\n");
         for (int i = 0; i < 5; i++) {

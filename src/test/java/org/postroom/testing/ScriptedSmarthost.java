@@ -45,7 +45,10 @@ public final class ScriptedSmarthost implements AutoCloseable {
         public SSLContext tls;
         /** Answer STARTTLS with 220, then close instead of the handshake. */
         public boolean breakStartTls;
+        /** The AUTH mechanisms offered (e.g. "LOGIN PLAIN"), or null for none. */
         public String auth = null;
+        /** The login and password AUTH accepts ("login:password"); anything else gets 535. */
+        public String accept = null;
     }
 
     private final ServerSocket server;
@@ -130,7 +133,24 @@ public final class ScriptedSmarthost implements AutoCloseable {
                         in = new java.io.BufferedInputStream(tls.getInputStream(), 65536);
                         out = tls.getOutputStream();
                     }
-                    case "AUTH" -> send(out, "535 5.7.8 Authentication credentials invalid");
+                    case "AUTH" -> {
+                        String[] parts = line.split(" ");
+                        String given;
+                        if (parts.length >= 2 && parts[1].equalsIgnoreCase("LOGIN")) {
+                            send(out, "334 VXNlcm5hbWU6");
+                            String login = decode(readLine(in));
+                            send(out, "334 UGFzc3dvcmQ6");
+                            given = login + ":" + decode(readLine(in));
+                        } else if (parts.length == 3 && parts[1].equalsIgnoreCase("PLAIN")) {
+                            String[] plain = decode(parts[2]).split("\0", -1);
+                            given = plain.length == 3 ? plain[1] + ":" + plain[2] : "";
+                        } else {
+                            send(out, "504 5.5.4 mechanism not supported");
+                            continue;
+                        }
+                        commands.add("(credentials " + (given.equals(script.accept) ? "accepted" : "refused") + ")");
+                        send(out, given.equals(script.accept) ? "235 2.7.0 ok" : "535 5.7.8 Authentication credentials invalid");
+                    }
                     case "MAIL" -> {
                         from = line.substring(line.indexOf(':') + 1).trim();
                         to.clear();
@@ -170,6 +190,14 @@ public final class ScriptedSmarthost implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        }
+    }
+
+    private static String decode(String base64) {
+        try {
+            return new String(java.util.Base64.getDecoder().decode(base64 == null ? "" : base64.trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 
