@@ -99,6 +99,10 @@ final class Office implements AutoCloseable {
         return collector(account).run(AccountCollector.Run.COLLECT).report();
     }
 
+    CycleReport collect(CollectAccount account, Clock clock) {
+        return new AccountCollector(account, directory, intake, ledger, dir, clock, Pop3Timeouts.DEFAULT).run(AccountCollector.Run.COLLECT).report();
+    }
+
     /** The messages in a local user's mailbox, as text. */
     List<String> mailbox(String localPart) throws IOException {
         var maildir = store.maildir(a(localPart + "@" + DOMAIN));
