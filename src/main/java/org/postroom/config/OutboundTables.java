@@ -12,7 +12,7 @@ final class OutboundTables {
 
     static RelaySettings relay(ConfigReader r) {
         ConfigReader.Table t = r.table("relay", "smarthosts", "tls", "trust", "ca_file", "login", "password", "connect_timeout",
-                "command_timeout", "data_timeout", "data_end_timeout", "max_connections", "max_messages_per_connection");
+                "command_timeout", "data_timeout", "data_end_timeout", "max_connections", "max_messages_per_connection", "mx_delivery");
         RelaySettings.TlsMode tls = t.choice("tls", RelaySettings.TlsMode.class, RelaySettings.TlsMode.STARTTLS);
         int defaultPort = tls == RelaySettings.TlsMode.IMPLICIT ? 465 : 587;
         List<HostPort> smarthosts = new ArrayList<>();
@@ -40,7 +40,8 @@ final class OutboundTables {
                 positive(t, "data_timeout", "3m"),
                 positive(t, "data_end_timeout", "10m"),
                 t.integer("max_connections", 4, 1, 100),
-                t.integer("max_messages_per_connection", 100, 1, 100_000));
+                t.integer("max_messages_per_connection", 100, 1, 100_000),
+                t.bool("mx_delivery", false));
     }
 
     static QueueSettings queue(ConfigReader r) {

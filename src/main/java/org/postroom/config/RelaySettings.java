@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param dataEndTimeout how long to wait for the reply to the final dot (RFC 5321 4.5.3.2.6: 10 minutes)
  * @param maxConnections outbound connections at once
  * @param maxMessagesPerConnection messages sent over one connection before it is closed
+ * @param mxDelivery with no smarthost, deliver straight to the recipients' MX hosts (RFC 5321 5)
  */
 public record RelaySettings(
         List<HostPort> smarthosts,
@@ -34,7 +35,8 @@ public record RelaySettings(
         Duration dataTimeout,
         Duration dataEndTimeout,
         int maxConnections,
-        int maxMessagesPerConnection) {
+        int maxMessagesPerConnection,
+        boolean mxDelivery) {
 
     /** How the connection to the smarthost is protected. */
     public enum TlsMode {
@@ -60,8 +62,9 @@ public record RelaySettings(
         smarthosts = List.copyOf(smarthosts);
     }
 
+    /** Outside mail can leave: through a smarthost, or straight to MX hosts. */
     public boolean enabled() {
-        return !smarthosts.isEmpty();
+        return !smarthosts.isEmpty() || mxDelivery;
     }
 
     public boolean hasLogin() {
@@ -74,6 +77,7 @@ public record RelaySettings(
         return "RelaySettings[smarthosts=" + smarthosts + ", tls=" + tls + ", trust=" + trust + ", caFile=" + caFile
                 + ", login=" + login + ", password=" + (password.isEmpty() ? "" : "(hidden)") + ", connectTimeout=" + connectTimeout
                 + ", commandTimeout=" + commandTimeout + ", dataTimeout=" + dataTimeout + ", dataEndTimeout=" + dataEndTimeout
-                + ", maxConnections=" + maxConnections + ", maxMessagesPerConnection=" + maxMessagesPerConnection + "]";
+                + ", maxConnections=" + maxConnections + ", maxMessagesPerConnection=" + maxMessagesPerConnection
+                + ", mxDelivery=" + mxDelivery + "]";
     }
 }

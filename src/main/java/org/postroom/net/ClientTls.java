@@ -80,6 +80,21 @@ public final class ClientTls {
         }
     }
 
+    /**
+     * Encryption without authentication, for delivery to MX hosts (RFC 7435 opportunistic security): any
+     * certificate is accepted, because the alternative is plain text, not a verified connection. Never used for
+     * the smarthost, where a login is sent.
+     */
+    public static ClientTls opportunistic() throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new AnyCertificate()}, null);
+            return new ClientTls(context, false);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
     /** Starts TLS over {@code plain} (connected to {@code host}) and completes the handshake. */
     public SSLSocket wrap(Socket plain, String host) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
@@ -110,6 +125,22 @@ public final class ClientTls {
         }
         if (certs.isEmpty()) throw new IOException(pem + " holds no certificate");
         return certs;
+    }
+
+    /** RFC 7435: believes any server; only for opportunistic encryption to MX hosts. */
+    private static final class AnyCertificate implements X509TrustManager {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("not a server");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     /** Believes a server whose own certificate is one of the pinned ones, and no other. */

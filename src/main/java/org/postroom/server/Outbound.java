@@ -13,6 +13,7 @@ import org.postroom.queue.OutboundQueue;
 import org.postroom.queue.QueueRunner;
 import org.postroom.queue.RetrySchedule;
 import org.postroom.queue.Spool;
+import org.postroom.relay.MxRelay;
 import org.postroom.relay.SmarthostRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +54,14 @@ public final class Outbound implements AutoCloseable {
     /** Starts the runner; notices go through {@code router} and {@code intake} like any mail. */
     void start(org.postroom.router.Router router, Intake intake, Directory directory, DataFolder data) throws IOException {
         DeliveryAgent agent;
-        if (config.relay().enabled()) {
+        if (!config.relay().smarthosts().isEmpty()) {
             // The relay stays quiet after failing to reach any smarthost, but never past the first retry.
             Duration quiet = config.queue().firstRetry().compareTo(Duration.ofSeconds(30)) < 0 ? config.queue().firstRetry() : Duration.ofSeconds(30);
             agent = SmarthostRelay.create(config.relay(), config.dataDir(), config.server().hostname(), clock, quiet);
             log.info("outbound mail goes through {} ({})", config.relay().smarthosts(), config.relay().tls().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (config.relay().mxDelivery()) {
+            agent = MxRelay.create(config.relay(), config.server().hostname());
+            log.info("outbound mail goes straight to the recipients' MX hosts (no smarthost is set)");
         } else {
             agent = new NoRelay();
         }
