@@ -19,20 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A provider's POP3 server that behaves as RFC 1939 says (DELE applies only at QUIT, unlike GreenMail) and that
  * can be told to fail: drop the connection halfway through a RETR, or refuse DELE, a number of times.
  */
-final class ScriptedPop3 implements AutoCloseable {
-    final List<String> messages = new CopyOnWriteArrayList<>();
+public final class ScriptedPop3 implements AutoCloseable {
+    public final List<String> messages = new CopyOnWriteArrayList<>();
     /** The next RETR of a message containing this text sends half of it and drops the connection (once). */
     final java.util.concurrent.atomic.AtomicReference<String> dropMidRetr = new java.util.concurrent.atomic.AtomicReference<>();
     final AtomicInteger refuseDele = new AtomicInteger();
     private final ServerSocket server;
     private final Thread thread;
 
-    ScriptedPop3() throws IOException {
+    public ScriptedPop3() throws IOException {
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         thread = Thread.ofVirtual().start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -85,9 +85,9 @@ final class ScriptedPop3 implements AutoCloseable {
                     }
                 }
                 case "QUIT" -> {
-                    List<String> keep = new ArrayList<>();
-                    for (int i = 0; i < box.size(); i++) if (!marked.contains(i)) keep.add(box.get(i));
-                    messages.retainAll(keep);
+                    List<String> deleted = new ArrayList<>();
+                    for (int i : marked) deleted.add(box.get(i));
+                    messages.removeAll(deleted); // messages added during the session stay
                     send(out, "+OK bye");
                     return;
                 }
