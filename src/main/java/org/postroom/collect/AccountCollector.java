@@ -133,7 +133,10 @@ public final class AccountCollector {
                 account.tls() == CollectAccount.TlsMode.IMPLICIT ? tls : Optional.empty());
         try {
             if (account.tls() == CollectAccount.TlsMode.STARTTLS) client.startTls(tls.orElseThrow());
-            client.login(account.login(), account.password());
+            switch (account.loginMethod()) {
+                case USER -> client.login(account.login(), account.password());
+                case PLAIN -> client.authPlain(account.login(), account.password());
+            }
             return client;
         } catch (Pop3ClientException e) {
             client.close();

@@ -24,6 +24,7 @@ public record CollectAccount(
         Optional<Path> caFile,
         String login,
         String password,
+        LoginMethod loginMethod,
         Mode mode,
         Optional<MailAddress> deliverTo,
         Optional<MailAddress> ignore,
@@ -47,6 +48,9 @@ public record CollectAccount(
 
     public enum Mode { SINGLE_DROP, MULTI_DROP }
 
+    /** How to log in: RFC 1939 USER/PASS, or RFC 5034 AUTH PLAIN (passwords with spaces, servers without USER). */
+    public enum LoginMethod { USER, PLAIN }
+
     /** What to do with a message larger than {@code max_message_size}: leave it at the provider, or download it anyway. */
     public enum OversizePolicy { SKIP, DOWNLOAD }
 
@@ -56,7 +60,7 @@ public record CollectAccount(
 
     /** The same account with another password. */
     public CollectAccount withPassword(String newPassword) {
-        return new CollectAccount(name, server, tls, trust, caFile, login, newPassword, mode, deliverTo, ignore, envelopeHeaders, skipReceived,
+        return new CollectAccount(name, server, tls, trust, caFile, login, newPassword, loginMethod, mode, deliverTo, ignore, envelopeHeaders, skipReceived,
                 interval, keep, maxMessageSize, oversize, unresolved, unresolvedUser, enabled);
     }
 

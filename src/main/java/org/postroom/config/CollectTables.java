@@ -13,7 +13,7 @@ import org.postroom.message.MailAddress;
 
 /** Reads {@code [[collect.account]]}: the provider mailboxes the collector empties. */
 final class CollectTables {
-    private static final String[] KEYS = {"name", "host", "port", "tls", "allow_plaintext", "trust", "ca_file", "login", "password", "mode",
+    private static final String[] KEYS = {"name", "host", "port", "tls", "allow_plaintext", "trust", "ca_file", "login", "password", "login_method", "mode",
         "deliver_to", "domain_mailbox", "envelope_headers", "skip_received", "interval", "keep", "max_message_size", "oversize",
         "unresolved", "enabled"};
 
@@ -70,7 +70,8 @@ final class CollectTables {
                 }
             }
             accounts.add(new CollectAccount(name, new HostPort(host, port), tls, trust,
-                    caFile.isBlank() ? Optional.empty() : Optional.of(Path.of(caFile)), login, password, mode, deliverTo, ignore, headers, skip,
+                    caFile.isBlank() ? Optional.empty() : Optional.of(Path.of(caFile)), login, password,
+                    t.choice("login_method", CollectAccount.LoginMethod.class, CollectAccount.LoginMethod.USER), mode, deliverTo, ignore, headers, skip,
                     interval, keep, maxSize, oversize, unresolved, unresolvedUser, t.bool("enabled", true)));
         }
         return accounts;

@@ -57,7 +57,7 @@ class CollectMoreTest {
     }
 
     @Test
-    void stlsWithAPinnedCertificateAgainstPostroomsOwnPop3() throws Exception {
+    void stlsAndAuthPlainWithAPinnedCertificateAgainstPostroomsOwnPop3() throws Exception {
         // Postroom's POP3 server plays a conforming provider that offers STLS (GreenMail has none).
         providerPostroom = TestPostroom.start(dir.resolve("provider"));
         providerPostroom.addUser("office");
@@ -65,7 +65,7 @@ class CollectMoreTest {
         office = new Office(dir.resolve("office"));
         String toml = "[[collect.account]]\nname = \"s\"\nhost = \"127.0.0.1\"\nport = " + providerPostroom.port(Pop3Door.POP3)
                 + "\ntls = \"starttls\"\ntrust = \"pinned\"\nca_file = \"" + dir.resolve("provider/tls/cert.pem") + "\"\nlogin = \"office@office.test\"\n"
-                + "password = \"" + TestPostroom.PASSWORD + "\"\nmode = \"multi-drop\"\n";
+                + "password = \"" + TestPostroom.PASSWORD + "\"\nlogin_method = \"plain\"\nmode = \"multi-drop\"\n";
         CollectAccount account = ConfigLoader.parse(office.dir, office.dir.resolve("postroom.toml"), toml).collect().getFirst();
 
         CycleReport report = office.collect(account);
