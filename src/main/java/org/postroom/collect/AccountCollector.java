@@ -166,6 +166,12 @@ public final class AccountCollector {
         if (listedSize > account.maxMessageSize() && account.oversize() == CollectAccount.OversizePolicy.SKIP) {
             log.warn("account={} uidl={} size={} is larger than max_message_size={}: left at the provider", account.name(), uidl, listedSize,
                     account.maxMessageSize());
+            if (run == Run.DRY_RUN) {
+                sortings.add(new Sorting(number, uidl, false, "", "too large (" + listedSize + " octets): left at the provider", List.of(), List.of(),
+                        List.of(), List.of(), ""));
+            } else {
+                tellPostmasterTooLarge(client, uidl, listedSize);
+            }
             return;
         }
         Path spill = dataDir.resolve("collect").resolve("tmp");
@@ -210,6 +216,24 @@ public final class AccountCollector {
             ledger.record(account.name(), uidl, messageKey, recorded, clock.instant());
             deleteIfDue(client, number, uidl, clock.instant(), counts);
         }
+    }
+
+    /** Tells the postmaster, once per message, that a message was left at the provider for its size. */
+    private void tellPostmasterTooLarge(Pop3Client client, String uidl, long size) throws IOException {
+        String key = "oversize:" + account.name() + ":" + uidl;
+        Optional<MailAddress> postmaster = postmaster();
+        if (postmaster.isEmpty() || ledger.delivered(key, "notice")) return;
+        if (!(directory.resolve(postmaster.get()) instanceof Resolution.Deliver d)) return;
+        String text = "From: " + postmaster.get() + "\r\nTo: " + postmaster.get() + "\r\nSubject: Postroom collector: a message too large was left at the provider\r\n"
+                + "X-Postroom-Unresolved: larger than max_message_size\r\n\r\nAccount " + account.name() + " (" + account.login() + " at "
+                + account.server().host() + ") holds a message of " + size + " octets (UIDL " + uidl + "), larger than max_message_size = "
+                + account.maxMessageSize() + ".\r\nIt stays at the provider. Raise max_message_size, set oversize = \"download\", or fetch it"
+                + " with a mail client.\r\n";
+        try (SpooledMessage notice = new SpooledMessage(dataDir.resolve("collect").resolve("tmp"), MEMORY_THRESHOLD)) {
+            notice.write(text.getBytes(StandardCharsets.UTF_8));
+            deliver(new Envelope(Optional.empty(), List.of(new Envelope.Recipient(postmaster.get(), d.users()))), notice, client, uidl);
+        }
+        ledger.note(key, "notice", clock.instant());
     }
 
     /** The local users per candidate address, and what did not resolve. */

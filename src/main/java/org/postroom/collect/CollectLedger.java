@@ -67,6 +67,19 @@ public final class CollectLedger {
         });
     }
 
+    /** Remembers that something was done once for {@code key} (a notice sent), without marking any message stored. */
+    void note(String key, String what, Instant now) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO collect_delivered (message_key, recipient, delivered_at) VALUES (?, ?, ?)")) {
+                s.setString(1, key);
+                s.setString(2, what);
+                s.setLong(3, now.toEpochMilli());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Forgets UIDLs the provider no longer lists (deleted there): the table does not grow forever. */
     void forgetOthers(String account, Collection<String> listed) {
         db.write(c -> {

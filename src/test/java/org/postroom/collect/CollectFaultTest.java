@@ -79,6 +79,21 @@ class CollectFaultTest {
     }
 
     @Test
+    void tooLargeIsLeftAtTheProviderAndThePostmasterToldOnce() throws Exception {
+        provider.messages.add(message("alice@office.test", "big@x", 400)); // about 4 KiB
+        String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + provider.port()
+                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\nmax_message_size = \"2K\"\n";
+        CollectAccount account = ConfigLoader.parse(dir, dir.resolve("postroom.toml"), toml).collect().getFirst();
+
+        office.collect(account);
+        office.collect(account);
+
+        assertThat(office.mailbox("alice")).isEmpty();
+        assertThat(provider.messages).hasSize(1);
+        assertThat(office.mailbox("postmaster")).hasSize(1).first().asString().contains("too large", "max_message_size = 2048");
+    }
+
+    @Test
     void bareLineFeedDotIsContentNotTheEnd() throws Exception {
         // GreenMail sends a stored "\n.\r\n" as is: only CRLF "." CRLF ends a message.
         provider.messages.add("Delivered-To: alice@office.test\r\nMessage-ID: <lf@x>\r\n\r\nfirst\n.\r\nstill the body\r\n..stuffed\r\n");
