@@ -84,7 +84,15 @@ public final class PostroomServer implements AutoCloseable {
             // The collector: its own lock lets `postroom collect now` find the running server (CollectControl).
             org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, intake,
                     new org.postroom.collect.CollectLedger(database), config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
-            Optional<org.postroom.collect.CollectControl> collectControl = org.postroom.collect.CollectControl.tryAcquire(config.dataDir());
+            Optional<org.postroom.collect.CollectControl> collectControl;
+            try {
+                collectControl = org.postroom.collect.CollectControl.tryAcquire(config.dataDir());
+            } catch (IOException | RuntimeException e) {
+                pop3.close();
+                smtp.close();
+                outbound.close();
+                throw e;
+            }
             collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
             collector.start();
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
