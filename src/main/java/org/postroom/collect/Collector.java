@@ -65,7 +65,8 @@ public final class Collector implements AutoCloseable {
     private void loop(AccountCollector a) {
         Duration interval = a.account().interval();
         while (!stopped) {
-            runNow(a.account().name());
+            boolean inHours = a.account().hours().map(h -> h.contains(java.time.LocalTime.now(clock))).orElse(true);
+            if (inHours) runNow(a.account().name());
             Instant next = clock.instant().plus(interval);
             nextRun.put(a.account().name(), next);
             synchronized (sleep) {

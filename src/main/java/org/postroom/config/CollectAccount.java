@@ -13,6 +13,7 @@ import org.postroom.message.MailAddress;
  * @param ignore multi-drop: the provider's domain-mailbox address, never a recipient
  * @param envelopeHeaders multi-drop: the envelope headers to trust, in order
  * @param skipReceived multi-drop: how many of the topmost {@code Received} headers are the provider's own
+ * @param hours the schedule runs only inside this daily window ({@code collect now} runs any time)
  * @param keep how long a collected message stays at the provider: zero deletes it once stored, empty keeps it forever
  * @param unresolvedTo where mail with no local recipient goes: empty means held for review
  */
@@ -31,6 +32,7 @@ public record CollectAccount(
         List<String> envelopeHeaders,
         int skipReceived,
         Duration interval,
+        Optional<OfficeHours> hours,
         Optional<Duration> keep,
         long maxMessageSize,
         OversizePolicy oversize,
@@ -61,7 +63,7 @@ public record CollectAccount(
     /** The same account with another password. */
     public CollectAccount withPassword(String newPassword) {
         return new CollectAccount(name, server, tls, trust, caFile, login, newPassword, loginMethod, mode, deliverTo, ignore, envelopeHeaders, skipReceived,
-                interval, keep, maxMessageSize, oversize, unresolved, unresolvedUser, enabled);
+                interval, hours, keep, maxMessageSize, oversize, unresolved, unresolvedUser, enabled);
     }
 
     /** For logs and {@code --format json}: everything but the password. */

@@ -14,7 +14,7 @@ import org.postroom.message.MailAddress;
 /** Reads {@code [[collect.account]]}: the provider mailboxes the collector empties. */
 final class CollectTables {
     private static final String[] KEYS = {"name", "host", "port", "tls", "allow_plaintext", "trust", "ca_file", "login", "password", "login_method", "mode",
-        "deliver_to", "domain_mailbox", "envelope_headers", "skip_received", "interval", "keep", "max_message_size", "oversize",
+        "deliver_to", "domain_mailbox", "envelope_headers", "skip_received", "interval", "hours", "keep", "max_message_size", "oversize",
         "unresolved", "enabled"};
 
     private CollectTables() {}
@@ -54,6 +54,13 @@ final class CollectTables {
             int skip = t.integer("skip_received", 0, 0, 50);
             Duration interval = t.duration("interval", "5m");
             if (interval.isZero()) throw t.problem("interval", "must be longer than zero");
+            String hoursText = t.string("hours", "");
+            Optional<OfficeHours> hours;
+            try {
+                hours = hoursText.isBlank() ? Optional.empty() : Optional.of(OfficeHours.parse(hoursText));
+            } catch (IllegalArgumentException e) {
+                throw t.problem("hours", e.getMessage());
+            }
             String keepText = t.string("keep", "0d").trim().toLowerCase(Locale.ROOT);
             Optional<Duration> keep = keepText.equals("forever") ? Optional.empty() : Optional.of(t.duration("keep", "0d"));
             long maxSize = t.size("max_message_size", 50L << 20, 1024);
@@ -72,7 +79,7 @@ final class CollectTables {
             accounts.add(new CollectAccount(name, new HostPort(host, port), tls, trust,
                     caFile.isBlank() ? Optional.empty() : Optional.of(Path.of(caFile)), login, password,
                     t.choice("login_method", CollectAccount.LoginMethod.class, CollectAccount.LoginMethod.USER), mode, deliverTo, ignore, headers, skip,
-                    interval, keep, maxSize, oversize, unresolved, unresolvedUser, t.bool("enabled", true)));
+                    interval, hours, keep, maxSize, oversize, unresolved, unresolvedUser, t.bool("enabled", true)));
         }
         return accounts;
     }
