@@ -177,7 +177,14 @@ public final class AccountCollector {
         Path spill = dataDir.resolve("collect").resolve("tmp");
         try (SpooledMessage message = new SpooledMessage(spill, MEMORY_THRESHOLD)) {
             MessageDigest sha = sha256();
-            client.retrieve(number, new DigestOutputStream(message, sha));
+            try {
+                client.retrieve(number, new DigestOutputStream(message, sha));
+            } catch (Pop3ClientException e) {
+                if (e.kind() != Pop3ClientException.Kind.REFUSED) throw e;
+                // One message the provider will not give out must not block the rest of the mailbox.
+                log.warn("account={} uidl={} the provider refused RETR; left there: {}", account.name(), uidl, e.getMessage());
+                return;
+            }
             MessageHeaders headers;
             try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
                 headers = MessageHeaders.read(in);

@@ -79,6 +79,19 @@ class CollectFaultTest {
     }
 
     @Test
+    void aMessageTheProviderWillNotGiveOutDoesNotBlockTheOthers() throws Exception {
+        provider.messages.add(message("alice@office.test", "broken@x", 3));
+        provider.messages.add(message("bob@office.test", "fine@x", 3));
+        provider.refuseRetr.set("broken@x");
+
+        CycleReport report = office.collect(account());
+
+        assertThat(report.error()).isEmpty();
+        assertThat(office.mailbox("bob")).hasSize(1);
+        assertThat(provider.messages).hasSize(1).first().asString().contains("broken@x");
+    }
+
+    @Test
     void tooLargeIsLeftAtTheProviderAndThePostmasterToldOnce() throws Exception {
         provider.messages.add(message("alice@office.test", "big@x", 400)); // about 4 KiB
         String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + provider.port()

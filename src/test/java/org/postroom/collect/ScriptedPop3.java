@@ -24,6 +24,8 @@ public final class ScriptedPop3 implements AutoCloseable {
     /** The next RETR of a message containing this text sends half of it and drops the connection (once). */
     final java.util.concurrent.atomic.AtomicReference<String> dropMidRetr = new java.util.concurrent.atomic.AtomicReference<>();
     final AtomicInteger refuseDele = new AtomicInteger();
+    /** RETR of a message containing this text is refused with -ERR. */
+    final java.util.concurrent.atomic.AtomicReference<String> refuseRetr = new java.util.concurrent.atomic.AtomicReference<>();
     private final ServerSocket server;
     private final Thread thread;
 
@@ -66,6 +68,11 @@ public final class ScriptedPop3 implements AutoCloseable {
                 }
                 case "RETR" -> {
                     String m = box.get(Integer.parseInt(p[1]) - 1);
+                    String refuse = refuseRetr.get();
+                    if (refuse != null && m.contains(refuse)) {
+                        send(out, "-ERR cannot read this one");
+                        continue;
+                    }
                     send(out, "+OK");
                     String drop = dropMidRetr.get();
                     if (drop != null && m.contains(drop) && dropMidRetr.compareAndSet(drop, null)) {
