@@ -23,13 +23,11 @@ public final class LineInput {
         this.buffer = new byte[bufferSize];
     }
 
-    /** One line as read: the bytes include its line ending; {@code overflow} when the line was cut at the limit. */
-    public record Line(byte[] bytes, boolean overflow) {
-        public boolean endsWithCrLf() {
-            int n = bytes.length;
-            return n >= 2 && bytes[n - 2] == '\r' && bytes[n - 1] == '\n';
-        }
-    }
+    /**
+     * One line as read: the bytes include its line ending; {@code overflow} when the line was cut at the limit.
+     * {@code endsWithCrLf} tells how the whole line ended, also when its end was cut off with the overflow.
+     */
+    public record Line(byte[] bytes, boolean overflow, boolean endsWithCrLf) {}
 
     /** Switches to another stream (the TLS one), dropping anything still buffered from the old one. */
     public void replaceSource(InputStream newSource) {
@@ -54,6 +52,7 @@ public final class LineInput {
         byte[] kept = null;
         int keptLength = 0;
         boolean overflow = false;
+        byte last = 0; // the octet before this chunk, to tell a CR that came in the previous read
         while (true) {
             if (start == end && !fill()) return null;
             int lf = indexOfLf();
@@ -66,8 +65,13 @@ public final class LineInput {
                 keptLength += take;
             }
             if (stop - start > take) overflow = true;
+            if (lf >= 0) {
+                boolean crlf = (lf > start ? buffer[lf - 1] : last) == '\r';
+                start = stop;
+                return new Line(kept == null ? new byte[0] : Arrays.copyOf(kept, keptLength), overflow, crlf);
+            }
+            last = buffer[end - 1];
             start = stop;
-            if (lf >= 0) return new Line(kept == null ? new byte[0] : Arrays.copyOf(kept, keptLength), overflow);
         }
     }
 

@@ -77,6 +77,25 @@ class SmtpBadInputTest {
     }
 
     @Test
+    void theDotRightAfterAnOverlongLineEndsTheData() throws Exception {
+        try (RawSmtp smtp = transactionForAlice()) {
+            assertThat(smtp.command("DATA")).startsWith("354 ");
+            // The long line's CRLF lies beyond the cut-off; the dot after it still ends the data (no hang until the timeout).
+            assertThat(smtp.command("Subject: long\r\n\r\n" + "x".repeat(5000) + "\r\n.")).startsWith("500 5.5.2 ");
+            assertThat(smtp.command("NOOP")).startsWith("250 2.0.0 ");
+
+            // An overlong line ending in a bare LF: the dot after it is content, not the end (RFC 5321 4.1.1.4).
+            assertThat(smtp.command("MAIL FROM:<bob@example.com>")).startsWith("250 2.1.0 ");
+            assertThat(smtp.command("RCPT TO:<alice@office.test>")).startsWith("250 2.1.5 ");
+            assertThat(smtp.command("DATA")).startsWith("354 ");
+            smtp.send("Subject: long\r\n\r\n" + "x".repeat(5000) + "\n.\r\n");
+            assertThat(smtp.silenceFor(300)).as("LF.CRLF must not end the data").isNull();
+            assertThat(smtp.command(".")).startsWith("500 5.5.2 ");
+        }
+        assertThat(postroom.delivered("alice")).isEmpty();
+    }
+
+    @Test
     void aDotAfterABareLfDoesNotEndDataAndTheMessageIsRefused() throws Exception {
         try (RawSmtp smtp = transactionForAlice()) {
             assertThat(smtp.command("DATA")).startsWith("354 ");

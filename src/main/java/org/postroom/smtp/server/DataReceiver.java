@@ -35,7 +35,7 @@ final class DataReceiver {
             boolean crlf = line.endsWithCrLf();
             // RFC 5321 4.1.1.4: only <CRLF>.<CRLF> ends the data; after a bare LF the dot is content.
             if (afterCrLf && !line.overflow() && crlf && n == 3 && b[0] == '.') break;
-            afterCrLf = crlf && !line.overflow();
+            afterCrLf = crlf; // how the whole line ended, also when it was too long and cut
             int skip = n > 0 && b[0] == '.' ? 1 : 0; // RFC 5321 4.5.2: remove the stuffed dot
             if (line.overflow()) tooLong = true;
             if (!crlf || hasBareCr(b, n - 2)) bare = true;
