@@ -174,6 +174,33 @@ class CollectorTest {
     }
 
     @Test
+    void manyCopiesFiledInParallelLanesReachEachUserOnce() throws Exception {
+        // 60 messages, each stored three times one after another and again at the end of the mailbox, so that
+        // copies are in flight together; the lanes must still give each recipient exactly one.
+        List<String> raws = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String to = List.of("alice", "bob", "carol").get(i % 3);
+            raws.add(message("Delivered-To: " + to + "@office.test\nFrom: x@outside.test\nMessage-ID: <lane" + i + "@x>\n", "body " + i + "\n"));
+        }
+        for (String raw : raws) {
+            for (int copy = 0; copy < 3; copy++) office.put("office", raw);
+        }
+        for (String raw : raws) office.put("office", raw);
+
+        CycleReport report = office.collect(multiDrop("office", "office", ""));
+
+        assertThat(report.error()).isEmpty();
+        assertThat(report.delivered()).isEqualTo(60);
+        assertThat(report.duplicates()).isEqualTo(180);
+        for (String user : List.of("alice", "bob", "carol")) {
+            List<String> box = office.mailbox(user);
+            assertThat(box).hasSize(20);
+            assertThat(box.stream().map(m -> m.substring(m.indexOf("Message-ID:"))).distinct()).hasSize(20);
+        }
+        assertThat(office.atProvider("office")).isZero();
+    }
+
+    @Test
     void withoutMessageIdTheDigestTellsDuplicatesApart() throws Exception {
         office.put("office", message("Delivered-To: alice@office.test\nFrom: x@outside.test\nSubject: a\n", "same\n"));
         office.put("second", message("Delivered-To: alice@office.test\nFrom: x@outside.test\nSubject: a\n", "same\n"));
