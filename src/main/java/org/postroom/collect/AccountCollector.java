@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,7 @@ import org.postroom.net.ClientTls;
 import org.postroom.pop3.client.Pop3Client;
 import org.postroom.pop3.client.Pop3ClientException;
 import org.postroom.pop3.client.Pop3Timeouts;
+import org.postroom.store.MaildirStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +101,12 @@ public final class AccountCollector {
         Counts counts = new Counts();
         List<Sorting> sortings = Collections.synchronizedList(new ArrayList<>());
         Optional<String> error = Optional.empty();
+        try {
+            if (run == Run.COLLECT) ledger.finishPending(dataDir, account.name());
+        } catch (IOException | RuntimeException e) {
+            log.warn("account={} cannot finish deliveries an earlier cycle left pending; no cycle now: {}", account.name(), e.toString());
+            return new Outcome(new CycleReport(account.name(), started, clock.instant(), 0, 0, 0, 0, Optional.of(e.toString()), Optional.empty()), List.of());
+        }
         // The lanes close before the client: what they hold is filed and recorded even when the provider went away.
         try (Pop3Client client = open();
                 FilingLanes lanes = new FilingLanes(run == Run.COLLECT ? FILING_LANES : 0, "collect-" + account.name())) {
@@ -125,6 +131,11 @@ public final class AccountCollector {
             error = Optional.of(e.toString());
             log.warn("account={} cycle stopped: {}", account.name(), e.toString(), e);
         }
+        try {
+            ledger.clearPending(List.copyOf(counts.promised));
+        } catch (RuntimeException e) {
+            log.warn("account={} cannot clear finished deliveries (the next cycle will): {}", account.name(), e.toString());
+        }
         CycleReport report = new CycleReport(account.name(), started, clock.instant(), counts.messages, counts.delivered.get(),
                 counts.unresolved.get(), counts.duplicates.get(), error, Optional.empty());
         if (error.isEmpty()) {
@@ -141,6 +152,8 @@ public final class AccountCollector {
         final AtomicInteger unresolved = new AtomicInteger();
         final AtomicInteger duplicates = new AtomicInteger();
         int deleted;
+        /** The tmp/ files of this cycle's deliveries, complete now: their collect_pending rows go at the end of the cycle. */
+        final Queue<String> promised = new ConcurrentLinkedQueue<>();
         /** Messages filed and recorded in this cycle whose DELE is due: sent by the cycle's thread, which owns the client. */
         final Queue<Filed> filed = new ConcurrentLinkedQueue<>();
     }
@@ -233,13 +246,15 @@ public final class AccountCollector {
     }
 
     /**
-     * Sorts a downloaded message, delivers it durably, records it, and queues its DELE when it is due: in that
-     * order, so that a crash anywhere leaves it either unrecorded (downloaded again) or stored and recorded.
+     * Sorts a downloaded message, delivers and records it, and queues its DELE when it is due. The record is written
+     * when the message is synced in tmp/ and before it is linked into the mailboxes, with what finishes the delivery
+     * (CollectLedger.recordFiling): a crash anywhere leaves it either unrecorded and in no mailbox (downloaded again)
+     * or recorded and delivered once (finished at the next start).
      */
     private void file(int number, String uidl, SpooledMessage message, MessageHeaders headers, String messageKey, Run run, Counts counts,
             List<Sorting> sortings) throws IOException {
         Detection detection = new RecipientDetector(account).detect(headers);
-        Plan plan = plan(detection, messageKey);
+        DeliveryPlan plan = DeliveryPlan.of(detection, messageKey, directory, ledger);
         String unresolvedTo = "";
         if (plan.users.isEmpty() && plan.duplicates.isEmpty()) unresolvedTo = unresolvedDestination();
         sortings.add(new Sorting(number, uidl, false, headers.first("Message-ID").orElse(""), detection.describe(),
@@ -248,29 +263,31 @@ public final class AccountCollector {
         if (run == Run.DRY_RUN) return;
 
         Optional<MailAddress> sender = headers.first("Return-Path").flatMap(AccountCollector::returnPath);
-        Set<String> recorded = new LinkedHashSet<>();
         if (!plan.users.isEmpty()) {
             List<Envelope.Recipient> recipients = new ArrayList<>();
             plan.users.forEach((address, users) -> recipients.add(new Envelope.Recipient(address, users)));
-            deliver(new Envelope(sender, recipients), message, uidl);
-            plan.users.values().forEach(us -> us.forEach(u -> recorded.add(u.address().key())));
+            Set<String> keys = new LinkedHashSet<>();
+            plan.users.values().forEach(us -> us.forEach(u -> keys.add(u.address().key())));
+            deliver(new Envelope(sender, recipients), message, uidl, Optional.of(new Recording(messageKey, keys, counts)));
             counts.delivered.incrementAndGet();
-            log.info("account={} uidl={} rule=\"{}\" delivered={}", account.name(), uidl, detection.describe(), recorded);
+            log.info("account={} uidl={} rule=\"{}\" delivered={}", account.name(), uidl, detection.describe(), keys);
         } else if (!plan.duplicates.isEmpty()) {
+            ledger.record(account.name(), uidl, messageKey, List.of(), clock.instant());
             counts.duplicates.incrementAndGet();
             log.info("account={} uidl={} duplicate for {}", account.name(), uidl, plan.duplicates);
         } else if (ledger.delivered(messageKey, "unresolved:" + unresolvedTo)) {
+            ledger.record(account.name(), uidl, messageKey, List.of(), clock.instant());
             counts.duplicates.incrementAndGet();
             log.info("account={} uidl={} duplicate, already sent to {}", account.name(), uidl, unresolvedTo);
         } else {
-            String why = why(detection, plan);
-            recorded.add(sendUnresolved(why, sender, message, uidl));
+            sendUnresolved(plan.why(detection), sender, message, uidl, messageKey, counts);
             counts.unresolved.incrementAndGet();
         }
-        Instant now = clock.instant();
-        ledger.record(account.name(), uidl, messageKey, recorded, now);
-        if (deletionDue(now)) counts.filed.add(new Filed(number, uidl));
+        if (deletionDue(clock.instant())) counts.filed.add(new Filed(number, uidl));
     }
+
+    /** What a delivery records in the ledger as it is promised: the message's key and the recipients' keys. */
+    private record Recording(String messageKey, Set<String> recipients, Counts counts) {}
 
     private static void closeQuietly(SpooledMessage message) {
         try {
@@ -293,48 +310,9 @@ public final class AccountCollector {
                 + " with a mail client.\r\n";
         try (SpooledMessage notice = new SpooledMessage(dataDir.resolve("collect").resolve("tmp"), MEMORY_THRESHOLD)) {
             notice.write(text.getBytes(StandardCharsets.UTF_8));
-            deliver(new Envelope(Optional.empty(), List.of(new Envelope.Recipient(postmaster.get(), d.users()))), notice, uidl);
+            deliver(new Envelope(Optional.empty(), List.of(new Envelope.Recipient(postmaster.get(), d.users()))), notice, uidl, Optional.empty());
         }
         ledger.note(key, "notice", clock.instant());
-    }
-
-    /** The local users per candidate address, and what did not resolve. */
-    private static final class Plan {
-        final Map<MailAddress, Set<User>> users = new LinkedHashMap<>();
-        final List<MailAddress> unresolved = new ArrayList<>();
-        final List<MailAddress> foreign = new ArrayList<>();
-        final List<MailAddress> duplicates = new ArrayList<>();
-    }
-
-    private Plan plan(Detection detection, String messageKey) {
-        Plan plan = new Plan();
-        Set<String> seen = new LinkedHashSet<>();
-        for (MailAddress address : detection.addresses()) {
-            switch (directory.resolve(address)) {
-                case Resolution.NotLocal n -> plan.foreign.add(address);
-                case Resolution.Unknown u -> plan.unresolved.add(address);
-                case Resolution.Disabled d -> plan.unresolved.add(address);
-                case Resolution.Deliver d -> {
-                    // Outside targets of an alias are not followed: the collector never relays (package-info).
-                    Set<User> mine = new LinkedHashSet<>();
-                    for (User user : d.users()) {
-                        if (!seen.add(user.address().key())) continue;
-                        if (ledger.delivered(messageKey, user.address().key())) plan.duplicates.add(user.address());
-                        else mine.add(user);
-                    }
-                    if (!mine.isEmpty()) plan.users.put(address, mine);
-                }
-            }
-        }
-        return plan;
-    }
-
-    private static String why(Detection detection, Plan plan) {
-        if (detection.addresses().isEmpty()) return "no recipient found (rule: " + detection.describe() + ")";
-        List<String> parts = new ArrayList<>();
-        if (!plan.unresolved.isEmpty()) parts.add("unknown local recipient(s) " + plan.unresolved);
-        if (!plan.foreign.isEmpty()) parts.add("only outside recipient(s) " + plan.foreign);
-        return String.join("; ", parts) + " (rule: " + detection.describe() + ")";
     }
 
     /** Where a message nobody local receives goes: an address, or "hold". */
@@ -357,8 +335,9 @@ public final class AccountCollector {
         return Optional.empty();
     }
 
-    /** Delivers to the unresolved destination with {@code X-Postroom-Unresolved}; returns the recipient key recorded. */
-    private String sendUnresolved(String why, Optional<MailAddress> sender, SpooledMessage message, String uidl) throws IOException {
+    /** Delivers to the unresolved destination with {@code X-Postroom-Unresolved}, and records it. */
+    private void sendUnresolved(String why, Optional<MailAddress> sender, SpooledMessage message, String uidl, String messageKey, Counts counts)
+            throws IOException {
         String destination = unresolvedDestination();
         byte[] header = ("X-Postroom-Unresolved: " + why.replaceAll("[\\r\\n]", " ") + "\r\n").getBytes(StandardCharsets.UTF_8);
         if (!destination.equals("hold") && directory.resolve(MailAddress.parse(destination)) instanceof Resolution.Deliver d) {
@@ -366,14 +345,16 @@ public final class AccountCollector {
                 marked.write(header);
                 message.copyTo(marked);
                 MailAddress to = MailAddress.parse(destination);
-                deliver(new Envelope(sender, List.of(new Envelope.Recipient(to, d.users()))), marked, uidl);
+                deliver(new Envelope(sender, List.of(new Envelope.Recipient(to, d.users()))), marked, uidl,
+                        Optional.of(new Recording(messageKey, Set.of("unresolved:" + destination), counts)));
             }
             log.info("account={} uidl={} unresolved, to {}: {}", account.name(), uidl, destination, why);
-            return "unresolved:" + destination;
+            return;
         }
+        // Held: written and synced first, then recorded; a crash between the two holds it twice, never loses it.
         hold(header, message, uidl);
+        ledger.record(account.name(), uidl, messageKey, Set.of("unresolved:hold"), clock.instant());
         log.info("account={} uidl={} unresolved, held: {}", account.name(), uidl, why);
-        return "unresolved:hold";
     }
 
     /** Writes the message into {@code collect/held/ACCOUNT/} for review, synced before it is named. */
@@ -396,14 +377,32 @@ public final class AccountCollector {
         return dataDir.resolve("collect").resolve("held").resolve(account);
     }
 
-    private void deliver(Envelope envelope, SpooledMessage message, String uidl) throws IOException {
-        IntakeResult result = intake.receive(envelope, message, arrival);
+    /**
+     * Delivers through intake. With a {@code recording}, the ledger rows and the pending delivery are written in one
+     * transaction when the message is synced in tmp/ and before it is linked into the mailboxes.
+     */
+    private void deliver(Envelope envelope, SpooledMessage message, String uidl, Optional<Recording> recording) throws IOException {
+        List<String> promised = new ArrayList<>(1);
+        MaildirStore.BeforeFiling record = recording.isEmpty() ? MaildirStore.BeforeFiling.NONE : (tmpFile, destinations) -> {
+            CollectLedger.Pending pending = new CollectLedger.Pending(relative(tmpFile), destinations.stream().map(this::relative).toList());
+            ledger.recordFiling(account.name(), uidl, recording.get().messageKey(), recording.get().recipients(), clock.instant(),
+                    Optional.of(pending));
+            promised.add(pending.tmpFile());
+        };
+        IntakeResult result = intake.receive(envelope, message, arrival, record);
         switch (result) {
-            case IntakeResult.Accepted a -> { }
+            case IntakeResult.Accepted a -> recording.ifPresent(r -> r.counts().promised.addAll(promised));
             case IntakeResult.Loop loop -> throw new StorageException("uidl " + uidl + " is looping (" + loop.receivedCount()
                     + " Received headers); left at the provider");
             case IntakeResult.StorageFailure f -> throw new StorageException("cannot store uidl " + uidl + ": " + f.reason());
         }
+    }
+
+    /** A path inside the data folder as the ledger keeps it: relative, so that the folder may move. */
+    private String relative(Path path) {
+        Path base = dataDir.toAbsolutePath().normalize();
+        Path p = path.toAbsolutePath().normalize();
+        return p.startsWith(base) ? base.relativize(p).toString() : p.toString();
     }
 
     /** Whether a message stored at {@code storedAt} is to be deleted at the provider now (keep = "0d": at once). */

@@ -1,5 +1,7 @@
 package org.postroom.collect;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.postroom.directory.Database;
+import org.postroom.store.MaildirStore;
 
 /**
  * The collector's memory in the directory database: which provider messages are safely stored (account + UIDL),
@@ -48,7 +51,27 @@ public final class CollectLedger {
 
     /** Records that the message is stored, and for whom, in one transaction. */
     void record(String account, String uidl, String messageKey, Collection<String> recipientKeys, Instant now) {
+        recordFiling(account, uidl, messageKey, recipientKeys, now, Optional.empty());
+    }
+
+    /** A delivery promised but perhaps not finished: the synced tmp/ file and its destinations, relative to the data folder. */
+    record Pending(String tmpFile, List<String> destinations) {}
+
+    /**
+     * Records the message as stored, and for whom, together with the delivery that will make it so: if the process
+     * dies before the links are synced, {@link #pending} still names the tmp/ file to finish (MaildirStore.finishFiling).
+     * No window is left in which a message is in a mailbox but not recorded, or recorded but lost.
+     */
+    void recordFiling(String account, String uidl, String messageKey, Collection<String> recipientKeys, Instant now, Optional<Pending> pending) {
         db.write(c -> {
+            if (pending.isPresent()) {
+                try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO collect_pending (tmp_file, account, destinations) VALUES (?, ?, ?)")) {
+                    s.setString(1, pending.get().tmpFile());
+                    s.setString(2, account);
+                    s.setString(3, String.join("\n", pending.get().destinations()));
+                    s.executeUpdate();
+                }
+            }
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO collect_delivered (message_key, recipient, delivered_at) VALUES (?, ?, ?)")) {
                 for (String r : recipientKeys) {
                     s.setString(1, messageKey);
@@ -62,6 +85,51 @@ public final class CollectLedger {
                 s.setString(2, uidl);
                 s.setLong(3, now.toEpochMilli());
                 s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The promised deliveries of {@code account} (or of every account when null) not yet cleared. */
+    List<Pending> pending(String account) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT tmp_file, destinations FROM collect_pending WHERE ? IS NULL OR account = ?")) {
+                s.setString(1, account);
+                s.setString(2, account);
+                List<Pending> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) out.add(new Pending(rs.getString(1), List.of(rs.getString(2).split("\n"))));
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Finishes the deliveries a crash or a failed link left promised (MaildirStore.finishFiling) and forgets them:
+     * for {@code account}, or for all when null. The server runs it at start, before the tmp/ folders are cleaned and
+     * before users can log in; each cycle runs it for its account first. Returns how many there were.
+     */
+    public int finishPending(Path dataDir, String account) throws IOException {
+        List<Pending> pending = pending(account);
+        List<String> done = new ArrayList<>();
+        for (Pending p : pending) {
+            MaildirStore.finishFiling(dataDir.resolve(p.tmpFile()), p.destinations().stream().map(dataDir::resolve).toList());
+            done.add(p.tmpFile());
+        }
+        clearPending(done);
+        return pending.size();
+    }
+
+    /** Forgets promised deliveries that are complete (their tmp/ files are gone). */
+    void clearPending(Collection<String> tmpFiles) {
+        if (tmpFiles.isEmpty()) return;
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM collect_pending WHERE tmp_file = ?")) {
+                for (String f : tmpFiles) {
+                    s.setString(1, f);
+                    s.executeUpdate();
+                }
             }
             return null;
         });

@@ -97,8 +97,20 @@ final class Schema {
                 next_at     INTEGER
             )""");
 
+    /**
+     * Collected messages promised to mailboxes but perhaps not yet linked there: the synced tmp/ file and where it
+     * goes, recorded in the same transaction as the message itself (see CollectLedger).
+     */
+    private static final List<String> VERSION_4 = List.of(
+            """
+            CREATE TABLE collect_pending (
+                tmp_file     TEXT PRIMARY KEY,
+                account      TEXT NOT NULL,
+                destinations TEXT NOT NULL
+            )""");
+
     /** Each step takes the file from version {@code index} to {@code index + 1}. */
-    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3);
+    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4);
 
     private Schema() {}
 

@@ -59,6 +59,16 @@ public final class Intake {
      * returns {@link IntakeResult.Accepted}. {@code kind} says whether this is one of Postroom's own notices.
      */
     public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, QueueEntry.Kind kind) {
+        return receive(envelope, message, arrival, kind, MaildirStore.BeforeFiling.NONE);
+    }
+
+    /** As above, for local recipients only, telling {@code beforeFiling} just before the message is linked into the mailboxes. */
+    public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, MaildirStore.BeforeFiling beforeFiling) {
+        return receive(envelope, message, arrival, QueueEntry.Kind.MESSAGE, beforeFiling);
+    }
+
+    private IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, QueueEntry.Kind kind,
+            MaildirStore.BeforeFiling beforeFiling) {
         String id = ids.next();
         HeaderSummary headers;
         try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
@@ -108,7 +118,7 @@ public final class Intake {
                 size = store.deliver(mailboxes, out -> {
                     out.write(localPrefix);
                     message.copyTo(out);
-                }).size();
+                }, beforeFiling).size();
             } else {
                 size = staged.entry().size();
             }

@@ -60,6 +60,10 @@ public final class PostroomServer implements AutoCloseable {
         try {
             Directory directory = new Directory(database, config.addresses());
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
+            // Collected mail recorded but not yet linked into its mailboxes when Postroom stopped: finish it while its
+            // tmp/ file is still there and before anyone can log in (CollectLedger.finishPending).
+            int finished = new org.postroom.collect.CollectLedger(database).finishPending(config.dataDir(), null);
+            if (finished > 0) log.info("finished {} collected message(s) a stop left half-delivered", finished);
             store.removeLeftovers();
             Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
             Outbound outbound = Outbound.prepare(config, data, clock);

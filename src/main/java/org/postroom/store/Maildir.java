@@ -160,6 +160,11 @@ public record Maildir(Path root) {
         return missing;
     }
 
+    /** Whether the message with this unique name is in the mailbox, in new/ or (read, flagged) in cur/. */
+    public boolean holds(String uniqueName) throws IOException {
+        return locate(uniqueName).isPresent();
+    }
+
     /** Where the message with this unique name is now, if anywhere: it may have moved to cur/ or changed flags. */
     private Optional<Path> locate(String uniqueName) throws IOException {
         for (Path dir : new Path[] {cur(), newDir()}) {

@@ -51,8 +51,25 @@ public final class MaildirStore {
     /** What one delivery produced: the file name shared by every copy, and its size. */
     public record Delivered(String fileName, long size) {}
 
+    /**
+     * Told when a message is written and synced in tmp/, just before it is linked into the mailboxes. Once it
+     * returns, the delivery is promised: if linking then fails or the process dies, the synced tmp file is left for
+     * {@link #finishFiling}, which the caller must arrange (the collector records both in one transaction).
+     */
+    @FunctionalInterface
+    public interface BeforeFiling {
+        BeforeFiling NONE = (tmpFile, destinations) -> {};
+
+        void prepared(Path tmpFile, List<Path> destinations) throws IOException;
+    }
+
     /** Stores one message for every mailbox in {@code users}; on return it is on disk and synced. */
     public Delivered deliver(Collection<MailAddress> users, MessageWriter writer) throws IOException {
+        return deliver(users, writer, BeforeFiling.NONE);
+    }
+
+    /** {@link #deliver(Collection, MessageWriter)}, telling {@code beforeFiling} between the tmp/ file and the links. */
+    public Delivered deliver(Collection<MailAddress> users, MessageWriter writer, BeforeFiling beforeFiling) throws IOException {
         if (users.isEmpty()) throw new IllegalArgumentException("no recipients");
         List<Maildir> targets = new ArrayList<>(users.size());
         for (MailAddress user : users) targets.add(ensure(maildir(user)));
@@ -72,14 +89,43 @@ public final class MaildirStore {
         }
         String fileName = unique + ",S=" + size;
         try {
+            beforeFiling.prepared(tmpFile, targets.stream().map(t -> t.newDir().resolve(fileName)).toList());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmpFile);
+            throw e;
+        }
+        boolean filed = false;
+        try {
             for (Maildir target : targets) {
                 fileInto(tmpFile, target, fileName);
             }
             for (Maildir target : targets) Maildir.syncDirectory(target.newDir());
+            filed = true;
         } finally {
-            Files.deleteIfExists(tmpFile);
+            // A promised delivery keeps its tmp/ file until it is filed: finishFiling needs it.
+            if (filed || beforeFiling == BeforeFiling.NONE) Files.deleteIfExists(tmpFile);
         }
         return new Delivered(fileName, size);
+    }
+
+    /**
+     * Completes a delivery promised through {@link BeforeFiling} but perhaps not filed (a crash, a failed link): links
+     * the synced tmp/ file into each destination that does not hold it yet, syncs, and removes the tmp/ file. The tmp/
+     * file goes only after every link is synced, so when it is gone the delivery was complete. Run it before
+     * {@link #removeLeftovers} and before users can reach their mail (a message read and deleted meanwhile would
+     * come back).
+     */
+    public static void finishFiling(Path tmpFile, List<Path> destinations) throws IOException {
+        if (!Files.exists(tmpFile)) return;
+        for (Path destination : destinations) {
+            Maildir target = new Maildir(destination.getParent().getParent());
+            String fileName = destination.getFileName().toString();
+            target.create();
+            if (!target.holds(Maildir.uniqueName(fileName))) fileInto(tmpFile, target, fileName);
+        }
+        for (Path destination : destinations) Maildir.syncDirectory(destination.getParent());
+        Files.deleteIfExists(tmpFile);
+        log.info("finished an interrupted delivery of {} into {} mailbox(es)", tmpFile.getFileName(), destinations.size());
     }
 
     private static void fileInto(Path tmpFile, Maildir target, String fileName) throws IOException {
