@@ -68,4 +68,43 @@ class MaildirStoreTest {
         assertThat(root.resolve("office.test/alice/tmp")).isEmptyDirectory();
         assertThat(root.resolve("office.test/alice/new")).isEmptyDirectory();
     }
+
+    @Test
+    void aPromisedDeliveryThatFailsToLinkKeepsItsTmpFileAndFinishFilingCompletesItOnce() throws Exception {
+        MaildirStore store = new MaildirStore(root, "mx.test");
+        MailAddress alice = MailAddress.parse("alice@office.test");
+        MailAddress bob = MailAddress.parse("bob@office.test");
+        java.util.concurrent.atomic.AtomicReference<Path> promised = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<List<Path>> where = new java.util.concurrent.atomic.AtomicReference<>();
+        // bob's new/ becomes a file, not a folder (after the store has seen his Maildir): the link fails after the
+        // delivery was promised.
+        store.deliver(List.of(bob), out -> out.write("Subject: first\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        Path first = store.maildir(bob).messages().getFirst().file();
+        Files.move(first, store.maildir(bob).cur().resolve(first.getFileName()));
+        Files.delete(store.maildir(bob).newDir());
+        Files.writeString(store.maildir(bob).newDir(), "in the way");
+        try {
+            store.deliver(List.of(alice, bob), out -> out.write("Subject: p\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    (tmp, destinations) -> {
+                        promised.set(tmp);
+                        where.set(destinations);
+                    });
+            throw new AssertionError("the link into bob's new/ should have failed");
+        } catch (java.io.IOException expected) {
+            // as arranged
+        }
+        assertThat(promised.get()).exists();
+        assertThat(store.maildir(alice).messages()).hasSize(1);
+
+        // The way is clear again; alice has meanwhile read hers (moved to cur/): she must not get a second copy.
+        Files.delete(store.maildir(bob).newDir());
+        store.maildir(bob).create();
+        store.maildir(alice).markSeen(store.maildir(alice).messages().getFirst());
+        MaildirStore.finishFiling(promised.get(), where.get());
+        MaildirStore.finishFiling(promised.get(), where.get());
+
+        assertThat(promised.get()).doesNotExist();
+        assertThat(store.maildir(alice).messages()).hasSize(1);
+        assertThat(store.maildir(bob).messages()).hasSize(2);
+    }
 }
