@@ -97,6 +97,9 @@ class CollectCrashTest {
                     assertThat(duplicates).as("no message twice").isZero();
                 }
                 log("stopped with SIGTERM, exit code " + server.stop(30));
+                // How often a kill fell between the record and the links, so that a restart had to finish the delivery.
+                String logText = Files.readString(data.resolve("logs").resolve("postroom.log"), StandardCharsets.UTF_8);
+                log("deliveries finished by a restart: " + logText.lines().filter(l -> l.contains("finished an interrupted delivery")).count());
             } catch (Throwable e) {
                 log("FAILED; last output of the Postroom process:\n" + server.outputTail());
                 throw e;

@@ -94,9 +94,13 @@ final class EnvelopeCommands {
         };
     }
 
+    /** Once per transaction: the login and network cannot change inside one (AUTH and STARTTLS are refused there). */
     private static SenderContext senderContext(SmtpSession s) {
-        Optional<User> envelopeUser = s.transaction.sender.flatMap(s.services.directory()::findUser);
-        return new SenderContext(s.authenticated, s.trustedNetwork, envelopeUser);
+        if (s.transaction.senderContext == null) {
+            Optional<User> envelopeUser = s.transaction.sender.flatMap(s.services.directory()::findUser);
+            s.transaction.senderContext = new SenderContext(s.authenticated, s.trustedNetwork, envelopeUser);
+        }
+        return s.transaction.senderContext;
     }
 
     /** The sender is the logged-in user's own address, one of its tagged forms, or an alias that reaches only them. */

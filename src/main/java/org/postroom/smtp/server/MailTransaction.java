@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.postroom.intake.Envelope;
 import org.postroom.message.MailAddress;
 import org.postroom.message.SpooledMessage;
+import org.postroom.router.SenderContext;
 
 /**
  * One mail transaction, from MAIL to the end of data. RSET, a new EHLO, STARTTLS and the end of each message
@@ -19,6 +20,8 @@ final class MailTransaction implements AutoCloseable {
     /** The BDAT chunks received so far, when the client uses CHUNKING. */
     SpooledMessage chunks;
     boolean chunkTooBig;
+    /** Who the sender is to the router, looked up at the first RCPT and kept for the others. */
+    SenderContext senderContext;
 
     MailTransaction(Optional<MailAddress> sender, long declaredSize, boolean smtpUtf8) {
         this.sender = sender;
