@@ -62,7 +62,10 @@ public final class Intake {
         return receive(envelope, message, arrival, kind, MaildirStore.BeforeFiling.NONE);
     }
 
-    /** As above, for local recipients only, telling {@code beforeFiling} just before the message is linked into the mailboxes. */
+    /**
+     * Delivers a message (the collector's: local recipients only), telling {@code beforeFiling} when it is synced in
+     * tmp/ and about to be linked into the mailboxes, so that the caller can record it in between.
+     */
     public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, MaildirStore.BeforeFiling beforeFiling) {
         return receive(envelope, message, arrival, QueueEntry.Kind.MESSAGE, beforeFiling);
     }
