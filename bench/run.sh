@@ -11,6 +11,11 @@
 #   bench/run.sh pop3    [options]  POP3: fill 100 mailboxes x 100 messages of 5 KiB through SMTP, then log in
 #                                   to each, RETR + DELE everything; msgs/s and MB/s, side by side with Dovecot
 #                                   when it is installed (interleaved rounds; see "pop3" below)
+#   bench/run.sh collect [options]  the collector: --count messages (default 10000) of 5 KiB for 100 users from the
+#                                   reference Dovecot's POP3, sorted into Postroom's Maildirs by `postroom collect now`,
+#                                   side by side with fetchmail handing the same mailbox to the reference Postfix;
+#                                   msgs/s per round and the ratio (bench/collect.sh, which this script sources;
+#                                   root, fetchmail, postfix, dovecot; default --root /tmp/postroom-bench-collect)
 #   bench/run.sh help
 #
 # What `smtp` does:
@@ -37,6 +42,7 @@
 #
 # Options (defaults in brackets):
 #   --count N [2000]     messages per throughput run      --runs R [2]      runs per configuration
+#                        (collect: messages per measured run, default 10000)
 #   --conc LIST [1,10]   concurrent senders               --size KIB [5]    payload size
 #   --latency N [200]    paced single transactions (10/s) per latency run, 0 = skip
 #   --idle-conns N [1000] idle connections held --idle-hold S [20] s, 0 = skip
@@ -44,7 +50,7 @@
 #   --port P [3525]      Postroom's SMTP port (submission P+62, submissions P-60)
 #   --ref-port P [4525]  Postfix's SMTP port (compare)
 #   --rounds N [2]       compare: how many times each server is measured, alternating
-#   --root DIR [/tmp/postroom-bench]  data, copies and results (ROOT/results/<time>/)
+#   --root DIR [/tmp/postroom-bench; collect: /tmp/postroom-bench-collect]  data, copies and results (ROOT/results/<time>/)
 #   --java-opts "..."    extra JVM options for the server (sets POSTROOM_JAVA_OPTS for it only)
 #   --label NAME [postroom]  label of Postroom's results
 #   --timeout S [300]    per harness run; every harness call is also cut after 40 min
@@ -59,6 +65,7 @@
 #   --per-user M [100]   pop3: messages per mailbox       --pop3-conc LIST [1,4]  pop3: parallel sessions
 #   --ref-passwords argon2id|plain [argon2id]  pop3: the reference Dovecot's users get Postroom's own
 #                        Argon2id hash (the same cost per login for both) or keep their plaintext passwords
+#   --fetchmail smtp|mda|smtp,mda [smtp,mda]  collect: how fetchmail hands mail to Postfix (bench/collect.sh)
 # Environment: BENCH_HARNESS [/work/shared/bench].
 #
 # Defaults finish in about 5 minutes for `smtp` (most of it user creation, latency and idle hold)
@@ -76,21 +83,21 @@ say() { echo "bench: $*" >&2; [ -z "${BENCH_LOG:-}" ] || [ ! -d "$(dirname "$BEN
 CMD="${1:-help}"
 [ $# -gt 0 ] && shift
 case "$CMD" in
-    smtp|compare|relay|pop3) ;;
+    smtp|compare|relay|pop3|collect) ;;
     help|-h|--help) usage; exit 0 ;;
-    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3 or help)" ;;
+    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect or help)" ;;
 esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100
 PORT=3525 REF_PORT=4525 ROUNDS=2 ROOT=/tmp/postroom-bench JAVA_OPTS_SERVER="" LABEL=postroom
 TIMEOUT=300 DOMAIN=example.test PASSWORD=secret WARMUP=500 REUSE_USERS=0 SAME_JAR=0
-PER_USER=100 POP3_CONC=1,4 REF_PASSWORDS=argon2id
+PER_USER=100 POP3_CONC=1,4 REF_PASSWORDS=argon2id COUNT_GIVEN=0 ROOT_GIVEN=0 FM_WAYS=smtp,mda
 while [ $# -gt 0 ]; do
     if [ "$1" = --reuse-users ]; then REUSE_USERS=1; shift; continue; fi
     if [ "$1" = --same-jar ]; then SAME_JAR=1; shift; continue; fi
     [ $# -ge 2 ] || die "option $1 needs a value"
     case "$1" in
-        --count) COUNT="$2" ;;
+        --count) COUNT="$2" COUNT_GIVEN=1 ;;
         --runs) RUNS="$2" ;;
         --conc) CONC="$2" ;;
         --size) SIZE="$2" ;;
@@ -101,7 +108,7 @@ while [ $# -gt 0 ]; do
         --port) PORT="$2" ;;
         --ref-port) REF_PORT="$2" ;;
         --rounds) ROUNDS="$2" ;;
-        --root) ROOT="$2" ;;
+        --root) ROOT="$2" ROOT_GIVEN=1 ;;
         --java-opts) JAVA_OPTS_SERVER="$2" ;;
         --label) LABEL="$2" ;;
         --timeout) TIMEOUT="$2" ;;
@@ -109,10 +116,15 @@ while [ $# -gt 0 ]; do
         --pop3-conc) POP3_CONC="$2" ;;
         --ref-passwords) REF_PASSWORDS="$2" ;;
         --warmup) WARMUP="$2" ;;
+        --fetchmail) FM_WAYS="$2" ;;
         *) die "unknown option $1 (see: bench/run.sh help)" ;;
     esac
     shift 2
 done
+if [ "$CMD" = collect ]; then # its own defaults (bench/collect.sh)
+    [ "$COUNT_GIVEN" = 1 ] || COUNT=10000
+    [ "$ROOT_GIVEN" = 1 ] || ROOT=/tmp/postroom-bench-collect
+fi
 num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 must be a whole number, not '$2'"; }
 num --count "$COUNT"; num --runs "$RUNS"; num --latency "$LAT"; num --idle-conns "$IDLE"
 num --idle-hold "$IDLE_HOLD"; num --users "$USERS"; num --port "$PORT"; num --ref-port "$REF_PORT"
@@ -505,6 +517,14 @@ pop3_bench() {
     done
 }
 if [ "$CMD" = pop3 ]; then pop3_bench; exit 0; fi
+
+# ---------------------------------------------------------------- collect (bench/collect.sh)
+if [ "$CMD" = collect ]; then
+    # shellcheck source=bench/collect.sh
+    . "$HERE/collect.sh"
+    collect_bench
+    exit 0
+fi
 
 prepare_root
 USERS_READY=0
