@@ -100,6 +100,7 @@ class CollectCrashTest {
                 // How often a kill fell between the record and the links, so that a restart had to finish the delivery.
                 String logText = Files.readString(data.resolve("logs").resolve("postroom.log"), StandardCharsets.UTF_8);
                 log("deliveries finished by a restart: " + logText.lines().filter(l -> l.contains("finished an interrupted delivery")).count());
+                assertThat(logText).as("the collector's own log lines (postroom.collect) reach the log file").contains("cycle done: messages=");
             } catch (Throwable e) {
                 log("FAILED; last output of the Postroom process:\n" + server.outputTail());
                 throw e;
