@@ -294,13 +294,7 @@ EOF
         for way in ${FM_WAYS//,/ }; do one_run "fetchmail-$way" "$r" "$COUNT"; done
         one_run postroom "$r" "$COUNT"
     done
-    mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
-    stop_postroom
-    save_users
-    "${REF[@]}" stop > /dev/null 2>&1 || true
-    REF_STARTED=0
-    echo
-    echo "== results in $RESULTS"
+    finish_run 1 1
     echo "== per run"
     cat "$RESULT_FILE"
     echo "== medians over $ROUNDS round(s)"

@@ -339,6 +339,14 @@ save_users() { # after Postroom stopped: keep its database for --reuse-users
     [ "$REUSE_USERS" = 1 ] && [ ! -f "$cache/postroom.db" ] && [ -f "$DATA/postroom.db" ] || return 0
     mkdir -p "$cache" && cp "$DATA"/postroom.db* "$cache/" && say "kept the user database in $cache"
 }
+finish_run() { # SAVE_USERS REF: stops Postroom (noting its memory), keeps its users (1), stops the reference servers (1)
+    mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
+    stop_postroom
+    if [ "$1" = 1 ]; then save_users; fi
+    if [ "$2" = 1 ]; then "${REF[@]}" stop > /dev/null 2>&1 || true; REF_STARTED=0; fi
+    echo
+    echo "== results in $RESULTS"
+}
 
 # ---------------------------------------------------------------- relay
 # `relay`: smtp-source sends --count messages of --size KiB for user1..userN@remote.test (one per
@@ -406,11 +414,7 @@ relay_bench() {
         pr+=("$RESULTS/round$r-$LABEL-relay")
         [ "$(relay_queue_count)" = 0 ] || say "note: $(relay_queue_count) message(s) still in Postroom's queue after round $r"
     done
-    mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
-    stop_postroom
-    if [ "$ref" = 1 ]; then "${REF[@]}" stop > /dev/null 2>&1 || true; REF_STARTED=0; fi
-    echo
-    echo "== results in $RESULTS"
+    finish_run 0 "$ref"
     echo "== per round"
     grep -h '^SUMMARY' "$BENCH_LOG" || true
     echo "== medians over all $ROUNDS rounds"
@@ -497,11 +501,7 @@ pop3_bench() {
             --runs "$RUNS" --timeout "$TIMEOUT" --pid "$SERVER_PID" --label "$LABEL" --out "$RESULTS/round$r-$LABEL"
         pr+=("$RESULTS/round$r-$LABEL")
     done
-    mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
-    stop_postroom
-    if [ "$ref" = 1 ]; then "${REF[@]}" stop > /dev/null 2>&1 || true; REF_STARTED=0; fi
-    echo
-    echo "== results in $RESULTS"
+    finish_run 0 "$ref"
     echo "== per round"
     grep -h '^SUMMARY pop3' "$BENCH_LOG" || true
     echo "== medians over all $ROUNDS rounds"
@@ -542,11 +542,7 @@ warmup "$LABEL" "$PORT" "$postroom_reset"
 
 if [ "$CMD" = smtp ]; then
     bench_server "$LABEL" "$PORT" "$DATA/mail" "$postroom_reset" "$PR_PIDCMD" "$RESULTS/$LABEL"
-    mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
-    stop_postroom
-    save_users
-    echo
-    echo "== results in $RESULTS"
+    finish_run 1 0
     grep -h '^kind=memory' "$BENCH_LOG" || true
     grep -h '^SUMMARY' "$BENCH_LOG"
     exit 0
@@ -572,14 +568,7 @@ for r in $(seq "$ROUNDS"); do
     bench_server "$LABEL" "$PORT" "$DATA/mail" "$postroom_reset" "$PR_PIDCMD" "$RESULTS/round$r-$LABEL"
     PR_DIRS+=("$RESULTS/round$r-$LABEL")
 done
-mem_line "$LABEL" after "$SERVER_PID" | tee -a "$BENCH_LOG"
-stop_postroom
-save_users
-"${REF[@]}" stop > /dev/null 2>&1 || true
-REF_STARTED=0
-
-echo
-echo "== results in $RESULTS"
+finish_run 1 1
 grep -h '^kind=memory' "$BENCH_LOG" || true
 echo "== per round"
 grep -h '^SUMMARY' "$BENCH_LOG"
