@@ -257,10 +257,12 @@ public final class AccountCollector {
         DeliveryPlan plan = DeliveryPlan.of(detection, messageKey, directory, ledger);
         String unresolvedTo = "";
         if (plan.users.isEmpty() && plan.duplicates.isEmpty()) unresolvedTo = unresolvedDestination();
-        sortings.add(new Sorting(number, uidl, false, headers.first("Message-ID").orElse(""), detection.describe(),
-                plan.users.values().stream().flatMap(Set::stream).map(User::address).toList(), plan.unresolved, plan.foreign,
-                plan.duplicates, unresolvedTo));
-        if (run == Run.DRY_RUN) return;
+        if (run == Run.DRY_RUN) { // only a dry run reports per message: a real cycle may hold thousands
+            sortings.add(new Sorting(number, uidl, false, headers.first("Message-ID").orElse(""), detection.describe(),
+                    plan.users.values().stream().flatMap(Set::stream).map(User::address).toList(), plan.unresolved, plan.foreign,
+                    plan.duplicates, unresolvedTo));
+            return;
+        }
 
         Optional<MailAddress> sender = headers.first("Return-Path").flatMap(AccountCollector::returnPath);
         if (!plan.users.isEmpty()) {

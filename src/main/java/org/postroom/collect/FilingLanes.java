@@ -98,7 +98,8 @@ final class FilingLanes implements AutoCloseable {
             filing.file();
         } catch (IOException e) {
             failure.compareAndSet(null, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Even an Error ends only this cycle: a lane that died would leave submit() waiting on its full queue.
             failure.compareAndSet(null, new IOException(e.toString(), e));
         }
     }

@@ -124,6 +124,19 @@ public final class PasswordHasher {
     }
 
     private static byte[] argon2Now(char[] password, byte[] salt, Params p, int length) {
+        if (NativeArgon2.available()) {
+            byte[] utf8 = utf8(password);
+            try {
+                return NativeArgon2.argon2id(utf8, salt, p.iterations(), p.memoryKiB(), p.parallelism(), length);
+            } finally {
+                Arrays.fill(utf8, (byte) 0);
+            }
+        }
+        return bouncyCastleArgon2(password, salt, p, length);
+    }
+
+    /** The pure Java Argon2id, where libargon2 is not installed (and to check the two agree). */
+    static byte[] bouncyCastleArgon2(char[] password, byte[] salt, Params p, int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(p.memoryKiB())
@@ -134,17 +147,22 @@ public final class PasswordHasher {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
         byte[] out = new byte[length];
-        // Encoded here rather than by Argon2Parameters' converter so that every copy of the password can be wiped.
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] utf8 = new byte[encoded.remaining()];
-        encoded.get(utf8);
+        byte[] utf8 = utf8(password);
         try {
             generator.generateBytes(utf8, out);
         } finally {
             Arrays.fill(utf8, (byte) 0);
-            Arrays.fill(encoded.array(), (byte) 0);
         }
         return out;
+    }
+
+    /** Encoded here rather than by a library's converter so that every copy of the password can be wiped. */
+    private static byte[] utf8(char[] password) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] utf8 = new byte[encoded.remaining()];
+        encoded.get(utf8);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return utf8;
     }
 
     private static String format(Params p, byte[] salt, byte[] hash) {

@@ -82,4 +82,31 @@ class PasswordHasherTest {
         assertThatThrownBy(() -> new PasswordHasher.Params(4, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PasswordHasher.Params(8, 0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void libargon2AndBouncyCastleComputeTheSameHash() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NativeArgon2.available(), "libargon2 is not installed here (Debian: libargon2-1)");
+        String[] passwords = {"", "secret", "pässwörd ✉ 密码", "x".repeat(300)};
+        PasswordHasher.Params[] costs = {new PasswordHasher.Params(64, 1, 1), new PasswordHasher.Params(256, 3, 2), new PasswordHasher.Params(8, 2, 1)};
+        byte[] salt = "sixteen byte slt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (String password : passwords) {
+            for (PasswordHasher.Params p : costs) {
+                byte[] utf8 = password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(NativeArgon2.argon2id(utf8, salt, p.iterations(), p.memoryKiB(), p.parallelism(), 32))
+                        .as("%s with %s", password, p)
+                        .isEqualTo(PasswordHasher.bouncyCastleArgon2(password.toCharArray(), salt, p, 32));
+            }
+        }
+    }
+
+    @Test
+    void aHashMadeWithEitherImplementationVerifies() {
+        PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(64, 2, 1));
+        byte[] salt = new byte[16];
+        byte[] javaHash = PasswordHasher.bouncyCastleArgon2("open sesame".toCharArray(), salt, new PasswordHasher.Params(64, 2, 1), 32);
+        String stored = "$argon2id$v=19$m=64,t=2,p=1$" + java.util.Base64.getEncoder().withoutPadding().encodeToString(salt) + "$"
+                + java.util.Base64.getEncoder().withoutPadding().encodeToString(javaHash);
+        assertThat(hasher.verify("open sesame".toCharArray(), stored)).isTrue();
+        assertThat(hasher.verify("open sesame!".toCharArray(), stored)).isFalse();
+    }
 }
