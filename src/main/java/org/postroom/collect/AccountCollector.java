@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,7 +98,7 @@ public final class AccountCollector {
     public Outcome run(Run run) {
         Instant started = clock.instant();
         Counts counts = new Counts();
-        List<Sorting> sortings = Collections.synchronizedList(new ArrayList<>());
+        List<Sorting> sortings = new ArrayList<>(); // filled by the cycle's thread only: a dry run files inline
         Optional<String> error = Optional.empty();
         try {
             if (run == Run.COLLECT) ledger.finishPending(dataDir, account.name());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.postroom.collect.CollectLedger;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
@@ -62,7 +63,8 @@ public final class PostroomServer implements AutoCloseable {
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
             // Collected mail recorded but not yet linked into its mailboxes when Postroom stopped: finish it while its
             // tmp/ file is still there and before anyone can log in (CollectLedger.finishPending).
-            int finished = new org.postroom.collect.CollectLedger(database).finishPending(config.dataDir(), null);
+            CollectLedger collectLedger = new CollectLedger(database);
+            int finished = collectLedger.finishPending(config.dataDir(), null);
             if (finished > 0) log.info("finished {} collected message(s) a stop left half-delivered", finished);
             store.removeLeftovers();
             Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
@@ -87,7 +89,7 @@ public final class PostroomServer implements AutoCloseable {
             }
             // The collector: its own lock lets `postroom collect now` find the running server (CollectControl).
             org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, intake,
-                    new org.postroom.collect.CollectLedger(database), config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
+                    collectLedger, config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
             Optional<org.postroom.collect.CollectControl> collectControl;
             try {
                 collectControl = org.postroom.collect.CollectControl.tryAcquire(config.dataDir());
