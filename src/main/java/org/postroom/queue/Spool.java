@@ -1,6 +1,5 @@
 package org.postroom.queue;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,18 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The queue on disk, {@code data/queue/}: for each message {@code ID.msg} (the bytes to send, exactly) and
- * {@code ID.json} (its envelope, {@link QueueEntry}). The envelope file is what makes a message exist: it is
- * renamed into place last.
+ * The queue on disk, {@code data/queue/}: for each message {@code ID.msg} ({@link QueueFile}: the bytes to send,
+ * exactly, followed by the envelope as it was at intake) and, once the envelope has changed, {@code ID.json} (the
+ * envelope now, {@link QueueEntry}). The message file is what makes a message exist.
  *
- * <p>A new message is written as {@code tmp/ID.msg} and {@code tmp/ID.json}, each fdatasynced, then both are
- * renamed into the queue; the client hears 250 then, without waiting for a folder fsync (two disk flushes per
- * message, not three). If a power cut loses the renames, the synced pair is still in {@code tmp/}, and
- * {@link #recover()} moves it into the queue: a staged pair whose envelope decodes and whose message has the
- * size the envelope says is a message that may have been acknowledged. Anything else in {@code tmp/} was never
- * acknowledged and is removed. Every later write of an envelope is: a new file in {@code tmp/}, fsync, rename
- * over the old name, fsync the folder. Removal is not synced: after a power cut a removed message can come back
- * and be sent again (a duplicate, which RFC 5321 6.1 accepts; a loss it does not).
+ * <p>A new message is written as {@code tmp/ID.msg}, fdatasynced once, and renamed into the queue; the client
+ * hears 250 then, without waiting for a folder fsync (one disk flush per message, as Postfix's queue file). If a
+ * power cut loses the rename, the synced file is still in {@code tmp/}, and {@link #recover()} moves it into the
+ * queue: a whole queue file in {@code tmp/} is a message that may have been acknowledged. Anything else in
+ * {@code tmp/} was never acknowledged and is removed. Every later write of an envelope is: a new file in
+ * {@code tmp/}, fsync, rename over {@code ID.json}, fsync the folder. Removal unlinks the message file first,
+ * then the envelope file, unsynced: after a power cut a removed message can come back and be sent again (a
+ * duplicate, which RFC 5321 6.1 accepts; a loss it does not); an envelope file left alone is a removal cut short.
  *
  * <p>SECURITY: ids come from Postroom or from the administrator's command line; anything but letters and digits
  * is refused, so no id names a file outside the queue folder.
@@ -102,25 +101,24 @@ public final class Spool {
         return dir.resolve(checked(id) + ENVELOPE);
     }
 
+    /** The bytes to send, streamed. */
     public InputStream openMessage(String id) throws IOException {
-        return Files.newInputStream(messageFile(id));
+        return QueueFile.openMessage(messageFile(id));
     }
 
     public boolean exists(String id) {
-        return Files.exists(envelopeFile(id));
+        return Files.exists(messageFile(id));
     }
 
     /** A message written and synced but not yet in the queue: {@link #commit()} puts it there, {@link #abort()} drops it. */
     public final class Staged {
         private final QueueEntry entry;
         private final Path message;
-        private final Path envelope;
         private boolean done;
 
-        private Staged(QueueEntry entry, Path message, Path envelope) {
+        private Staged(QueueEntry entry, Path message) {
             this.entry = entry;
             this.message = message;
-            this.envelope = envelope;
         }
 
         public QueueEntry entry() {
@@ -128,20 +126,16 @@ public final class Spool {
         }
 
         /**
-         * Renames both files into the queue (the envelope last): the message is queued. Both were synced when they
-         * were staged; the renames need no folder fsync, since {@link #recover()} finishes them after a power cut.
+         * Renames the file into the queue: the message is queued. It was synced when it was staged; the rename needs
+         * no folder fsync, since {@link #recover()} finishes it after a power cut.
          */
         public void commit() throws IOException {
-            if (done) throw new IllegalStateException("already " + (entry == null ? "aborted" : "committed"));
+            if (done) throw new IllegalStateException("already done");
             done = true;
             try {
                 Files.move(message, messageFile(entry.id()), StandardCopyOption.ATOMIC_MOVE);
-                Files.move(envelope, envelopeFile(entry.id()), StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(envelopeFile(entry.id()));
-                Files.deleteIfExists(messageFile(entry.id()));
                 Files.deleteIfExists(message);
-                Files.deleteIfExists(envelope);
                 throw e;
             }
             onCommit.accept(entry);
@@ -152,37 +146,28 @@ public final class Spool {
             done = true;
             try {
                 Files.deleteIfExists(message);
-                Files.deleteIfExists(envelope);
             } catch (IOException e) {
-                log.warn("cannot remove the unfinished queue files {} and {}: {}", message, envelope, e.toString());
+                log.warn("cannot remove the unfinished queue file {}: {}", message, e.toString());
             }
         }
     }
 
     /**
-     * Writes a new message and its envelope into {@code tmp/} and syncs both. {@code envelope} makes the envelope
+     * Writes a new message with its envelope into {@code tmp/} and syncs it. {@code envelope} makes the envelope
      * from what writing the message showed (its size, 8-bit content).
      */
     public Staged stage(String id, MessageWriter writer, Function<MessageFacts, QueueEntry> envelope) throws IOException {
         checked(id);
         Path message = tmp().resolve(id + MESSAGE);
-        Path envelopePath = tmp().resolve(id + ENVELOPE);
         try {
-            MessageFacts facts;
-            try (FileChannel channel = FileChannel.open(message, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                MessageFacts.Scanner scanner = new MessageFacts.Scanner(new BufferedOutputStream(Channels.newOutputStream(channel), 65536));
-                writer.writeTo(scanner);
-                scanner.flush();
-                channel.force(false);
-                facts = scanner.facts();
-            }
-            QueueEntry entry = envelope.apply(facts);
-            if (!entry.id().equals(id)) throw new IllegalArgumentException("envelope id " + entry.id() + " is not " + id);
-            writeSynced(envelopePath, EnvelopeCodec.encode(entry));
-            return new Staged(entry, message, envelopePath);
+            QueueEntry entry = QueueFile.write(message, writer, facts -> {
+                QueueEntry made = envelope.apply(facts);
+                if (!made.id().equals(id)) throw new IllegalArgumentException("envelope id " + made.id() + " is not " + id);
+                return made;
+            });
+            return new Staged(entry, message);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(message);
-            Files.deleteIfExists(envelopePath);
             throw e;
         }
     }
@@ -208,35 +193,48 @@ public final class Spool {
         }
     }
 
-    /** The entry, freshly read from its envelope file; empty when there is none (delivered, or deleted). */
+    /**
+     * The entry as it stands: its envelope file when it has one, else the envelope in its message file. Empty when
+     * the message is gone (delivered, or deleted).
+     */
     public Optional<QueueEntry> read(String id) throws IOException {
-        byte[] bytes;
+        Path message = messageFile(id);
+        byte[] updated;
         try {
-            bytes = Files.readAllBytes(envelopeFile(id));
+            updated = Files.readAllBytes(envelopeFile(id));
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            try {
+                return Optional.of(QueueFile.readEnvelope(message));
+            } catch (NoSuchFileException gone) {
+                return Optional.empty();
+            }
         }
+        if (!Files.exists(message)) return Optional.empty(); // a removal under way
         try {
-            return Optional.of(EnvelopeCodec.decode(bytes));
+            return Optional.of(EnvelopeCodec.decode(updated));
         } catch (IOException e) {
             throw new IOException(envelopeFile(id) + ": " + e.getMessage(), e);
         }
     }
 
-    /** Takes a message out of the queue: the envelope first (the message no longer exists), then its bytes. */
+    /** Takes a message out of the queue: its message file first (the message no longer exists), then its envelope. */
     public void remove(String id) throws IOException {
-        Files.deleteIfExists(envelopeFile(id));
         Files.deleteIfExists(messageFile(id));
+        Files.deleteIfExists(envelopeFile(id));
     }
 
     /** The ids of every queued message, in name order (which is arrival order for Postroom's ids). */
     public List<String> ids() throws IOException {
+        return idsIn(dir, MESSAGE);
+    }
+
+    private static List<String> idsIn(Path folder, String suffix) throws IOException {
         List<String> ids = new ArrayList<>();
-        if (!Files.isDirectory(dir)) return ids;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENVELOPE)) {
+        if (!Files.isDirectory(folder)) return ids;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + suffix)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                String id = name.substring(0, name.length() - ENVELOPE.length());
+                String id = name.substring(0, name.length() - suffix.length());
                 if (isValidId(id)) ids.add(id);
             }
         }
@@ -244,18 +242,15 @@ public final class Spool {
         return ids;
     }
 
-    /** A staged pair in {@code tmp/} that is whole (the envelope decodes, the message has its size) goes into the queue. */
-    private boolean promote(String id, Path envelope) throws IOException {
-        QueueEntry entry;
+    /** A whole queue file in {@code tmp/} (its footer and envelope add up) goes into the queue. */
+    private boolean promote(String id) throws IOException {
+        Path staged = tmp().resolve(id + MESSAGE);
         try {
-            entry = EnvelopeCodec.decode(Files.readAllBytes(envelope));
+            if (!QueueFile.readEnvelope(staged).id().equals(id)) return false;
         } catch (IOException e) {
             return false; // cut short: it was never synced, so never acknowledged
         }
-        Path message = Files.exists(tmp().resolve(id + MESSAGE)) ? tmp().resolve(id + MESSAGE) : messageFile(id);
-        if (!entry.id().equals(id) || !Files.exists(message) || Files.size(message) != entry.size()) return false;
-        if (!message.equals(messageFile(id))) Files.move(message, messageFile(id), StandardCopyOption.ATOMIC_MOVE);
-        Files.move(envelope, envelopeFile(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staged, messageFile(id), StandardCopyOption.ATOMIC_MOVE);
         return true;
     }
 
@@ -269,22 +264,15 @@ public final class Spool {
     }
 
     /**
-     * On start, before anything else uses the queue: moves into the queue every whole staged message whose
-     * renames a power cut undid, removes every other file in {@code tmp/} and every message file without an
-     * envelope (nobody was told 250 for those), and sets aside envelopes without a message. Returns how many
-     * files it removed.
+     * On start, before anything else uses the queue: moves into the queue every whole staged message whose rename
+     * a power cut undid, removes every other file in {@code tmp/} (nobody was told 250 for those) and every
+     * envelope file without its message (a removal cut short). Returns how many files it removed.
      */
     public int recover() throws IOException {
         create();
         int promoted = 0;
-        List<Path> staged = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp(), "*" + ENVELOPE)) {
-            files.forEach(staged::add);
-        }
-        for (Path envelope : staged) {
-            String name = envelope.getFileName().toString();
-            String id = name.substring(0, name.length() - ENVELOPE.length());
-            if (isValidId(id) && promote(id, envelope)) promoted++;
+        for (String id : idsIn(tmp(), MESSAGE)) {
+            if (!exists(id) && promote(id)) promoted++;
         }
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp())) {
@@ -297,18 +285,11 @@ public final class Spool {
             Maildir.syncDirectory(dir);
             log.info("queue: {} message(s) staged before an earlier stop were put in the queue", promoted);
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + MESSAGE)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                String id = name.substring(0, name.length() - MESSAGE.length());
-                if (isValidId(id) && !Files.exists(envelopeFile(id))) {
-                    Files.deleteIfExists(file);
-                    removed++;
-                }
+        for (String id : idsIn(dir, ENVELOPE)) {
+            if (!exists(id)) {
+                Files.deleteIfExists(envelopeFile(id));
+                removed++;
             }
-        }
-        for (String id : ids()) {
-            if (!Files.exists(messageFile(id))) setAside(id);
         }
         if (removed > 0) log.info("queue: removed {} unfinished files left by an earlier stop", removed);
         return removed;

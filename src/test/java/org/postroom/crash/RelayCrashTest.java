@@ -88,10 +88,10 @@ class RelayCrashTest {
                     int sinkBeforeKill = sink.messages.size();
                     server.kill();
                     load.stopAndJoin();
-                    int queued = countEnvelopes(data.resolve("queue"));
+                    int queued = countQueued(data.resolve("queue"));
                     server = PostroomProcess.start(postroomClasses, data, "office.test", READY_TIMEOUT);
                     long drainBegin = System.nanoTime();
-                    while (countEnvelopes(data.resolve("queue")) > 0) {
+                    while (countQueued(data.resolve("queue")) > 0) {
                         if (System.nanoTime() - drainBegin > DRAIN_TIMEOUT.toNanos()) {
                             throw new AssertionError("the queue did not empty within " + DRAIN_TIMEOUT.toSeconds() + " s after the restart");
                         }
@@ -246,10 +246,10 @@ class RelayCrashTest {
         }
     }
 
-    private static int countEnvelopes(Path queue) throws IOException {
+    private static int countQueued(Path queue) throws IOException {
         if (!Files.isDirectory(queue)) return 0;
         int n = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(queue, "*.json")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(queue, "*.msg")) {
             for (Path ignored : files) n++;
         }
         return n;

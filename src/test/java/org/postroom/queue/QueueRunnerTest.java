@@ -288,11 +288,13 @@ class QueueRunnerTest {
         awaitAttempts(2);
         await().until(() -> entry("S1").attempts() == 1 && entry("S2").attempts() == 1);
         runner.close();
-        // What a crash can leave: a half-written file in tmp/, a message whose envelope never made it, and a
-        // whole staged message whose renames a power cut undid (it may have been acknowledged: it must be sent).
+        // What a crash can leave: a half-written file in tmp/ (a queue file and an envelope update), an envelope
+        // whose message was being removed, a damaged message file, and a whole staged message whose rename a power
+        // cut undid (it may have been acknowledged: it must be sent).
         Files.writeString(spool.tmp().resolve("X9.msg"), "half");
         Files.writeString(spool.tmp().resolve("X7.json"), "{\"version\": 1, \"id\": \"X7\", \"sen");
-        Files.writeString(spool.dir().resolve("X8.msg"), "orphan");
+        Files.writeString(spool.dir().resolve("X6.json"), "{\"version\": 1, \"id\": \"X6\"}");
+        Files.writeString(spool.dir().resolve("X8.msg"), "damaged");
         queue.stage("S3", Optional.of(SENDER), List.of(new OutboundQueue.Target(BOB, Optional.empty())), QueueEntry.Kind.MESSAGE,
                 out -> out.write("Subject: staged\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertThat(spool.exists("S3")).isFalse();
@@ -304,6 +306,8 @@ class QueueRunnerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> spool.ids().isEmpty());
         assertThat(Files.exists(spool.tmp().resolve("X9.msg"))).isFalse();
         assertThat(Files.exists(spool.dir().resolve("X8.msg"))).isFalse();
+        assertThat(Files.exists(spool.corrupt().resolve("X8.msg"))).isTrue();
+        assertThat(Files.exists(spool.dir().resolve("X6.json"))).isFalse();
         assertThat(Files.exists(spool.tmp().resolve("X7.json"))).isFalse();
         assertThat(agent.attempts).extracting(DeliveryAgent.Outgoing::id).containsExactlyInAnyOrder("S1", "S2", "S1", "S2", "S3");
     }

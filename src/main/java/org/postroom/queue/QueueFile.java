@@ -1,0 +1,160 @@
+package org.postroom.queue;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
+import org.postroom.store.MessageWriter;
+
+/**
+ * One queued message in one file, {@code ID.msg}, so that taking it costs one disk flush:
+ *
+ * <pre>
+ *   the message's bytes, exactly as they will be sent (the envelope's size says how many)
+ *   the envelope as it was at intake, JSON ({@link EnvelopeCodec})
+ *   "\npostroom-envelope " + the JSON's length in 12 digits + "\n"      (the footer, 32 octets)
+ * </pre>
+ *
+ * The file is written in one go and synced once; the footer comes last, so a file cut short by a crash has no
+ * valid footer and is recognised as never finished. Later changes of the envelope go into {@code ID.json} beside
+ * it ({@link Spool#write}); the copy in this file is the envelope until then.
+ *
+ * <p>SECURITY: the file is Postroom's own, but may be damaged: a footer or envelope that does not add up is an
+ * {@link IOException} naming the file, never a guess.
+ */
+final class QueueFile {
+    private static final String FOOTER_TAG = "\npostroom-envelope ";
+    static final int FOOTER_LENGTH = FOOTER_TAG.length() + 12 + 1;
+
+    private QueueFile() {}
+
+    /**
+     * Writes a new queue file (which must not exist yet): the message from {@code writer}, then the envelope that
+     * {@code envelope} makes from what writing the message showed, then the footer; syncs it once.
+     */
+    static QueueEntry write(Path file, MessageWriter writer, Function<MessageFacts, QueueEntry> envelope) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            BufferedOutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 65536);
+            MessageFacts.Scanner scanner = new MessageFacts.Scanner(out);
+            writer.writeTo(scanner);
+            QueueEntry entry = envelope.apply(scanner.facts());
+            if (entry.size() != scanner.facts().size()) throw new IllegalArgumentException("the envelope's size is not the message's");
+            byte[] json = EnvelopeCodec.encode(entry);
+            out.write(json);
+            out.write(footer(json.length));
+            out.flush();
+            channel.force(false);
+            return entry;
+        }
+    }
+
+    static byte[] footer(int envelopeLength) {
+        return String.format("%s%012d\n", FOOTER_TAG, envelopeLength).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The envelope written at intake; an {@link IOException} when the file is not a whole queue file. */
+    static QueueEntry readEnvelope(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Layout layout = layout(file, channel);
+            ByteBuffer json = ByteBuffer.allocate(layout.envelopeLength());
+            readFully(channel, json, layout.messageLength());
+            QueueEntry entry;
+            try {
+                entry = EnvelopeCodec.decode(json.array());
+            } catch (IOException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+            if (entry.size() != layout.messageLength()) {
+                throw new IOException(file + ": the envelope gives " + entry.size() + " octets, the file holds " + layout.messageLength());
+            }
+            return entry;
+        }
+    }
+
+    /** The message's bytes alone, streamed from the file. */
+    static InputStream openMessage(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            long length = layout(file, channel).messageLength();
+            channel.position(0);
+            return new Prefix(Channels.newInputStream(channel), length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private record Layout(long messageLength, int envelopeLength) {}
+
+    private static Layout layout(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size < FOOTER_LENGTH) throw new IOException(file + ": too short for a queue file (" + size + " octets)");
+        ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
+        readFully(channel, footer, size - FOOTER_LENGTH);
+        String text = new String(footer.array(), StandardCharsets.US_ASCII);
+        String digits = text.substring(FOOTER_TAG.length(), FOOTER_LENGTH - 1);
+        if (!text.startsWith(FOOTER_TAG) || !text.endsWith("\n") || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IOException(file + ": no queue file footer (the file was not finished)");
+        }
+        long envelopeLength = Long.parseLong(digits);
+        if (envelopeLength > size - FOOTER_LENGTH) throw new IOException(file + ": the footer gives an envelope longer than the file");
+        return new Layout(size - FOOTER_LENGTH - envelopeLength, (int) envelopeLength);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) throw new IOException("unexpected end of file");
+        }
+    }
+
+    /** The first {@code remaining} octets of a stream, then end of stream. */
+    private static final class Prefix extends FilterInputStream {
+        private long remaining;
+
+        Prefix(InputStream in, long length) {
+            super(in);
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = in.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (remaining <= 0) return -1;
+            int n = in.read(bytes, offset, (int) Math.min(length, remaining));
+            if (n > 0) remaining -= n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(in.available(), remaining);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

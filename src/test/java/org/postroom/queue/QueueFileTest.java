@@ -1,0 +1,90 @@
+package org.postroom.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postroom.message.MailAddress;
+
+/** The queue file: the message and its intake envelope in one file; a file cut short anywhere is never taken as whole. */
+class QueueFileTest {
+    private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
+    private static final byte[] MESSAGE = "Subject: caf\u00e9\r\n\r\nline one\r\n.\r\nlast\r\n".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dir;
+
+    private QueueEntry write(Path file) throws IOException {
+        return QueueFile.write(file, out -> out.write(MESSAGE), facts -> new QueueEntry("Q1", Optional.of(MailAddress.parse("a@office.test")), T,
+                facts.size(), QueueEntry.Kind.MESSAGE, facts.eightBit(), facts.utf8Headers(), Optional.empty(), false,
+                List.of(QueuedRecipient.pending(MailAddress.parse("b@example.org"), Optional.empty(), T))));
+    }
+
+    @Test
+    void theMessageAndItsEnvelopeComeBackExactly() throws Exception {
+        Path file = dir.resolve("Q1.msg");
+        QueueEntry written = write(file);
+        assertThat(written.size()).isEqualTo(MESSAGE.length);
+        assertThat(written.eightBit()).isTrue();
+        assertThat(written.smtpUtf8()).isTrue();
+        assertThat(QueueFile.readEnvelope(file)).isEqualTo(written);
+        try (InputStream in = QueueFile.openMessage(file)) {
+            assertThat(in.readAllBytes()).isEqualTo(MESSAGE);
+        }
+        try (InputStream in = QueueFile.openMessage(file)) { // one octet at a time stops at the same place
+            int count = 0;
+            while (in.read() >= 0) count++;
+            assertThat(count).isEqualTo(MESSAGE.length);
+        }
+        String tail = Files.readString(file, StandardCharsets.ISO_8859_1);
+        assertThat(tail).endsWith("\npostroom-envelope " + String.format("%012d", EnvelopeCodec.encode(written).length) + "\n");
+    }
+
+    @Test
+    void aFileCutShortAnywhereIsNotWhole() throws Exception {
+        Path whole = dir.resolve("Q1.msg");
+        write(whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.msg");
+        for (int length = 0; length < bytes.length; length++) {
+            Files.write(cut, Arrays.copyOf(bytes, length));
+            int shown = length;
+            assertThatThrownBy(() -> QueueFile.readEnvelope(cut)).as("cut at %d of %d", shown, bytes.length).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aDamagedFooterOrEnvelopeIsReportedWithTheFileName() throws Exception {
+        Path file = dir.resolve("Q1.msg");
+        write(file);
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] longer = Arrays.copyOf(bytes, bytes.length);
+        System.arraycopy(QueueFile.footer(bytes.length), 0, longer, bytes.length - QueueFile.FOOTER_LENGTH, QueueFile.FOOTER_LENGTH);
+        Files.write(file, longer);
+        assertThatThrownBy(() -> QueueFile.readEnvelope(file)).hasMessageContaining(file.toString()).hasMessageContaining("longer than the file");
+
+        byte[] extra = new byte[bytes.length + 1]; // one octet more in the message than the envelope's size says
+        System.arraycopy(bytes, 0, extra, 1, bytes.length);
+        extra[0] = 'X';
+        Files.write(file, extra);
+        assertThatThrownBy(() -> QueueFile.readEnvelope(file)).hasMessageContaining("the envelope gives " + MESSAGE.length);
+    }
+
+    @Test
+    void anExistingFileIsNeverOverwritten() throws Exception {
+        Path file = dir.resolve("Q1.msg");
+        Files.writeString(file, "someone else's");
+        assertThatThrownBy(() -> write(file)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(Files.readString(file)).isEqualTo("someone else's");
+    }
+}
