@@ -60,8 +60,10 @@
 #                        TLS files and logs are still fresh
 #   --same-jar           run the jar copied to ROOT/app by the previous run again, not the working
 #                        tree's (others rebuild it all the time): for comparing JVM options
-#   --warmup N [500]     messages sent (10 at a time, not measured) to each server before its
-#                        first measurement, so that the JVM's JIT has compiled the hot paths
+#   --warmup N [4000]    messages sent (half by 1 session, half by 10, not measured) to each server
+#                        before its first measurement, so that the JVM's JIT has compiled the hot paths
+#                        of both: with 500 at 10 sessions, Postroom's first 2000 relayed messages at 1
+#                        session went at half its steady rate
 #   --per-user M [100]   pop3: messages per mailbox       --pop3-conc LIST [1,4]  pop3: parallel sessions
 #   --ref-passwords argon2id|plain [argon2id]  pop3: the reference Dovecot's users get Postroom's own
 #                        Argon2id hash (the same cost per login for both) or keep their plaintext passwords
@@ -90,7 +92,7 @@ esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100
 PORT=3525 REF_PORT=4525 ROUNDS=2 ROOT=/tmp/postroom-bench JAVA_OPTS_SERVER="" LABEL=postroom
-TIMEOUT=300 DOMAIN=example.test PASSWORD=secret WARMUP=500 REUSE_USERS=0 SAME_JAR=0
+TIMEOUT=300 DOMAIN=example.test PASSWORD=secret WARMUP=4000 WARMUP_GIVEN=0 REUSE_USERS=0 SAME_JAR=0
 PER_USER=100 POP3_CONC=1,4 REF_PASSWORDS=argon2id COUNT_GIVEN=0 ROOT_GIVEN=0 FM_WAYS=smtp,mda
 while [ $# -gt 0 ]; do
     if [ "$1" = --reuse-users ]; then REUSE_USERS=1; shift; continue; fi
@@ -115,7 +117,7 @@ while [ $# -gt 0 ]; do
         --per-user) PER_USER="$2" ;;
         --pop3-conc) POP3_CONC="$2" ;;
         --ref-passwords) REF_PASSWORDS="$2" ;;
-        --warmup) WARMUP="$2" ;;
+        --warmup) WARMUP="$2"; WARMUP_GIVEN=1 ;;
         --fetchmail) FM_WAYS="$2" ;;
         *) die "unknown option $1 (see: bench/run.sh help)" ;;
     esac
@@ -124,6 +126,7 @@ done
 if [ "$CMD" = collect ]; then # its own defaults (bench/collect.sh)
     [ "$COUNT_GIVEN" = 1 ] || COUNT=10000
     [ "$ROOT_GIVEN" = 1 ] || ROOT=/tmp/postroom-bench-collect
+    [ "$WARMUP_GIVEN" = 1 ] || WARMUP=500 # fetchmail over SMTP goes at ~20 msgs/s
 fi
 num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 must be a whole number, not '$2'"; }
 num --count "$COUNT"; num --runs "$RUNS"; num --latency "$LAT"; num --idle-conns "$IDLE"
@@ -299,11 +302,18 @@ add_users() {
     [ "$n" -gt "$USERS" ] || die "expected $((USERS + 1)) accounts, found $n"
 }
 
+warm_load() { # label port sender recipient: --warmup messages, half by 1 session, half by 10
+    say "warming $1 up: $WARMUP messages to $4, half by 1 session, half by 10, not measured"
+    local sessions
+    for sessions in 1 10; do
+        timeout 300 smtp-source -s "$sessions" -m $((WARMUP / 2)) -l $((SIZE * 1024)) -f "$3" -t "$4" "127.0.0.1:$2" \
+            || say "warm-up of $1 failed or timed out (going on)"
+    done
+}
+
 warmup() { # label port reset-cmd
     [ "$WARMUP" -gt 0 ] || return 0
-    say "warming $1 up: $WARMUP messages, 10 sessions, not measured"
-    timeout 300 smtp-source -s 10 -m "$WARMUP" -l $((SIZE * 1024)) -f bench@loadgen.test \
-        -t "user1@$DOMAIN" "127.0.0.1:$2" || say "warm-up of $1 failed or timed out (going on)"
+    warm_load "$1" "$2" bench@loadgen.test "user1@$DOMAIN"
     sleep 1
     bash -c "$3"
 }
@@ -356,7 +366,7 @@ finish_run() { # SAVE_USERS REF: stops Postroom (noting its memory), keeps its u
 # postfix installed) the same load goes through Postfix, which relays to its own smtp-sink
 # (--ref-port + 101), interleaved round by round. No users are made: nothing is delivered locally.
 RELAY_DOMAIN=remote.test
-relay_queue_count() { find "$DATA/queue" -maxdepth 1 -name '*.json' 2>/dev/null | wc -l; }
+relay_queue_count() { find "$DATA/queue" -maxdepth 1 -name '*.msg' 2>/dev/null | wc -l; }
 relay_warmup() { # label port [sink port to start for the warm-up]
     [ "$WARMUP" -gt 0 ] || return 0
     local sink_pid=""
@@ -366,9 +376,7 @@ relay_warmup() { # label port [sink port to start for the warm-up]
         sink_pid=$!
         sleep 0.5
     fi
-    say "warming $1 up: $WARMUP relayed messages, 10 sessions, not measured"
-    timeout 300 smtp-source -s 10 -m "$WARMUP" -l $((SIZE * 1024)) -f bench@office.test \
-        -t "user1@$RELAY_DOMAIN" "127.0.0.1:$2" || say "warm-up of $1 failed or timed out (going on)"
+    warm_load "$1" "$2" bench@office.test "user1@$RELAY_DOMAIN"
     if [ -n "$sink_pid" ]; then
         for _ in $(seq 300); do [ "$(relay_queue_count)" = 0 ] && break; sleep 0.2; done
         kill "$sink_pid" 2>/dev/null || true
