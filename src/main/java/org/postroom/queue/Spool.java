@@ -199,21 +199,18 @@ public final class Spool {
      */
     public Optional<QueueEntry> read(String id) throws IOException {
         Path message = messageFile(id);
-        byte[] updated;
         try {
-            updated = Files.readAllBytes(envelopeFile(id));
-        } catch (NoSuchFileException e) {
+            // Most messages are sent at their first attempt and never get an envelope file: look before opening.
+            if (!Files.exists(envelopeFile(id))) return Optional.of(QueueFile.readEnvelope(message));
+            byte[] updated = Files.readAllBytes(envelopeFile(id));
+            if (!Files.exists(message)) return Optional.empty(); // a removal under way
             try {
-                return Optional.of(QueueFile.readEnvelope(message));
-            } catch (NoSuchFileException gone) {
-                return Optional.empty();
+                return Optional.of(EnvelopeCodec.decode(updated));
+            } catch (IOException e) {
+                throw new IOException(envelopeFile(id) + ": " + e.getMessage(), e);
             }
-        }
-        if (!Files.exists(message)) return Optional.empty(); // a removal under way
-        try {
-            return Optional.of(EnvelopeCodec.decode(updated));
-        } catch (IOException e) {
-            throw new IOException(envelopeFile(id) + ": " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 
