@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,18 +125,17 @@ public final class PasswordHasher {
     }
 
     private static byte[] argon2Now(char[] password, byte[] salt, Params p, int length) {
-        if (NativeArgon2.available()) {
-            byte[] utf8 = utf8(password);
-            try {
-                return NativeArgon2.argon2id(utf8, salt, p.iterations(), p.memoryKiB(), p.parallelism(), length);
-            } finally {
-                Arrays.fill(utf8, (byte) 0);
-            }
+        byte[] utf8 = utf8(password);
+        try {
+            Optional<byte[]> hash = NativeArgon2.argon2id(utf8, salt, p.iterations(), p.memoryKiB(), p.parallelism(), length);
+            if (hash.isPresent()) return hash.get();
+        } finally {
+            Arrays.fill(utf8, (byte) 0);
         }
         return bouncyCastleArgon2(password, salt, p, length);
     }
 
-    /** The pure Java Argon2id, where libargon2 is not installed (and to check the two agree). */
+    /** The pure Java Argon2id, where no Argon2 library is installed (and to check that they agree). */
     static byte[] bouncyCastleArgon2(char[] password, byte[] salt, Params p, int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
