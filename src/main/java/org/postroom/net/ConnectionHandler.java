@@ -3,7 +3,7 @@ package org.postroom.net;
 import java.io.IOException;
 import java.net.Socket;
 
-/** What a protocol does with an accepted connection. Runs on the connection's own virtual thread. */
+/** What a protocol does with an accepted connection. Runs on the connection's own thread ({@link Listener}). */
 public interface ConnectionHandler {
 
     /** Speaks the protocol until the conversation ends; the listener closes the socket afterwards. */

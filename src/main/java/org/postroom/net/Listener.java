@@ -11,13 +11,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listening socket: accepts connections and runs each on its own virtual thread (DESIGN.md principle 2),
- * within the bounds of a {@link ConnectionLimiter} shared by the doors of one protocol.
+ * One listening socket: accepts connections and runs each on its own thread, within the bounds of a
+ * {@link ConnectionLimiter} shared by the doors of one protocol. Connections run on virtual threads (DESIGN.md
+ * principle 2: thousands cost little memory, and starting one is cheap, which matters for SMTP's one connection
+ * per message), except that a listener may keep a few platform threads for its first sessions at once: POP3
+ * does, since its sessions are few and each is a long string of short commands. A platform thread blocked in a
+ * read is woken by the kernel directly, where a virtual thread's wake-up goes through a poller and a carrier
+ * thread; at one session that made retrieving mail 15-40% slower (docs/architecture.md, "Concurrency"). A platform
+ * thread costs more memory (its stack, its own allocation buffer in the heap), hence the bound.
  */
 public final class Listener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
@@ -27,11 +34,17 @@ public final class Listener implements AutoCloseable {
     private final ConnectionHandler handler;
     private final ConnectionLimiter limiter;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService platformThreads;
+    private final Semaphore platformSlots;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    public Listener(String name, InetSocketAddress bind, ConnectionHandler handler, ConnectionLimiter limiter) throws IOException {
+    /** @param platformSessions how many sessions at once run on platform threads (0: all on virtual threads) */
+    public Listener(String name, InetSocketAddress bind, ConnectionHandler handler, ConnectionLimiter limiter, int platformSessions)
+            throws IOException {
         this.name = name;
+        this.platformThreads = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name(name + "-", 1).daemon().factory());
+        this.platformSlots = new Semaphore(platformSessions);
         this.handler = handler;
         this.limiter = limiter;
         this.serverSocket = new ServerSocket();
@@ -54,7 +67,17 @@ public final class Listener implements AutoCloseable {
                 if (!serverSocket.isClosed()) log.warn("{}: accept failed: {}", name, e.toString());
                 continue;
             }
-            threads.submit(() -> serve(socket));
+            if (platformSlots.tryAcquire()) {
+                platformThreads.submit(() -> {
+                    try {
+                        serve(socket);
+                    } finally {
+                        platformSlots.release();
+                    }
+                });
+            } else {
+                threads.submit(() -> serve(socket));
+            }
         }
     }
 
@@ -104,8 +127,9 @@ public final class Listener implements AutoCloseable {
     public void close() {
         stopAccepting();
         threads.shutdown();
+        platformThreads.shutdown();
         try {
-            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!awaitSessions(Duration.ofSeconds(10))) {
                 for (Socket socket : open) {
                     try {
                         socket.close();
@@ -113,11 +137,17 @@ public final class Listener implements AutoCloseable {
                         // closing is all we wanted
                     }
                 }
-                threads.awaitTermination(5, TimeUnit.SECONDS);
+                awaitSessions(Duration.ofSeconds(5));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         acceptor.interrupt();
+    }
+
+    private boolean awaitSessions(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        return threads.awaitTermination(patience.toNanos(), TimeUnit.NANOSECONDS)
+                && platformThreads.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 }

@@ -26,6 +26,9 @@ import org.postroom.store.MaildirStore;
  * progress finish, and answers any other command {@code -ERR [SYS/TEMP]}; a QUIT still gets its UPDATE.
  */
 public final class Pop3Server implements AutoCloseable {
+    /** Sessions at once per door on platform threads, for quicker answers; more go on virtual threads ({@link Listener}). */
+    private static final int PLATFORM_SESSIONS = 64;
+
     private final Pop3Services services;
     private final ConnectionLimiter limiter;
     private final Map<Pop3Door, Listener> listeners = new EnumMap<>(Pop3Door.class);
@@ -50,7 +53,7 @@ public final class Pop3Server implements AutoCloseable {
     private void open(Pop3Door door, InetSocketAddress address) throws IOException {
         String name = door.name().toLowerCase(Locale.ROOT);
         try {
-            listeners.put(door, new Listener(name, address, new Handler(door), limiter));
+            listeners.put(door, new Listener(name, address, new Handler(door), limiter, PLATFORM_SESSIONS));
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address + " for " + name + ": " + e.getMessage(), e);
         }

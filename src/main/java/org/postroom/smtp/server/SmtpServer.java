@@ -51,7 +51,7 @@ public final class SmtpServer implements AutoCloseable {
     private void open(SmtpDoor door, InetSocketAddress address) throws IOException {
         String name = "smtp-" + door.name().toLowerCase(java.util.Locale.ROOT);
         try {
-            listeners.put(door, new Listener(name, address, new Handler(door), limiter));
+            listeners.put(door, new Listener(name, address, new Handler(door), limiter, 0));
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address + " for " + name + ": " + e.getMessage(), e);
         }
