@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -127,6 +129,26 @@ public final class QueueControl {
         Files.write(tmp, JSON.writeValueAsBytes(reply));
         Files.move(tmp, spool.control().resolve(name + REPLY), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(spool.control().resolve(name + REQUEST));
+    }
+
+    /**
+     * Removes the answers that no command came for within {@code age} (it gave up waiting, or was interrupted);
+     * returns how many. An answer is read within seconds or never.
+     */
+    static int sweepReplies(Spool spool, Duration age) throws IOException {
+        if (!Files.isDirectory(spool.control())) return 0;
+        FileTime cutoff = FileTime.from(Instant.now().minus(age));
+        int removed = 0;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(spool.control(), "*" + REPLY)) {
+            for (Path reply : stream) {
+                try {
+                    if (Files.getLastModifiedTime(reply).compareTo(cutoff) < 0 && Files.deleteIfExists(reply)) removed++;
+                } catch (NoSuchFileException e) {
+                    // read and removed by its command meanwhile
+                }
+            }
+        }
+        return removed;
     }
 
     static String verb(AdminRequest.Action action) {

@@ -38,6 +38,8 @@ public final class QueueRunner implements AutoCloseable {
     private static final Duration NOTICE_RETRY = Duration.ofMinutes(1);
     /** A worker keeps an idle connection open this long for the next message. */
     private static final long KEEP_ALIVE_MILLIS = 1000;
+    /** An administrator's answer no command has read for this long is removed (the command gave up waiting). */
+    static final Duration STALE_REPLY = Duration.ofHours(1);
     /** On stop, attempts in progress get this long to finish and be recorded. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(15);
 
@@ -56,6 +58,7 @@ public final class QueueRunner implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private long nextReplySweep = System.nanoTime();
     private QueueLock ownership;
 
     /**
@@ -151,6 +154,11 @@ public final class QueueRunner implements AutoCloseable {
             AdminRequest.Reply reply = pending.request().map(this::carryOut)
                     .orElseGet(() -> new AdminRequest.Reply(false, pending.problem(), List.of()));
             QueueControl.answer(spool, pending.name(), reply);
+        }
+        if (System.nanoTime() - nextReplySweep >= 0) { // at the first round, then every few minutes
+            nextReplySweep = System.nanoTime() + STALE_REPLY.toNanos() / 12;
+            int removed = QueueControl.sweepReplies(spool, STALE_REPLY);
+            if (removed > 0) log.info("queue: removed {} answer(s) to administrator requests that nobody read", removed);
         }
     }
 

@@ -313,6 +313,20 @@ class QueueRunnerTest {
     }
 
     @Test
+    void answersNobodyReadAreRemoved() throws Exception {
+        Path control = dir.resolve("queue").resolve("control");
+        Files.createDirectories(control);
+        Path stale = control.resolve("1-stale.reply");
+        Path fresh = control.resolve("2-fresh.reply");
+        Files.writeString(stale, "{}");
+        Files.writeString(fresh, "{}");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(Instant.now().minus(QueueRunner.STALE_REPLY).minusSeconds(60)));
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(stale));
+        assertThat(fresh).exists();
+    }
+
+    @Test
     void administratorRequestsReachTheRunningRunner() throws Exception {
         agent.answer = r -> new Outcome.Deferred(BUSY);
         start();
