@@ -109,7 +109,7 @@ final class Notices {
     private NoticeSender.Result send(QueueEntry entry, DeliveryReport.Audience audience, MailAddress to,
             List<DeliveryReport.Recipient> recipients, QueueEntry.Kind kind) {
         byte[] headers;
-        try (InputStream in = spool.openMessage(entry.id())) {
+        try (InputStream in = spool.openMessage(entry)) {
             headers = DeliveryReport.readHeaderSection(in);
         } catch (IOException e) {
             headers = ("X-Postroom-Note: the original message could not be read: " + e.getClass().getSimpleName() + "\r\n")

@@ -78,12 +78,14 @@ final class QueueFile {
         }
     }
 
-    /** The message's bytes alone, streamed from the file. */
-    static InputStream openMessage(Path file) throws IOException {
+    /**
+     * The message's bytes alone, streamed from the file: the first {@code length} octets (the envelope's size). A
+     * file without the envelope after the message (written by Postroom before November 2026) is read the same way.
+     */
+    static InputStream openMessage(Path file, long length) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            long length = layout(file, channel).messageLength();
-            channel.position(0);
+            if (channel.size() < length) throw new IOException(file + ": " + channel.size() + " octets, its envelope gives " + length);
             return new Prefix(Channels.newInputStream(channel), length);
         } catch (IOException | RuntimeException e) {
             channel.close();

@@ -275,8 +275,9 @@ public final class QueueRunner implements AutoCloseable {
             return;
         }
         List<MailAddress> addresses = attempted.stream().map(QueuedRecipient::address).toList();
+        QueueEntry sending = entry;
         DeliveryAgent.Outgoing outgoing = new DeliveryAgent.Outgoing(id, entry.sender(), addresses, entry.size(), entry.eightBit(),
-                entry.smtpUtf8(), () -> spool.openMessage(id));
+                entry.smtpUtf8(), () -> spool.openMessage(sending));
         List<DeliveryAgent.Outcome> outcomes = connection.session().send(outgoing);
         if (outcomes.size() != addresses.size()) throw new IllegalStateException("the relay answered " + outcomes.size() + " of " + addresses.size() + " recipients");
 

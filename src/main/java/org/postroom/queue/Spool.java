@@ -102,8 +102,8 @@ public final class Spool {
     }
 
     /** The bytes to send, streamed. */
-    public InputStream openMessage(String id) throws IOException {
-        return QueueFile.openMessage(messageFile(id));
+    public InputStream openMessage(QueueEntry entry) throws IOException {
+        return QueueFile.openMessage(messageFile(entry.id()), entry.size());
     }
 
     public boolean exists(String id) {

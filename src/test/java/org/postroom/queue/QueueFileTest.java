@@ -38,10 +38,10 @@ class QueueFileTest {
         assertThat(written.eightBit()).isTrue();
         assertThat(written.smtpUtf8()).isTrue();
         assertThat(QueueFile.readEnvelope(file)).isEqualTo(written);
-        try (InputStream in = QueueFile.openMessage(file)) {
+        try (InputStream in = QueueFile.openMessage(file, written.size())) {
             assertThat(in.readAllBytes()).isEqualTo(MESSAGE);
         }
-        try (InputStream in = QueueFile.openMessage(file)) { // one octet at a time stops at the same place
+        try (InputStream in = QueueFile.openMessage(file, written.size())) { // one octet at a time stops at the same place
             int count = 0;
             while (in.read() >= 0) count++;
             assertThat(count).isEqualTo(MESSAGE.length);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -50,12 +54,19 @@ class QueueRunnerTest {
     static final class FakeAgent implements DeliveryAgent {
         volatile Function<MailAddress, Outcome> answer = r -> new Outcome.Delivered(OK);
         final List<Outgoing> attempts = new CopyOnWriteArrayList<>();
+        /** The bytes each attempt would have sent, by message id. */
+        final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
         @Override
         public Session open() {
             return new Session() {
                 @Override
                 public List<Outcome> send(Outgoing message) {
+                    try (InputStream in = message.body().open()) {
+                        bodies.put(message.id(), in.readAllBytes());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                     attempts.add(message);
                     return message.recipients().stream().map(r -> answer.apply(r)).toList();
                 }
@@ -102,11 +113,12 @@ class QueueRunnerTest {
         if (runner != null) runner.close();
     }
 
+    static final String MESSAGE = "Subject: test\r\nMessage-ID: <m@office.test>\r\n\r\nhello\r\n";
+
     String enqueue(String id, Optional<MailAddress> sender, QueueEntry.Kind kind, MailAddress... to) throws IOException {
         List<OutboundQueue.Target> targets = new ArrayList<>();
         for (MailAddress a : to) targets.add(new OutboundQueue.Target(a, Optional.empty()));
-        queue.stage(id, sender, targets, kind, out -> out.write("Subject: test\r\nMessage-ID: <m@office.test>\r\n\r\nhello\r\n"
-                .getBytes(StandardCharsets.US_ASCII))).commit();
+        queue.stage(id, sender, targets, kind, out -> out.write(MESSAGE.getBytes(StandardCharsets.US_ASCII))).commit();
         return id;
     }
 
@@ -310,6 +322,30 @@ class QueueRunnerTest {
         assertThat(Files.exists(spool.dir().resolve("X6.json"))).isFalse();
         assertThat(Files.exists(spool.tmp().resolve("X7.json"))).isFalse();
         assertThat(agent.attempts).extracting(DeliveryAgent.Outgoing::id).containsExactlyInAnyOrder("S1", "S2", "S1", "S2", "S3");
+    }
+
+    @Test
+    void theBytesSentAreTheMessageWithoutItsEnvelope() throws Exception {
+        start();
+        enqueue("B1", BOB);
+        awaitAttempts(1);
+        assertThat(new String(agent.bodies.get("B1"), StandardCharsets.US_ASCII)).isEqualTo(MESSAGE);
+    }
+
+    @Test
+    void aMessageQueuedInTheOlderTwoFileLayoutIsStillSent() throws Exception {
+        // Before November 2026: ID.msg held the message alone, ID.json its envelope.
+        Path queueDir = dir.resolve("queue");
+        Files.createDirectories(queueDir);
+        byte[] message = "Subject: older\r\n\r\nstill here\r\n".getBytes(StandardCharsets.US_ASCII);
+        QueueEntry older = new QueueEntry("OLD1", Optional.of(SENDER), clock.instant(), message.length, QueueEntry.Kind.MESSAGE, false, false,
+                Optional.empty(), false, List.of(QueuedRecipient.pending(BOB, Optional.empty(), clock.instant())));
+        Files.write(queueDir.resolve("OLD1.msg"), message);
+        Files.write(queueDir.resolve("OLD1.json"), EnvelopeCodec.encode(older));
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !spool.exists("OLD1"));
+        assertThat(agent.bodies.get("OLD1")).isEqualTo(message);
+        assertThat(Files.exists(queueDir.resolve("OLD1.json"))).isFalse();
     }
 
     @Test
