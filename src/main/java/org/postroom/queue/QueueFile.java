@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.postroom.store.MessageWriter;
 
 /**
@@ -19,19 +23,24 @@ import org.postroom.store.MessageWriter;
  * <pre>
  *   the message's bytes, exactly as they will be sent (the envelope's size says how many)
  *   the envelope as it was at intake, JSON ({@link EnvelopeCodec})
- *   "\npostroom-envelope " + the JSON's length in 12 digits + "\n"      (the footer, 32 octets)
+ *   "\npostroom-envelope " + the JSON's length in 12 digits + " " + CRC-32C in 8 hex digits + "\n"   (41 octets)
  * </pre>
  *
  * The file is written in one go and synced once; the footer comes last, so a file cut short by a crash has no
- * valid footer and is recognised as never finished. Later changes of the envelope go into {@code ID.json} beside
- * it ({@link Spool#write}); the copy in this file is the envelope until then.
+ * valid footer and is recognised as never finished. The checksum covers the message and the envelope: after a
+ * power cut, a file that was never synced (so never acknowledged) can have its footer on disk but not all of its
+ * blocks, and recovery must not send it ({@link #readVerified}). Later changes of the envelope go into
+ * {@code ID.json} beside it ({@link Spool#write}); the copy in this file is the envelope until then.
  *
  * <p>SECURITY: the file is Postroom's own, but may be damaged: a footer or envelope that does not add up is an
  * {@link IOException} naming the file, never a guess.
  */
 final class QueueFile {
     private static final String FOOTER_TAG = "\npostroom-envelope ";
-    static final int FOOTER_LENGTH = FOOTER_TAG.length() + 12 + 1;
+    static final int FOOTER_LENGTH = FOOTER_TAG.length() + 12 + 1 + 8 + 1;
+    /** No envelope is this long (10,000 recipients take about 3 MiB); a footer that says so is damaged. */
+    private static final long MAX_ENVELOPE = 64L << 20;
+    private static final Pattern FOOTER = Pattern.compile("\npostroom-envelope ([0-9]{12}) ([0-9a-f]{8})\n");
 
     private QueueFile() {}
 
@@ -41,41 +50,67 @@ final class QueueFile {
      */
     static QueueEntry write(Path file, MessageWriter writer, Function<MessageFacts, QueueEntry> envelope) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            BufferedOutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 65536);
+            CRC32C checksum = new CRC32C();
+            BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 65536);
+            CheckedOutputStream out = new CheckedOutputStream(buffered, checksum);
             MessageFacts.Scanner scanner = new MessageFacts.Scanner(out);
             writer.writeTo(scanner);
             QueueEntry entry = envelope.apply(scanner.facts());
             if (entry.size() != scanner.facts().size()) throw new IllegalArgumentException("the envelope's size is not the message's");
             byte[] json = EnvelopeCodec.encode(entry);
             out.write(json);
-            out.write(footer(json.length));
-            out.flush();
+            buffered.write(footer(json.length, checksum.getValue()));
+            buffered.flush();
             channel.force(false);
             return entry;
         }
     }
 
-    static byte[] footer(int envelopeLength) {
-        return String.format("%s%012d\n", FOOTER_TAG, envelopeLength).getBytes(StandardCharsets.US_ASCII);
+    static byte[] footer(int envelopeLength, long crc32c) {
+        return String.format("%s%012d %08x\n", FOOTER_TAG, envelopeLength, crc32c).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The envelope written at intake; an {@link IOException} when the file is not a whole queue file. */
+    /** The envelope written at intake; {@link DamagedQueueFile} when the file is not a whole queue file. */
     static QueueEntry readEnvelope(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            Layout layout = layout(file, channel);
-            ByteBuffer json = ByteBuffer.allocate(layout.envelopeLength());
-            readFully(channel, json, layout.messageLength());
-            QueueEntry entry;
-            try {
-                entry = EnvelopeCodec.decode(json.array());
-            } catch (IOException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
-            if (entry.size() != layout.messageLength()) {
-                throw new IOException(file + ": the envelope gives " + entry.size() + " octets, the file holds " + layout.messageLength());
-            }
-            return entry;
+            return envelope(file, channel, layout(file, channel));
         }
+    }
+
+    /**
+     * The same, after checking the whole file against its checksum (reading all of it): for recovery, which must
+     * tell a file that was synced from one a power cut caught half on disk.
+     */
+    static QueueEntry readVerified(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Layout layout = layout(file, channel);
+            CRC32C checksum = new CRC32C();
+            ByteBuffer buffer = ByteBuffer.allocate(65536);
+            long end = layout.messageLength() + layout.envelopeLength();
+            for (long position = 0; position < end; ) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                readFully(channel, buffer, position);
+                checksum.update(buffer.flip());
+                position += buffer.limit();
+            }
+            if (checksum.getValue() != layout.crc32c()) throw new DamagedQueueFile(file + ": its checksum does not match its contents");
+            return envelope(file, channel, layout);
+        }
+    }
+
+    private static QueueEntry envelope(Path file, FileChannel channel, Layout layout) throws IOException {
+        ByteBuffer json = ByteBuffer.allocate(layout.envelopeLength());
+        readFully(channel, json, layout.messageLength());
+        QueueEntry entry;
+        try {
+            entry = EnvelopeCodec.decode(json.array());
+        } catch (IOException e) {
+            throw new DamagedQueueFile(file + ": " + e.getMessage(), e);
+        }
+        if (entry.size() != layout.messageLength()) {
+            throw new DamagedQueueFile(file + ": the envelope gives " + entry.size() + " octets, the file holds " + layout.messageLength());
+        }
+        return entry;
     }
 
     /**
@@ -93,21 +128,20 @@ final class QueueFile {
         }
     }
 
-    private record Layout(long messageLength, int envelopeLength) {}
+    private record Layout(long messageLength, int envelopeLength, long crc32c) {}
 
     private static Layout layout(Path file, FileChannel channel) throws IOException {
         long size = channel.size();
-        if (size < FOOTER_LENGTH) throw new IOException(file + ": too short for a queue file (" + size + " octets)");
+        if (size < FOOTER_LENGTH) throw new DamagedQueueFile(file + ": too short for a queue file (" + size + " octets)");
         ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
         readFully(channel, footer, size - FOOTER_LENGTH);
-        String text = new String(footer.array(), StandardCharsets.US_ASCII);
-        String digits = text.substring(FOOTER_TAG.length(), FOOTER_LENGTH - 1);
-        if (!text.startsWith(FOOTER_TAG) || !text.endsWith("\n") || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IOException(file + ": no queue file footer (the file was not finished)");
+        Matcher m = FOOTER.matcher(new String(footer.array(), StandardCharsets.US_ASCII));
+        if (!m.matches()) throw new DamagedQueueFile(file + ": no queue file footer (the file was not finished)");
+        long envelopeLength = Long.parseLong(m.group(1));
+        if (envelopeLength > Math.min(MAX_ENVELOPE, size - FOOTER_LENGTH)) {
+            throw new DamagedQueueFile(file + ": the footer gives an envelope of " + envelopeLength + " octets, in a file of " + size);
         }
-        long envelopeLength = Long.parseLong(digits);
-        if (envelopeLength > size - FOOTER_LENGTH) throw new IOException(file + ": the footer gives an envelope longer than the file");
-        return new Layout(size - FOOTER_LENGTH - envelopeLength, (int) envelopeLength);
+        return new Layout(size - FOOTER_LENGTH - envelopeLength, (int) envelopeLength, Long.parseLong(m.group(2), 16));
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
@@ -136,6 +170,7 @@ final class QueueFile {
 
         @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) return 0;
             if (remaining <= 0) return -1;
             int n = in.read(bytes, offset, (int) Math.min(length, remaining));
             if (n > 0) remaining -= n;

@@ -85,7 +85,14 @@ public final class QueueRunner implements AutoCloseable {
             spool.recover();
             int count = 0;
             for (String id : spool.ids()) {
-                QueueEntry entry = load(id);
+                QueueEntry entry;
+                try {
+                    entry = load(id);
+                } catch (IOException e) {
+                    log.warn("queue: cannot read {} now, trying again in a minute: {}", id, e.toString());
+                    due.put(id, clock.instant().plus(NOTICE_RETRY));
+                    continue;
+                }
                 if (entry == null) continue;
                 reschedule(entry, clock.instant());
                 count++;
@@ -362,11 +369,14 @@ public final class QueueRunner implements AutoCloseable {
         }
     }
 
-    /** The entry from disk; null when it is gone, or unreadable (then it is set aside). */
+    /**
+     * The entry from disk; null when it is gone, or damaged (then it is set aside). Any other {@link IOException}
+     * (no file handles, a disk error) reaches the caller, and the message is tried again later.
+     */
     private QueueEntry load(String id) throws IOException {
         try {
             return spool.read(id).orElse(null);
-        } catch (IOException e) {
+        } catch (DamagedQueueFile e) {
             if (!spool.exists(id)) return null;
             log.error("queue: {}", e.getMessage());
             spool.setAside(id);

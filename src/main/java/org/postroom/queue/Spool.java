@@ -207,7 +207,7 @@ public final class Spool {
             try {
                 return Optional.of(EnvelopeCodec.decode(updated));
             } catch (IOException e) {
-                throw new IOException(envelopeFile(id) + ": " + e.getMessage(), e);
+                throw new DamagedQueueFile(envelopeFile(id) + ": " + e.getMessage(), e);
             }
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -239,22 +239,46 @@ public final class Spool {
         return ids;
     }
 
-    /** A whole queue file in {@code tmp/} (its footer and envelope add up) goes into the queue. */
+    /** A whole queue file in {@code tmp/} (footer, checksum and envelope add up) goes into the queue. */
     private boolean promote(String id) throws IOException {
         Path staged = tmp().resolve(id + MESSAGE);
         try {
-            if (!QueueFile.readEnvelope(staged).id().equals(id)) return false;
-        } catch (IOException e) {
-            return false; // cut short: it was never synced, so never acknowledged
+            if (!QueueFile.readVerified(staged).id().equals(id)) return false;
+        } catch (DamagedQueueFile e) {
+            return false; // cut short or half on disk: it was never synced, so never acknowledged
         }
         Files.move(staged, messageFile(id), StandardCopyOption.ATOMIC_MOVE);
         return true;
     }
 
-    /** Moves an entry whose envelope cannot be read out of the way, into {@code corrupt/}, for the administrator. */
+    /**
+     * A staged pair of Postroom's older layout (before November 2026: {@code tmp/ID.msg} the message alone, then
+     * {@code tmp/ID.json}, each synced, renamed message first) whose renames a stop cut short, all or half: when
+     * the envelope decodes and the message has its size, both go into the queue.
+     */
+    private boolean promoteOlderLayout(String id) throws IOException {
+        Path envelope = tmp().resolve(id + ENVELOPE);
+        QueueEntry entry;
+        try {
+            entry = EnvelopeCodec.decode(Files.readAllBytes(envelope));
+        } catch (IOException e) {
+            return false; // cut short: never synced, so never acknowledged
+        }
+        Path staged = tmp().resolve(id + MESSAGE);
+        Path message = Files.exists(staged) ? staged : messageFile(id);
+        if (!entry.id().equals(id) || !Files.exists(message) || Files.size(message) != entry.size()) return false;
+        if (message.equals(staged)) Files.move(staged, messageFile(id), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(envelope, envelopeFile(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
+
+    /**
+     * Moves an entry whose envelope cannot be read out of the way, into {@code corrupt/}, for the administrator:
+     * the message file first (after a stop in between, the envelope file left behind is removed on start).
+     */
     public void setAside(String id) throws IOException {
         Files.createDirectories(corrupt());
-        for (Path file : new Path[] {envelopeFile(id), messageFile(id)}) {
+        for (Path file : new Path[] {messageFile(id), envelopeFile(id)}) {
             if (Files.exists(file)) Files.move(file, corrupt().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         log.error("queue: the envelope of {} cannot be read; moved it and its message to {}", id, corrupt());
@@ -270,6 +294,9 @@ public final class Spool {
         int promoted = 0;
         for (String id : idsIn(tmp(), MESSAGE)) {
             if (!exists(id) && promote(id)) promoted++;
+        }
+        for (String id : idsIn(tmp(), ENVELOPE)) {
+            if (promoteOlderLayout(id)) promoted++;
         }
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp())) {

@@ -38,6 +38,7 @@ class QueueFileTest {
         assertThat(written.eightBit()).isTrue();
         assertThat(written.smtpUtf8()).isTrue();
         assertThat(QueueFile.readEnvelope(file)).isEqualTo(written);
+        assertThat(QueueFile.readVerified(file)).isEqualTo(written);
         try (InputStream in = QueueFile.openMessage(file, written.size())) {
             assertThat(in.readAllBytes()).isEqualTo(MESSAGE);
         }
@@ -47,7 +48,7 @@ class QueueFileTest {
             assertThat(count).isEqualTo(MESSAGE.length);
         }
         String tail = Files.readString(file, StandardCharsets.ISO_8859_1);
-        assertThat(tail).endsWith("\npostroom-envelope " + String.format("%012d", EnvelopeCodec.encode(written).length) + "\n");
+        assertThat(tail).containsPattern("\npostroom-envelope " + String.format("%012d", EnvelopeCodec.encode(written).length) + " [0-9a-f]{8}\n$");
     }
 
     @Test
@@ -59,7 +60,7 @@ class QueueFileTest {
         for (int length = 0; length < bytes.length; length++) {
             Files.write(cut, Arrays.copyOf(bytes, length));
             int shown = length;
-            assertThatThrownBy(() -> QueueFile.readEnvelope(cut)).as("cut at %d of %d", shown, bytes.length).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> QueueFile.readEnvelope(cut)).as("cut at %d of %d", shown, bytes.length).isInstanceOf(DamagedQueueFile.class);
         }
     }
 
@@ -68,16 +69,37 @@ class QueueFileTest {
         Path file = dir.resolve("Q1.msg");
         write(file);
         byte[] bytes = Files.readAllBytes(file);
-        byte[] longer = Arrays.copyOf(bytes, bytes.length);
-        System.arraycopy(QueueFile.footer(bytes.length), 0, longer, bytes.length - QueueFile.FOOTER_LENGTH, QueueFile.FOOTER_LENGTH);
-        Files.write(file, longer);
-        assertThatThrownBy(() -> QueueFile.readEnvelope(file)).hasMessageContaining(file.toString()).hasMessageContaining("longer than the file");
+        for (long claimed : new long[] {bytes.length, 999_999_999_999L}) { // longer than the file; absurd (and not an int)
+            byte[] lying = Arrays.copyOf(bytes, bytes.length);
+            byte[] footer = String.format("\npostroom-envelope %012d 00000000\n", claimed).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(footer, 0, lying, bytes.length - QueueFile.FOOTER_LENGTH, QueueFile.FOOTER_LENGTH);
+            Files.write(file, lying);
+            assertThatThrownBy(() -> QueueFile.readVerified(file)).isInstanceOf(DamagedQueueFile.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("the footer gives an envelope of " + claimed);
+        }
 
         byte[] extra = new byte[bytes.length + 1]; // one octet more in the message than the envelope's size says
         System.arraycopy(bytes, 0, extra, 1, bytes.length);
         extra[0] = 'X';
         Files.write(file, extra);
         assertThatThrownBy(() -> QueueFile.readEnvelope(file)).hasMessageContaining("the envelope gives " + MESSAGE.length);
+    }
+
+    @Test
+    void aFileWhoseBlocksDidNotAllReachTheDiskFailsItsChecksum() throws Exception {
+        Path file = dir.resolve("Q1.msg");
+        QueueEntry written = write(file);
+        byte[] bytes = Files.readAllBytes(file);
+        for (int at : new int[] {0, MESSAGE.length - 1, MESSAGE.length + 3}) { // in the message, and in the envelope's JSON
+            byte[] zeroed = Arrays.copyOf(bytes, bytes.length);
+            zeroed[at] = 0;
+            Files.write(file, zeroed);
+            assertThatThrownBy(() -> QueueFile.readVerified(file)).as("octet %d zeroed", at).isInstanceOf(DamagedQueueFile.class);
+        }
+        byte[] zeroedMessage = Arrays.copyOf(bytes, bytes.length);
+        zeroedMessage[5] = 0;
+        Files.write(file, zeroedMessage);
+        assertThat(QueueFile.readEnvelope(file)).isEqualTo(written); // the quick read (no checksum) is for files known to be synced
     }
 
     @Test

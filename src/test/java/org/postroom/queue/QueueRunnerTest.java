@@ -333,19 +333,29 @@ class QueueRunnerTest {
     }
 
     @Test
-    void aMessageQueuedInTheOlderTwoFileLayoutIsStillSent() throws Exception {
-        // Before November 2026: ID.msg held the message alone, ID.json its envelope.
+    void messagesQueuedInTheOlderTwoFileLayoutAreStillSent() throws Exception {
+        // Before November 2026: ID.msg held the message alone, ID.json its envelope; both were staged in tmp/,
+        // synced, and renamed message first. OLD1 was queued; a power cut undid both renames of OLD2, and OLD3's second.
         Path queueDir = dir.resolve("queue");
-        Files.createDirectories(queueDir);
-        byte[] message = "Subject: older\r\n\r\nstill here\r\n".getBytes(StandardCharsets.US_ASCII);
-        QueueEntry older = new QueueEntry("OLD1", Optional.of(SENDER), clock.instant(), message.length, QueueEntry.Kind.MESSAGE, false, false,
-                Optional.empty(), false, List.of(QueuedRecipient.pending(BOB, Optional.empty(), clock.instant())));
-        Files.write(queueDir.resolve("OLD1.msg"), message);
-        Files.write(queueDir.resolve("OLD1.json"), EnvelopeCodec.encode(older));
+        Files.createDirectories(queueDir.resolve("tmp"));
+        Map<String, Path> places = Map.of("OLD1", queueDir, "OLD2", queueDir.resolve("tmp"), "OLD3", queueDir);
+        for (Map.Entry<String, Path> older : places.entrySet()) {
+            String id = older.getKey();
+            byte[] message = ("Subject: " + id + "\r\n\r\nstill here\r\n").getBytes(StandardCharsets.US_ASCII);
+            QueueEntry entry = new QueueEntry(id, Optional.of(SENDER), clock.instant(), message.length, QueueEntry.Kind.MESSAGE, false, false,
+                    Optional.empty(), false, List.of(QueuedRecipient.pending(BOB, Optional.empty(), clock.instant())));
+            Files.write(older.getValue().resolve(id + ".msg"), message);
+            Path envelopeDir = id.equals("OLD1") ? queueDir : queueDir.resolve("tmp");
+            Files.write(envelopeDir.resolve(id + ".json"), EnvelopeCodec.encode(entry));
+        }
         start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !spool.exists("OLD1"));
-        assertThat(agent.bodies.get("OLD1")).isEqualTo(message);
-        assertThat(Files.exists(queueDir.resolve("OLD1.json"))).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> spool.ids().isEmpty() && agent.bodies.size() == 3);
+        for (String id : places.keySet()) {
+            assertThat(new String(agent.bodies.get(id), StandardCharsets.US_ASCII)).isEqualTo("Subject: " + id + "\r\n\r\nstill here\r\n");
+        }
+        try (var left = Files.list(queueDir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).doesNotContain("OLD1.json", "OLD2.json", "OLD3.json");
+        }
     }
 
     @Test
