@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -67,7 +68,14 @@ public final class Listener implements AutoCloseable {
                 if (!serverSocket.isClosed()) log.warn("{}: accept failed: {}", name, e.toString());
                 continue;
             }
-            if (platformSlots.tryAcquire()) {
+            dispatch(socket);
+        }
+    }
+
+    /** Starts the connection's thread: a platform thread while a slot is free, else a virtual one. */
+    private void dispatch(Socket socket) {
+        if (platformSlots.tryAcquire()) {
+            try {
                 platformThreads.submit(() -> {
                     try {
                         serve(socket);
@@ -75,8 +83,19 @@ public final class Listener implements AutoCloseable {
                         platformSlots.release();
                     }
                 });
-            } else {
-                threads.submit(() -> serve(socket));
+                return;
+            } catch (RejectedExecutionException | OutOfMemoryError e) { // stopping, or the system has no thread to give
+                platformSlots.release();
+                log.debug("{}: no platform thread ({}); a virtual one instead", name, e.toString());
+            }
+        }
+        try {
+            threads.submit(() -> serve(socket));
+        } catch (RejectedExecutionException e) { // stopping: nobody will serve it
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
             }
         }
     }
