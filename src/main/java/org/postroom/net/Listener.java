@@ -92,11 +92,15 @@ public final class Listener implements AutoCloseable {
         try {
             threads.submit(() -> serve(socket));
         } catch (RejectedExecutionException e) { // stopping: nobody will serve it
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing is all we wanted
-            }
+            closeQuietly(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
         }
     }
 
@@ -149,13 +153,7 @@ public final class Listener implements AutoCloseable {
         platformThreads.shutdown();
         try {
             if (!awaitSessions(Duration.ofSeconds(10))) {
-                for (Socket socket : open) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // closing is all we wanted
-                    }
-                }
+                for (Socket socket : open) closeQuietly(socket);
                 awaitSessions(Duration.ofSeconds(5));
             }
         } catch (InterruptedException e) {

@@ -40,7 +40,7 @@ final class QueueFile {
     static final int FOOTER_LENGTH = FOOTER_TAG.length() + 12 + 1 + 8 + 1;
     /** No envelope is this long (10,000 recipients take about 3 MiB); a footer that says so is damaged. */
     private static final long MAX_ENVELOPE = 64L << 20;
-    private static final Pattern FOOTER = Pattern.compile("\npostroom-envelope ([0-9]{12}) ([0-9a-f]{8})\n");
+    private static final Pattern FOOTER = Pattern.compile(Pattern.quote(FOOTER_TAG) + "([0-9]{12}) ([0-9a-f]{8})\n");
 
     private QueueFile() {}
 

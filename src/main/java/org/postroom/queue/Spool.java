@@ -199,15 +199,16 @@ public final class Spool {
      */
     public Optional<QueueEntry> read(String id) throws IOException {
         Path message = messageFile(id);
+        Path envelope = envelopeFile(id);
         try {
             // Most messages are sent at their first attempt and never get an envelope file: look before opening.
-            if (!Files.exists(envelopeFile(id))) return Optional.of(QueueFile.readEnvelope(message));
-            byte[] updated = Files.readAllBytes(envelopeFile(id));
+            if (!Files.exists(envelope)) return Optional.of(QueueFile.readEnvelope(message));
+            byte[] updated = Files.readAllBytes(envelope);
             if (!Files.exists(message)) return Optional.empty(); // a removal under way
             try {
                 return Optional.of(EnvelopeCodec.decode(updated));
             } catch (IOException e) {
-                throw new DamagedQueueFile(envelopeFile(id) + ": " + e.getMessage(), e);
+                throw new DamagedQueueFile(envelope + ": " + e.getMessage(), e);
             }
         } catch (NoSuchFileException e) {
             return Optional.empty();
