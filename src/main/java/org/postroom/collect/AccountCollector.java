@@ -41,7 +41,7 @@ import org.postroom.net.ClientTls;
 import org.postroom.pop3.client.Pop3Client;
 import org.postroom.pop3.client.Pop3ClientException;
 import org.postroom.pop3.client.Pop3Timeouts;
-import org.postroom.store.MaildirStore;
+import org.postroom.store.PreparedDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -379,24 +379,39 @@ public final class AccountCollector {
     }
 
     /**
-     * Delivers through intake. With a {@code recording}, the ledger rows and the pending delivery are written in one
-     * transaction when the message is synced in tmp/ and before it is linked into the mailboxes.
+     * Delivers through intake, as a transaction: prepared (synced in tmp/), then, with a {@code recording}, the ledger
+     * rows and the pending delivery written in one SQLite transaction, then committed (linked into the mailboxes).
      */
     private void deliver(Envelope envelope, SpooledMessage message, String uidl, Optional<Recording> recording) throws IOException {
-        List<String> promised = new ArrayList<>(1);
-        MaildirStore.BeforeFiling record = recording.isEmpty() ? MaildirStore.BeforeFiling.NONE : (tmpFile, destinations) -> {
-            CollectLedger.Pending pending = new CollectLedger.Pending(relative(tmpFile), destinations.stream().map(this::relative).toList());
-            ledger.recordFiling(account.name(), uidl, recording.get().messageKey(), recording.get().recipients(), clock.instant(),
-                    Optional.of(pending));
-            promised.add(pending.tmpFile());
-        };
-        IntakeResult result = intake.receive(envelope, message, arrival, record);
-        switch (result) {
-            case IntakeResult.Accepted a -> recording.ifPresent(r -> r.counts().promised.addAll(promised));
+        switch (intake.prepare(envelope, message, arrival)) {
+            case Intake.Delivery delivery -> commit(delivery, uidl, recording);
             case IntakeResult.Loop loop -> throw new StorageException("uidl " + uidl + " is looping (" + loop.receivedCount()
                     + " Received headers); left at the provider");
             case IntakeResult.StorageFailure f -> throw new StorageException("cannot store uidl " + uidl + ": " + f.reason());
         }
+    }
+
+    /**
+     * Records a prepared delivery, then commits it. Once recorded, a failed commit is not aborted: the pending row
+     * names the synced tmp/ file, and CollectLedger.finishPending completes the delivery.
+     */
+    private void commit(Intake.Delivery delivery, String uidl, Optional<Recording> recording) throws StorageException {
+        Optional<CollectLedger.Pending> recorded = Optional.empty();
+        try {
+            if (recording.isPresent()) {
+                PreparedDelivery.Filing filing = delivery.localFiling().orElseThrow(() -> new IllegalStateException("no local recipient"));
+                CollectLedger.Pending pending = new CollectLedger.Pending(relative(filing.tmpFile()),
+                        filing.destinations().stream().map(this::relative).toList());
+                ledger.recordFiling(account.name(), uidl, recording.get().messageKey(), recording.get().recipients(), clock.instant(),
+                        Optional.of(pending));
+                recorded = Optional.of(pending);
+            }
+            delivery.commit();
+        } catch (IOException | RuntimeException e) {
+            if (recorded.isEmpty()) delivery.abort(); // nothing recorded, so nothing would finish it
+            throw new StorageException("cannot store uidl " + uidl + ": " + e);
+        }
+        recorded.ifPresent(p -> recording.get().counts().promised.add(p.tmpFile()));
     }
 
     /** A path inside the data folder as the ledger keeps it: relative, so that the folder may move. */

@@ -18,6 +18,7 @@ import org.postroom.queue.OutboundQueue;
 import org.postroom.queue.QueueEntry;
 import org.postroom.queue.Spool;
 import org.postroom.store.MaildirStore;
+import org.postroom.store.PreparedDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,19 +60,32 @@ public final class Intake {
      * returns {@link IntakeResult.Accepted}. {@code kind} says whether this is one of Postroom's own notices.
      */
     public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, QueueEntry.Kind kind) {
-        return receive(envelope, message, arrival, kind, MaildirStore.BeforeFiling.NONE);
+        return switch (prepare(envelope, message, arrival, kind)) {
+            case Delivery delivery -> {
+                try {
+                    yield delivery.commit();
+                } catch (IOException | RuntimeException e) {
+                    delivery.abort();
+                    log.warn("id={} from=<{}> NOT accepted, the client will retry: {} client={}", delivery.id, sender(envelope), e.toString(),
+                            client(arrival));
+                    yield new IntakeResult.StorageFailure(e.toString());
+                }
+            }
+            case IntakeResult.Loop loop -> loop;
+            case IntakeResult.StorageFailure failure -> failure;
+        };
     }
 
     /**
-     * Delivers a message (the collector's: local recipients only), telling {@code beforeFiling} when it is synced in
-     * tmp/ and about to be linked into the mailboxes, so that the caller can record it in between.
+     * The first half of {@link #receive}, for a caller that records the delivery before it is committed (the
+     * collector, in its ledger): checks the message, writes it to every target and syncs it, visible nowhere yet.
+     * The caller then commits the {@link Delivery}, or aborts it.
      */
-    public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, MaildirStore.BeforeFiling beforeFiling) {
-        return receive(envelope, message, arrival, QueueEntry.Kind.MESSAGE, beforeFiling);
+    public Preparation prepare(Envelope envelope, SpooledMessage message, Arrival arrival) {
+        return prepare(envelope, message, arrival, QueueEntry.Kind.MESSAGE);
     }
 
-    private IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival, QueueEntry.Kind kind,
-            MaildirStore.BeforeFiling beforeFiling) {
+    private Preparation prepare(Envelope envelope, SpooledMessage message, Arrival arrival, QueueEntry.Kind kind) {
         String id = ids.next();
         HeaderSummary headers;
         try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
@@ -107,8 +121,9 @@ public final class Intake {
         }
         Spool.Staged staged = null;
         try {
-            // Queue copy first (written and synced, not yet visible), then the local copies, then the queue copy is
-            // committed: the client hears 250 only when both exist.
+            if (mailboxes.isEmpty() && outside.isEmpty()) throw new IllegalArgumentException("no recipients");
+            // The queue copy first, then the local copy: each written and synced, neither visible before the commit,
+            // which links the local copies before it renames the queue copy: the client hears 250 only when both exist.
             if (!outside.isEmpty()) {
                 if (queue.isEmpty()) throw new IOException("no outbound queue for outside recipients");
                 staged = queue.get().stage(id, envelope.sender(), outside, kind, out -> {
@@ -116,22 +131,67 @@ public final class Intake {
                     message.copyTo(out);
                 });
             }
-            long size;
+            Optional<PreparedDelivery> local = Optional.empty();
             if (!mailboxes.isEmpty()) {
-                size = store.deliver(mailboxes, out -> {
+                local = Optional.of(store.prepare(mailboxes, out -> {
                     out.write(localPrefix);
                     message.copyTo(out);
-                }, beforeFiling).size();
-            } else {
-                size = staged.entry().size();
+                }));
             }
-            if (staged != null) staged.commit();
-            logAccepted(id, envelope, arrival, size);
-            return new IntakeResult.Accepted(id);
+            return new Delivery(id, envelope, arrival, local, Optional.ofNullable(staged));
         } catch (IOException | RuntimeException e) {
             if (staged != null) staged.abort();
             log.warn("id={} from=<{}> NOT accepted, the client will retry: {} client={}", id, sender(envelope), e.toString(), client(arrival));
             return new IntakeResult.StorageFailure(e.toString());
+        }
+    }
+
+    /**
+     * One message written and synced for every target (the local mailboxes' {@link PreparedDelivery}, the queue's
+     * {@link Spool.Staged}) and visible in none: {@link #commit} makes it delivered and queued, {@link #abort} drops
+     * it. Between the two the caller may record it.
+     */
+    public final class Delivery implements Preparation {
+        private final String id;
+        private final Envelope envelope;
+        private final Arrival arrival;
+        private final Optional<PreparedDelivery> local;
+        private final Optional<Spool.Staged> queued;
+
+        private Delivery(String id, Envelope envelope, Arrival arrival, Optional<PreparedDelivery> local, Optional<Spool.Staged> queued) {
+            this.id = id;
+            this.envelope = envelope;
+            this.arrival = arrival;
+            this.local = local;
+            this.queued = queued;
+        }
+
+        /** The message's id: in its Received header, the log line and the queue. */
+        public String id() {
+            return id;
+        }
+
+        /** The local copy as a caller records it, to finish it after a crash ({@link PreparedDelivery#filing}). */
+        public Optional<PreparedDelivery.Filing> localFiling() {
+            return local.map(PreparedDelivery::filing);
+        }
+
+        /**
+         * Links the local copies into the mailboxes (synced), then renames the queue copy into the queue: the door
+         * may say 250 when it returns. When it throws, the caller aborts, unless it recorded {@link #localFiling()}
+         * (the record then finishes the delivery).
+         */
+        public IntakeResult.Accepted commit() throws IOException {
+            if (local.isPresent()) local.get().commit();
+            if (queued.isPresent()) queued.get().commit();
+            logAccepted(id, envelope, arrival, local.isPresent() ? local.get().size() : queued.orElseThrow().entry().size());
+            return new IntakeResult.Accepted(id);
+        }
+
+        /** Drops whatever is not committed yet. */
+        public void abort() {
+            local.ifPresent(PreparedDelivery::abort);
+            queued.ifPresent(Spool.Staged::abort);
         }
     }
 

@@ -7,8 +7,8 @@ public sealed interface IntakeResult {
     record Accepted(String id) implements IntakeResult {}
 
     /** Refused for good: it has looped through too many servers. */
-    record Loop(int receivedCount) implements IntakeResult {}
+    record Loop(int receivedCount) implements IntakeResult, Preparation {}
 
     /** Not stored because the disk is full or failing; the sender should try again later. */
-    record StorageFailure(String reason) implements IntakeResult {}
+    record StorageFailure(String reason) implements IntakeResult, Preparation {}
 }

@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Local delivery: writes a message once and files it into the Maildir of every recipient. The message is
- * durable when {@link #deliver} returns: the file is fsynced, linked into each {@code new/}, and each
- * {@code new/} folder is fsynced (Maildir's "rename into new" made power-safe). Several recipients share one
- * file through hard links where the file system allows, and get copies where it does not.
+ * Local delivery: writes a message once and files it into the Maildir of every recipient, as a small transaction:
+ * {@link #prepare} writes and fsyncs the file in {@code tmp/}, {@link PreparedDelivery#commit} links it into each
+ * {@code new/} and fsyncs each {@code new/} folder (Maildir's "rename into new" made power-safe), or
+ * {@link PreparedDelivery#abort} drops it. Several recipients share one file through hard links where the file
+ * system allows, and get copies where it does not.
  */
 public final class MaildirStore {
     private static final Logger log = LoggerFactory.getLogger(MaildirStore.class);
@@ -51,25 +52,23 @@ public final class MaildirStore {
     /** What one delivery produced: the file name shared by every copy, and its size. */
     public record Delivered(String fileName, long size) {}
 
-    /**
-     * Told when a message is written and synced in tmp/, just before it is linked into the mailboxes. Once it
-     * returns, the delivery is promised: if linking then fails or the process dies, the synced tmp file is left for
-     * {@link #finishFiling}, which the caller must arrange (the collector records both in one transaction).
-     */
-    @FunctionalInterface
-    public interface BeforeFiling {
-        BeforeFiling NONE = (tmpFile, destinations) -> {};
-
-        void prepared(Path tmpFile, List<Path> destinations) throws IOException;
-    }
-
-    /** Stores one message for every mailbox in {@code users}; on return it is on disk and synced. */
+    /** Stores one message for every mailbox in {@code users}: prepared, then committed; on return it is on disk and synced. */
     public Delivered deliver(Collection<MailAddress> users, MessageWriter writer) throws IOException {
-        return deliver(users, writer, BeforeFiling.NONE);
+        PreparedDelivery prepared = prepare(users, writer);
+        try {
+            prepared.commit();
+        } catch (IOException | RuntimeException e) {
+            prepared.abort();
+            throw e;
+        }
+        return new Delivered(prepared.fileName(), prepared.size());
     }
 
-    /** {@link #deliver(Collection, MessageWriter)}, telling {@code beforeFiling} between the tmp/ file and the links. */
-    public Delivered deliver(Collection<MailAddress> users, MessageWriter writer, BeforeFiling beforeFiling) throws IOException {
+    /**
+     * Writes the message once into the first recipient's {@code tmp/} and fdatasyncs it; no mailbox shows it until
+     * {@link PreparedDelivery#commit}. A write that fails leaves nothing behind.
+     */
+    public PreparedDelivery prepare(Collection<MailAddress> users, MessageWriter writer) throws IOException {
         if (users.isEmpty()) throw new IllegalArgumentException("no recipients");
         List<Maildir> targets = new ArrayList<>(users.size());
         for (MailAddress user : users) targets.add(ensure(maildir(user)));
@@ -87,31 +86,14 @@ public final class MaildirStore {
             Files.deleteIfExists(tmpFile);
             throw e;
         }
-        String fileName = unique + ",S=" + size;
-        try {
-            beforeFiling.prepared(tmpFile, targets.stream().map(t -> t.newDir().resolve(fileName)).toList());
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmpFile);
-            throw e;
-        }
-        boolean filed = false;
-        try {
-            for (Maildir target : targets) {
-                fileInto(tmpFile, target, fileName);
-            }
-            for (Maildir target : targets) Maildir.syncDirectory(target.newDir());
-            filed = true;
-        } finally {
-            // A promised delivery keeps its tmp/ file until it is filed: finishFiling needs it.
-            if (filed || beforeFiling == BeforeFiling.NONE) Files.deleteIfExists(tmpFile);
-        }
-        return new Delivered(fileName, size);
+        return new PreparedDelivery(tmpFile, targets, unique + ",S=" + size, size);
     }
 
     /**
-     * Completes a delivery promised through {@link BeforeFiling} but perhaps not filed (a crash, a failed link): links
-     * the synced tmp/ file into each destination that does not hold it yet, syncs, and removes the tmp/ file. The tmp/
-     * file goes only after every link is synced, so when it is gone the delivery was complete. Run it before
+     * Completes a delivery whose {@link PreparedDelivery.Filing} a caller recorded but which was perhaps not committed
+     * (a crash, a failed link): links the synced tmp/ file into each destination that does not hold it yet, syncs, and
+     * removes the tmp/ file. The tmp/ file goes only after every link is synced, so when it is gone the delivery was
+     * complete. Run it before
      * {@link #removeLeftovers} and before users can reach their mail (a message read and deleted meanwhile would
      * come back).
      */
@@ -128,7 +110,7 @@ public final class MaildirStore {
         log.info("finished an interrupted delivery of {} into {} mailbox(es)", tmpFile.getFileName(), destinations.size());
     }
 
-    private static void fileInto(Path tmpFile, Maildir target, String fileName) throws IOException {
+    static void fileInto(Path tmpFile, Maildir target, String fileName) throws IOException {
         Path destination = target.newDir().resolve(fileName);
         try {
             Files.createLink(destination, tmpFile);
@@ -137,11 +119,16 @@ public final class MaildirStore {
         } catch (UnsupportedOperationException | FileSystemException e) {
             // No hard links here (another file system, or none at all): a synced copy instead.
             Path copy = target.tmp().resolve(fileName);
-            Files.copy(tmpFile, copy, StandardCopyOption.COPY_ATTRIBUTES);
-            try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-                channel.force(true);
+            try {
+                Files.copy(tmpFile, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.move(copy, destination, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException failed) {
+                Files.deleteIfExists(copy); // a copy that did not make it into new/ is nobody's
+                throw failed;
             }
-            Files.move(copy, destination, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

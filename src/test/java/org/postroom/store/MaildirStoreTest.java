@@ -70,41 +70,90 @@ class MaildirStoreTest {
     }
 
     @Test
-    void aPromisedDeliveryThatFailsToLinkKeepsItsTmpFileAndFinishFilingCompletesItOnce() throws Exception {
+    void aPreparedDeliveryIsSyncedInTmpAndInNoMailboxUntilItIsCommitted() throws Exception {
         MaildirStore store = new MaildirStore(root, "mx.test");
         MailAddress alice = MailAddress.parse("alice@office.test");
         MailAddress bob = MailAddress.parse("bob@office.test");
-        java.util.concurrent.atomic.AtomicReference<Path> promised = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<List<Path>> where = new java.util.concurrent.atomic.AtomicReference<>();
-        // bob's new/ becomes a file, not a folder (after the store has seen his Maildir): the link fails after the
-        // delivery was promised.
+
+        PreparedDelivery prepared = store.prepare(List.of(alice, bob), out -> out.write(MESSAGE));
+
+        assertThat(prepared.filing().tmpFile()).hasBinaryContent(MESSAGE).hasParent(store.maildir(alice).tmp());
+        assertThat(prepared.filing().destinations()).containsExactly(store.maildir(alice).newDir().resolve(prepared.fileName()),
+                store.maildir(bob).newDir().resolve(prepared.fileName()));
+        assertThat(store.maildir(alice).messages()).isEmpty();
+        assertThat(store.maildir(bob).messages()).isEmpty();
+
+        prepared.commit();
+        prepared.abort(); // too late: a committed delivery stays
+
+        assertThat(store.maildir(alice).messages()).singleElement().satisfies(m -> assertThat(m.file()).hasBinaryContent(MESSAGE));
+        assertThat(store.maildir(bob).messages()).hasSize(1);
+        assertThat(store.maildir(alice).tmp()).isEmptyDirectory();
+        assertThat(prepared.size()).isEqualTo(MESSAGE.length);
+    }
+
+    @Test
+    void anAbortedDeliveryLeavesNothingAndCannotBeCommitted() throws Exception {
+        MaildirStore store = new MaildirStore(root, "mx.test");
+        MailAddress alice = MailAddress.parse("alice@office.test");
+
+        PreparedDelivery prepared = store.prepare(List.of(alice), out -> out.write(MESSAGE));
+        prepared.abort();
+
+        assertThat(store.maildir(alice).tmp()).isEmptyDirectory();
+        assertThat(store.maildir(alice).messages()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(prepared::commit).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRecordedDeliveryWhoseCommitFailsKeepsItsTmpFileAndFinishFilingCompletesItOnce() throws Exception {
+        MaildirStore store = new MaildirStore(root, "mx.test");
+        MailAddress alice = MailAddress.parse("alice@office.test");
+        MailAddress bob = MailAddress.parse("bob@office.test");
+        // bob's new/ becomes a file, not a folder (after the store has seen his Maildir): the commit's link fails after
+        // the caller recorded the delivery.
         store.deliver(List.of(bob), out -> out.write("Subject: first\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
         Path first = store.maildir(bob).messages().getFirst().file();
         Files.move(first, store.maildir(bob).cur().resolve(first.getFileName()));
         Files.delete(store.maildir(bob).newDir());
         Files.writeString(store.maildir(bob).newDir(), "in the way");
+        PreparedDelivery prepared = store.prepare(List.of(alice, bob),
+                out -> out.write("Subject: p\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+        PreparedDelivery.Filing recorded = prepared.filing();
         try {
-            store.deliver(List.of(alice, bob), out -> out.write("Subject: p\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
-                    (tmp, destinations) -> {
-                        promised.set(tmp);
-                        where.set(destinations);
-                    });
+            prepared.commit();
             throw new AssertionError("the link into bob's new/ should have failed");
         } catch (java.io.IOException expected) {
-            // as arranged
+            // as arranged; the caller recorded the delivery, so it does not abort
         }
-        assertThat(promised.get()).exists();
+        assertThat(recorded.tmpFile()).exists();
         assertThat(store.maildir(alice).messages()).hasSize(1);
 
         // The way is clear again; alice has meanwhile read hers (moved to cur/): she must not get a second copy.
         Files.delete(store.maildir(bob).newDir());
         store.maildir(bob).create();
         store.maildir(alice).markSeen(store.maildir(alice).messages().getFirst());
-        MaildirStore.finishFiling(promised.get(), where.get());
-        MaildirStore.finishFiling(promised.get(), where.get());
+        MaildirStore.finishFiling(recorded.tmpFile(), recorded.destinations());
+        MaildirStore.finishFiling(recorded.tmpFile(), recorded.destinations());
 
-        assertThat(promised.get()).doesNotExist();
+        assertThat(recorded.tmpFile()).doesNotExist();
         assertThat(store.maildir(alice).messages()).hasSize(1);
         assertThat(store.maildir(bob).messages()).hasSize(2);
+    }
+
+    @Test
+    void aFailedCommitThatIsAbortedRemovesItsTmpFile() throws Exception {
+        MaildirStore store = new MaildirStore(root, "mx.test");
+        MailAddress alice = MailAddress.parse("alice@office.test");
+        store.deliver(List.of(alice), out -> out.write(MESSAGE));
+        Files.move(store.maildir(alice).messages().getFirst().file(), store.maildir(alice).cur().resolve("read"));
+        Files.delete(store.maildir(alice).newDir());
+        Files.writeString(store.maildir(alice).newDir(), "in the way");
+
+        PreparedDelivery prepared = store.prepare(List.of(alice), out -> out.write(MESSAGE));
+        org.assertj.core.api.Assertions.assertThatThrownBy(prepared::commit).isInstanceOf(java.io.IOException.class);
+        prepared.abort();
+
+        assertThat(store.maildir(alice).tmp()).isEmptyDirectory();
     }
 }
