@@ -1,6 +1,5 @@
 package org.postroom.collect;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -220,7 +219,7 @@ public final class AccountCollector {
                 return;
             }
             MessageHeaders headers;
-            try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
+            try (InputStream in = message.open()) { // the scanner reads in blocks of its own
                 headers = MessageHeaders.read(in);
             }
             String messageKey = headers.first("Message-ID").map(String::strip).filter(s -> !s.isEmpty())

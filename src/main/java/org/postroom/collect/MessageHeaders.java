@@ -2,7 +2,6 @@ package org.postroom.collect;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +9,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postroom.message.AddressSyntaxException;
+import org.postroom.message.HeaderScanner;
 import org.postroom.message.MailAddress;
 
 /**
- * The header section of a downloaded message (RFC 5322 2.2), unfolded, in order, top first. Reading stops at the
- * empty line or at {@link #MAX_BYTES}: a header section larger than that is read only that far.
+ * The header section of a downloaded message (RFC 5322 2.2), unfolded, in order, top first, as
+ * {@link HeaderScanner} reads it for intake too. Reading stops at the empty line or at {@link #MAX_BYTES}: a header
+ * section larger than that is read only that far.
  */
 record MessageHeaders(List<Field> fields) {
     static final int MAX_BYTES = 1 << 20;
@@ -26,37 +27,9 @@ record MessageHeaders(List<Field> fields) {
 
     static MessageHeaders read(InputStream in) throws IOException {
         List<Field> fields = new ArrayList<>();
-        StringBuilder current = null;
-        byte[] line = new byte[1024];
-        int length = 0;
-        int total = 0;
-        int b;
-        while ((b = in.read()) >= 0 && total++ < MAX_BYTES) {
-            if (b != '\n') {
-                if (length == line.length) line = java.util.Arrays.copyOf(line, line.length * 2);
-                line[length++] = (byte) b;
-                continue;
-            }
-            if (length > 0 && line[length - 1] == '\r') length--;
-            String text = new String(line, 0, length, StandardCharsets.UTF_8);
-            length = 0;
-            if (text.isEmpty()) break;
-            if ((text.charAt(0) == ' ' || text.charAt(0) == '\t') && current != null) {
-                current.append(' ').append(text.strip());
-            } else {
-                if (current != null) fields.add(field(current.toString()));
-                current = new StringBuilder(text);
-            }
-        }
-        if (current != null) fields.add(field(current.toString()));
-        fields.removeIf(f -> f.name().isEmpty());
+        HeaderScanner scanner = new HeaderScanner(in, MAX_BYTES);
+        while (scanner.next()) fields.add(new Field(scanner.name(), scanner.value()));
         return new MessageHeaders(List.copyOf(fields));
-    }
-
-    private static Field field(String text) {
-        int colon = text.indexOf(':');
-        if (colon <= 0) return new Field("", text);
-        return new Field(text.substring(0, colon).strip(), text.substring(colon + 1).strip());
     }
 
     /** The values of every field called {@code name}, top first. */

@@ -1,6 +1,5 @@
 package org.postroom.intake;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -88,7 +87,7 @@ public final class Intake {
     private Preparation prepare(Envelope envelope, SpooledMessage message, Arrival arrival, QueueEntry.Kind kind) {
         String id = ids.next();
         HeaderSummary headers;
-        try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
+        try (InputStream in = message.open()) { // the scanner reads in blocks of its own
             headers = HeaderSummary.scan(in);
         } catch (IOException e) {
             log.warn("id={} cannot read the received message: {}", id, e.toString());

@@ -30,6 +30,20 @@ class ConfigLoaderTest {
         assertThat(fromTemplate.queue()).isEqualTo(empty.queue());
     }
 
+    /** The template's commented example account claims to show every key with its default: it must. */
+    @Test
+    void theTemplatesExampleAccountSaysExactlyTheCollectorsDefaults() {
+        String example = ConfigLoader.defaultFileText().lines()
+                .dropWhile(line -> !line.equals("# [[collect.account]]"))
+                .takeWhile(line -> line.startsWith("#"))
+                .map(line -> line.length() > 2 ? line.substring(2) : "")
+                .collect(java.util.stream.Collectors.joining("\n"));
+        String onlyWhatIsNeeded = "[[collect.account]]\nname = \"office\"\nhost = \"pop.provider.example\"\n"
+                + "login = \"office@provider.example\"\ndeliver_to = \"alice@example.com\"\n";
+
+        assertThat(parse(example).collect()).hasSize(1).isEqualTo(parse(onlyWhatIsNeeded).collect());
+    }
+
     @Test
     void relayAndQueueDefaultsAndChecks() {
         PostroomConfig config = parse("");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,11 +14,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import org.postroom.message.HeaderScanner;
 import org.postroom.message.HeaderSummary;
 
 /**
- * Fuzzes {@link HeaderSummary#scan}: any bytes at all are a possible message, so it must never throw; and on
- * a header section built from known fields it must count what a reader of RFC 5322 2.2 would count.
+ * Fuzzes {@link HeaderScanner}, the one header parser, and {@link HeaderSummary#scan} on top of it: any bytes at all
+ * are a possible message, so neither may throw, and the scanner reads no further than it is allowed; on a header
+ * section built from known fields, folded or not, the scanner must give the names and unfolded values a reader of
+ * RFC 5322 2.2 would, and the summary must count what such a reader would count.
  */
 class HeaderSummaryFuzzTest {
 
@@ -48,6 +52,69 @@ class HeaderSummaryFuzzTest {
         assertThat(summary.receivedCount()).as("Received fields in %s", header).isEqualTo((int) header.stream().filter(f -> named(f, "received")).count());
         assertThat(summary.hasMessageId()).isEqualTo(header.stream().anyMatch(f -> named(f, "message-id")));
         assertThat(summary.hasDate()).isEqualTo(header.stream().anyMatch(f -> named(f, "date")));
+    }
+
+    @Property(tries = 3000)
+    void anyBytesGiveFieldsWithNamesAndValuesWithoutThrowing(@ForAll("headerLikeBytes") byte[] message, @ForAll boolean readValues)
+            throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(message);
+        HeaderScanner scanner = new HeaderScanner(in, Long.MAX_VALUE);
+        int fields = 0;
+        while (scanner.next()) {
+            assertThat(scanner.name()).isNotBlank().doesNotContain(":").isEqualTo(scanner.name().strip());
+            if (readValues) assertThat(scanner.value()).doesNotContain("\n").isEqualTo(scanner.value().strip());
+            fields++;
+        }
+        assertThat(fields).isLessThanOrEqualTo(message.length / 2);
+        assertThat(scanner.next()).isFalse(); // stays at the end
+    }
+
+    @Property(tries = 1000)
+    void theScannerReadsNoMoreThanItIsAllowed(@ForAll("headerLikeBytes") byte[] message, @ForAll @net.jqwik.api.constraints.IntRange(max = 200) int limit)
+            throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(message);
+        HeaderScanner scanner = new HeaderScanner(in, limit);
+        while (scanner.next()) scanner.value();
+        assertThat(message.length - in.available()).isLessThanOrEqualTo(limit);
+    }
+
+    /** A model: each field of the header section with its name and its value unfolded, whichever half is read. */
+    @Property(tries = 2000)
+    void givesTheNamesAndUnfoldedValuesOfTheHeaderSection(@ForAll("foldedFields") List<List<String>> header, @ForAll boolean bareLf,
+                                                          @ForAll boolean readValues) throws IOException {
+        String eol = bareLf ? "\n" : "\r\n";
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (List<String> field : header) {
+            text.append(String.join(eol, field)).append(eol);
+            String first = field.getFirst();
+            StringBuilder value = new StringBuilder(first.substring(first.indexOf(':') + 1));
+            for (String continuation : field.subList(1, field.size())) value.append(' ').append(continuation.strip());
+            expected.add(first.substring(0, first.indexOf(':')).strip() + "=" + (readValues ? value.toString().strip() : ""));
+        }
+        text.append(eol).append("Received: in the body").append(eol);
+
+        HeaderScanner scanner = new HeaderScanner(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE);
+        List<String> seen = new ArrayList<>();
+        while (scanner.next()) seen.add(scanner.name() + "=" + (readValues ? scanner.value() : ""));
+
+        assertThat(seen).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> foldedFields() {
+        Arbitrary<String> name = Arbitraries.of("Received", "Message-ID", "Date", "To", "Subject", "X-Long-Name-For-Testing ", "Déjà");
+        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').withChars('\u00e9', '\u4e2d').ofMaxLength(30);
+        Arbitrary<String> continuation = Combinators.combine(Arbitraries.of(" ", "\t", "  \t"), text.filter(t -> !t.isBlank()))
+                .as((fold, t) -> fold + t);
+        return Combinators.combine(name, text, continuation.list().ofMaxSize(3))
+                .as((n, v, more) -> {
+                    List<String> field = new ArrayList<>();
+                    field.add(n + ":" + v);
+                    field.addAll(more);
+                    return field;
+                })
+                .list().ofMaxSize(10);
     }
 
     private static boolean named(String field, String name) {
