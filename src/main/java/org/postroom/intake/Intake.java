@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a received message the rest of the way: checks it for a loop, stamps it, delivers it into every local
  * mailbox it is for (each user once), queues it for every outside address it is for, and logs one line that
- * answers "where did my mail go?".
+ * answers "where did my mail go?". Delivery is a transaction: {@link #prepare} writes and syncs a copy for each
+ * target, visible in none; {@link Delivery#commit} makes them visible, {@link Delivery#abort} drops them. A door
+ * calls {@link #receive}, which does both; the collector records the delivery in between.
  */
 public final class Intake {
     private static final Logger log = LoggerFactory.getLogger("postroom.mail");

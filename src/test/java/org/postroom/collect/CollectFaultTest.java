@@ -2,13 +2,17 @@ package org.postroom.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.config.CollectAccount;
 import org.postroom.config.ConfigLoader;
+import org.postroom.store.Maildir;
 
 /** Faults GreenMail cannot produce, from a scripted provider that keeps DELEd messages when a connection drops. */
 class CollectFaultTest {
@@ -61,6 +65,33 @@ class CollectFaultTest {
         assertThat(office.mailbox("bob")).hasSize(1);
         assertThat(office.mailbox("bob").getFirst()).contains("line 4999");
         assertThat(provider.messages).isEmpty();
+    }
+
+    @Test
+    void aDeliveryRecordedButNotCommittedIsNotAbortedAndTheNextCycleFinishesItOnce() throws Exception {
+        // The store knows alice's Maildir; then her new/ becomes a file: the commit fails after the ledger recorded it.
+        Maildir alice = office.store.maildir(Office.a("alice@office.test"));
+        office.store.deliver(List.of(Office.a("alice@office.test")), out -> out.write("Subject: earlier\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        Files.move(alice.messages().getFirst().file(), alice.cur().resolve("earlier"));
+        Files.delete(alice.newDir());
+        Files.writeString(alice.newDir(), "in the way");
+        provider.messages.add(message("alice@office.test", "r1@x", 3));
+        CollectAccount account = account();
+
+        CycleReport first = office.collect(account);
+        assertThat(first.error()).get().asString().contains("cannot store");
+        assertThat(provider.messages).hasSize(1);
+        try (var waiting = Files.list(alice.tmp())) {
+            assertThat(waiting).hasSize(1); // kept for the record to finish
+        }
+
+        Files.delete(alice.newDir()); // the way is clear again
+        CycleReport second = office.collect(account);
+
+        assertThat(second.error()).isEmpty();
+        assertThat(office.mailbox("alice")).hasSize(2).filteredOn(m -> m.contains("r1@x")).hasSize(1);
+        assertThat(provider.messages).isEmpty(); // known by its UIDL: deleted, not downloaded again
+        assertThat(alice.tmp()).isEmptyDirectory();
     }
 
     @Test
