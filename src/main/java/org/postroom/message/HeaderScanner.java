@@ -82,12 +82,27 @@ public final class HeaderScanner {
 
     /** The current field's value, unfolded: read now if it was not read yet. */
     public String value() throws IOException {
+        return value(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The current field's value, unfolded, cut after {@code maxLength} characters: the rest is skipped, never held (for
+     * a value that only goes into a log line, from a header section of any size). The first call reads the value; a
+     * later one returns what it kept.
+     */
+    public String value(int maxLength) throws IOException {
         if (name == null) throw new IllegalStateException("no current field");
         if (!valuePending) return value;
         valuePending = false;
-        StringBuilder unfolded = new StringBuilder(readLine());
-        while (continues()) unfolded.append(' ').append(readLine().strip());
-        value = unfolded.toString().strip();
+        // A character takes at most four octets in UTF-8; what is read of a line is bounded by that.
+        int maxBytes = maxLength >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : maxLength * 4;
+        StringBuilder unfolded = new StringBuilder(readLine(maxBytes));
+        while (continues()) {
+            String continuation = readLine(unfolded.length() < maxLength ? maxBytes : 0).strip();
+            if (unfolded.length() < maxLength) unfolded.append(' ').append(continuation);
+        }
+        String whole = unfolded.toString().strip();
+        value = whole.length() > maxLength ? whole.substring(0, maxLength) : whole;
         return value;
     }
 
@@ -137,15 +152,20 @@ public final class HeaderScanner {
         } while (b >= 0 && b != '\n');
     }
 
-    /** The rest of the line, without its line end, decoded. */
-    private String readLine() throws IOException {
+    /** The rest of the line, without its line end, decoded: its first {@code maxBytes} octets; the others are skipped. */
+    private String readLine(int maxBytes) throws IOException {
         int length = 0;
+        boolean cut = false;
         int b;
         while ((b = read()) >= 0 && b != '\n') {
+            if (length == maxBytes) {
+                cut = true;
+                continue;
+            }
             if (length == lineBytes.length) lineBytes = Arrays.copyOf(lineBytes, length * 2);
             lineBytes[length++] = (byte) b;
         }
-        if (length > 0 && lineBytes[length - 1] == '\r') length--;
+        if (!cut && length > 0 && lineBytes[length - 1] == '\r') length--;
         return new String(lineBytes, 0, length, StandardCharsets.UTF_8);
     }
 

@@ -52,6 +52,7 @@ class HeaderSummaryFuzzTest {
         assertThat(summary.receivedCount()).as("Received fields in %s", header).isEqualTo((int) header.stream().filter(f -> named(f, "received")).count());
         assertThat(summary.hasMessageId()).isEqualTo(header.stream().anyMatch(f -> named(f, "message-id")));
         assertThat(summary.hasDate()).isEqualTo(header.stream().anyMatch(f -> named(f, "date")));
+        assertThat(summary.messageId()).isEqualTo(firstValue(header, "message-id"));
     }
 
     @Property(tries = 3000)
@@ -115,6 +116,19 @@ class HeaderSummaryFuzzTest {
                     return field;
                 })
                 .list().ofMaxSize(10);
+    }
+
+    /** The value of the first field called {@code name}, with the folded lines after it (RFC 5322 2.2.3). */
+    private static String firstValue(List<String> header, String name) {
+        for (int i = 0; i < header.size(); i++) {
+            if (!named(header.get(i), name)) continue;
+            StringBuilder value = new StringBuilder(header.get(i).substring(header.get(i).indexOf(':') + 1));
+            for (int j = i + 1; j < header.size() && (header.get(j).startsWith(" ") || header.get(j).startsWith("\t")); j++) {
+                value.append(' ').append(header.get(j).strip());
+            }
+            return value.toString().strip();
+        }
+        return "";
     }
 
     private static boolean named(String field, String name) {
