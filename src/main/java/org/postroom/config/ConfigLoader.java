@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Reads {@code postroom.toml} into a {@link PostroomConfig}. Every key has a default, written where its table is
  * read (here, {@link OutboundTables}, {@link CollectTables}), except what a collector account cannot do without (its
- * name, host and login); the commented file in {@link #defaultFileText()} shows them all. An unknown key, a wrong
- * type or a value out of range stops the start with an error naming file, line and key, rather than a guess.
+ * name, host and login, and deliver_to in single-drop); the commented file in {@link #defaultFileText()} shows them
+ * all. An unknown key, a wrong type or a value out of range stops the start with an error naming file, line and key,
+ * rather than a guess.
  */
 public final class ConfigLoader {
     public static final String FILE_NAME = "postroom.toml";
