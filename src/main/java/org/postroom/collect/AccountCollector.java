@@ -380,21 +380,22 @@ public final class AccountCollector {
     /**
      * Delivers through intake, as a transaction: prepared (synced in tmp/), then, with a {@code recording}, the ledger
      * rows and the pending delivery written in one SQLite transaction, then committed (linked into the mailboxes).
+     * Returns intake's id of the message.
      */
-    private void deliver(Envelope envelope, SpooledMessage message, String uidl, Optional<Recording> recording) throws IOException {
-        switch (intake.prepare(envelope, message, arrival)) {
+    private String deliver(Envelope envelope, SpooledMessage message, String uidl, Optional<Recording> recording) throws IOException {
+        return switch (intake.prepare(envelope, message, arrival)) {
             case Intake.Delivery delivery -> commit(delivery, uidl, recording);
             case IntakeResult.Loop loop -> throw new StorageException("uidl " + uidl + " is looping (" + loop.receivedCount()
                     + " Received headers); left at the provider");
             case IntakeResult.StorageFailure f -> throw new StorageException("cannot store uidl " + uidl + ": " + f.reason());
-        }
+        };
     }
 
     /**
      * Records a prepared delivery, then commits it. Once recorded, a failed commit is not aborted: the pending row
      * names the synced tmp/ file, and CollectLedger.finishPending completes the delivery.
      */
-    private void commit(Intake.Delivery delivery, String uidl, Optional<Recording> recording) throws StorageException {
+    private String commit(Intake.Delivery delivery, String uidl, Optional<Recording> recording) throws StorageException {
         Optional<CollectLedger.Pending> recorded = Optional.empty();
         try {
             if (recording.isPresent()) {
@@ -411,6 +412,7 @@ public final class AccountCollector {
             throw new StorageException("cannot store uidl " + uidl + ": " + e);
         }
         recorded.ifPresent(p -> recording.get().counts().promised.add(p.tmpFile()));
+        return delivery.id();
     }
 
     /** A path inside the data folder as the ledger keeps it: relative, so that the folder may move. */
