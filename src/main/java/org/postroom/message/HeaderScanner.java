@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * Reads a message's header section (RFC 5322 2.2) one field at a time: the one parser of header fields, for intake
  * (loop detection and submission headers, {@link HeaderSummary}) and the collector (who a message is for). A field's
- * name is always read; its value only when {@link #value()} asks for it, so a reader that only looks at names (intake,
- * on every message) does not build strings for the values and holds no more than a name.
+ * name is always read; its value only when {@link #value()} asks for it, so a reader that looks at names (intake, on
+ * every message) does not build strings for the values it skips.
  *
  * <p>The rules, the same for every reader: a line ends at LF, and a CR just before the LF is dropped. The section
  * ends at the first empty line, at the end of the input, or after {@code maxBytes}. A line that starts with a space
@@ -19,8 +19,10 @@ import java.util.Arrays;
  * and values are decoded as UTF-8 and stripped of white space around them.
  *
  * <p>SECURITY: the input is anything a client sent. The scanner never throws on content (only on I/O), reads at most
- * {@code maxBytes} (in blocks: it may read past the end of the header section, so give it a stream of its own), and holds at most a name of {@link #MAX_NAME} octets unless a value is asked for; a value is as
- * long as the input allows, so a reader that asks for values sets {@code maxBytes}.
+ * {@code maxBytes} (in blocks: it may read past the end of the header section, so give it a stream of its own), and
+ * holds at most a name of {@link #MAX_NAME} octets unless a value is asked for; a value is as long as the input
+ * allows, so a reader that asks for every value sets {@code maxBytes}, and one that does not uses
+ * {@link #value(int)}.
  */
 public final class HeaderScanner {
     /** The longest field name looked for: RFC 5322 2.1.1's line limit. */
