@@ -19,13 +19,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -55,8 +53,8 @@ final class SelfSignedCertificate {
             var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternativeNames(hostname).toArray(GeneralName[]::new)));
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            // serverAuth, which Apple's clients require of a TLS server's certificate; nothing more, so that a client
+            // given this file as the one certificate it trusts (a CA file) has nothing to object to.
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             var holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
             return new Made(new JcaX509CertificateConverter().getCertificate(holder), pair);

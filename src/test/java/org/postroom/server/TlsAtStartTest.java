@@ -24,6 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.config.ConfigException;
@@ -162,7 +163,31 @@ class TlsAtStartTest {
             // A client that connects by IP address and checks the name as HTTPS does (RFC 6125) believes it once trusted.
             assertThat(greetingOverTls(postroom.port(SmtpDoor.SUBMISSIONS), cert, "127.0.0.1")).startsWith("220 ");
             assertThat(greetingOverTls(postroom.port(SmtpDoor.SUBMISSIONS), cert, "localhost")).startsWith("220 ");
+            // And so does an independent client given cert.pem as its CA file (OpenSSL, through Python's ssl module).
+            Assumptions.assumeTrue(pythonAvailable(), "python3 is missing: the OpenSSL client is not tried");
+            assertThat(pythonGreeting(postroom.port(SmtpDoor.SUBMISSIONS), postroom.dataDir().resolve("tls/cert.pem"), "127.0.0.1"))
+                    .startsWith("220 ");
         }
+    }
+
+    private static boolean pythonAvailable() {
+        try {
+            return new ProcessBuilder("python3", "-c", "import ssl").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Python's ssl: the CA file, the host name checked as HTTPS does; prints the greeting or the error. */
+    private static String pythonGreeting(int port, Path caFile, String host) throws Exception {
+        String script = "import socket, ssl, sys\n"
+                + "c = ssl.create_default_context(cafile=sys.argv[1])\n"
+                + "s = c.wrap_socket(socket.create_connection((sys.argv[2], int(sys.argv[3])), timeout=10), server_hostname=sys.argv[2])\n"
+                + "print(s.recv(512).decode().strip())\n";
+        Process p = new ProcessBuilder("python3", "-c", script, caFile.toString(), host, String.valueOf(port)).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return output;
     }
 
     private static X509Certificate readWithTheJdk(Path pem) throws Exception {
