@@ -88,7 +88,7 @@ final class SelfSignedCertificate {
                     if (addresses.size() < MAX_ADDRESSES) addresses.add(stripScope(address));
                 }
             }
-        } catch (SocketException | NullPointerException e) {
+        } catch (SocketException e) {
             // no interface list here (a container without /proc/net): the host name and loopback names still serve
         }
         return addresses;
