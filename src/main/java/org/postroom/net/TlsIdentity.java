@@ -155,7 +155,7 @@ public record TlsIdentity(List<X509Certificate> chain, PrivateKey key) {
             Object o;
             // A key file may hold more than the key: "EC PARAMETERS" before it (openssl ecparam -genkey), or certificates.
             for (int i = 0; i < MAX_PEM_OBJECTS && (o = parser.readObject()) != null; i++) {
-                if (o instanceof PEMKeyPair pair) return keys.getKeyPair(pair).getPrivate();
+                if (o instanceof PEMKeyPair pair) return keys.getPrivateKey(pair.getPrivateKeyInfo()); // the public part is optional (RFC 5915)
                 if (o instanceof PrivateKeyInfo info) return keys.getPrivateKey(info);
                 if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
                     throw new TlsFileException(TlsFileException.Part.KEY, file, "the key in " + file + " is protected by a passphrase, "
