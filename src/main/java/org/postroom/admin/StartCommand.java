@@ -66,6 +66,9 @@ public final class StartCommand implements Callable<Integer> {
         PostroomServer server;
         try {
             server = PostroomServer.start(config, Clock.systemDefaultZone());
+        } catch (ConfigException e) { // [tls] files that cannot serve, found only when the server reads them
+            err.println("postroom: refusing to start: " + e.getMessage());
+            return ExitCodes.CONFIG;
         } catch (IOException e) {
             err.println("postroom: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;

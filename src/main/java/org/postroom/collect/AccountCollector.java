@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -29,6 +30,7 @@ import org.postroom.config.CollectAccount;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Resolution;
 import org.postroom.directory.User;
+import org.postroom.files.OwnerOnly;
 import org.postroom.intake.Arrival;
 import org.postroom.intake.Envelope;
 import org.postroom.intake.Intake;
@@ -360,10 +362,11 @@ public final class AccountCollector {
     /** Writes the message into {@code collect/held/ACCOUNT/} for review, synced before it is named. */
     private void hold(byte[] header, SpooledMessage message, String uidl) throws IOException {
         Path dir = heldDir(dataDir, account.name());
-        Files.createDirectories(dir);
+        OwnerOnly.createDirectories(dir);
         String name = clock.millis() + "-" + HexFormat.of().formatHex(sha256().digest(uidl.getBytes(StandardCharsets.UTF_8)), 0, 8) + ".eml";
         Path tmp = dir.resolve("." + name + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        Files.deleteIfExists(tmp); // a leftover of a stop mid-write; the new one is made 0600
+        try (OutputStream out = Channels.newOutputStream(OwnerOnly.createFile(tmp))) {
             out.write(header);
             message.copyTo(out);
         }

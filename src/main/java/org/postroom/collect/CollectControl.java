@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.postroom.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class CollectControl implements AutoCloseable {
 
     /** Takes the collector's lock, or empty when another process (a running server) holds it. */
     public static Optional<CollectControl> tryAcquire(Path dataDir) throws IOException {
-        Files.createDirectories(control(dataDir).resolve("tmp"));
+        OwnerOnly.createDirectories(control(dataDir).resolve("tmp")); // 0700, and data/collect above it
         FileChannel channel = FileChannel.open(dir(dataDir).resolve("collect.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();

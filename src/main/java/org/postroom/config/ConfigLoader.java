@@ -114,8 +114,8 @@ public final class ConfigLoader {
 
         ConfigReader.Table tls = r.table("tls", "certificate", "key");
         TlsSettings tlsSettings = new TlsSettings(
-                Path.of(tls.string("certificate", "tls/cert.pem")),
-                Path.of(tls.string("key", "tls/key.pem")));
+                Path.of(tls.string("certificate", TlsSettings.DEFAULT_CERTIFICATE.toString())),
+                Path.of(tls.string("key", TlsSettings.DEFAULT_KEY.toString())));
 
         RelaySettings relay = OutboundTables.relay(r);
         QueueSettings queue = OutboundTables.queue(r);

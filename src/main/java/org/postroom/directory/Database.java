@@ -1,6 +1,7 @@
 package org.postroom.directory;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
+import org.postroom.files.OwnerOnly;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -58,7 +60,12 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dbFile) {
         try {
             Path parent = dbFile.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
+            if (parent != null) OwnerOnly.createDirectories(parent);
+            // 0600 before SQLite opens it: the hashes are secrets, and SQLite gives its -wal, -shm and -journal files
+            // the database file's mode. An empty file is a new database to SQLite.
+            if (!Files.exists(dbFile)) OwnerOnly.writeNewFile(dbFile, new byte[0]);
+        } catch (FileAlreadyExistsException e) {
+            // made meanwhile by another opener: SQLite takes it as it is
         } catch (IOException e) {
             throw new DatabaseException("cannot create the folder for " + dbFile + ": " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.postroom.files.OwnerOnly;
 
 /**
  * The bytes of one message as they arrive: kept in memory up to a threshold, then spilled to a temporary file,
@@ -47,7 +48,7 @@ public final class SpooledMessage extends OutputStream implements Closeable {
     }
 
     private void spill() throws IOException {
-        Files.createDirectories(spillDir);
+        OwnerOnly.createDirectories(spillDir); // 0700; createTempFile makes the file 0600
         file = Files.createTempFile(spillDir, "incoming-", ".eml");
         fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(file), 65536);
         fileOut.write(memory, 0, memoryLength);

@@ -1,115 +1,90 @@
 package org.postroom.net;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.math.BigInteger;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.postroom.files.OwnerOnly;
 
-/** The server's TLS identity: PEM files on disk, made self-signed on first start, loaded into an SSLContext. */
+/**
+ * The server's TLS identity on disk: two PEM files, a self-signed pair made for a new installation, read and
+ * checked into a {@link TlsIdentity}. Never writes over a file that exists: a mistyped path must not cost the
+ * administrator a CA-signed key.
+ */
 public final class TlsFiles {
     private TlsFiles() {}
 
-    /** Writes a self-signed certificate for {@code hostname} (valid ten years) and its key, unless both exist. */
-    public static void createSelfSignedIfMissing(Path certificate, Path key, String hostname) throws IOException {
-        if (Files.exists(certificate) && Files.exists(key)) return;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
-            KeyPair pair = generator.generateKeyPair();
-            X500Name name = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", ""));
-            Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.dNSName, hostname)));
-            X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
-            Files.createDirectories(key.toAbsolutePath().getParent());
-            Files.createDirectories(certificate.toAbsolutePath().getParent());
-            writePem(key, new JcaPKCS8Generator(pair.getPrivate(), null), true); // PKCS#8: "BEGIN PRIVATE KEY"
-            writePem(certificate, cert, false);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
-            throw new IOException("cannot make a self-signed certificate: " + e.getMessage(), e);
+    /**
+     * Makes a self-signed pair for {@code hostname} when neither file exists; does nothing when both do. One without
+     * the other is an error ({@link TlsFileException} naming the missing one): making a new pair would replace the
+     * one that is there.
+     *
+     * @return whether a new pair was made
+     */
+    public static boolean createSelfSignedIfMissing(Path certificate, Path key, String hostname) throws IOException {
+        boolean hasCertificate = Files.exists(certificate);
+        boolean hasKey = Files.exists(key);
+        if (hasCertificate && hasKey) return false;
+        if (hasCertificate || hasKey) {
+            TlsFileException.Part missing = hasKey ? TlsFileException.Part.CERTIFICATE : TlsFileException.Part.KEY;
+            Path absent = hasKey ? certificate : key;
+            throw new TlsFileException(missing, absent, absent + " does not exist, but " + (hasKey ? key : certificate) + " does; "
+                    + "Postroom never writes over it: put the missing file back, or remove both to have a new self-signed pair made");
         }
+        SelfSignedCertificate.Made made;
+        try {
+            made = SelfSignedCertificate.make(hostname);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        OwnerOnly.createDirectories(key.toAbsolutePath().getParent());
+        OwnerOnly.createDirectories(certificate.toAbsolutePath().getParent());
+        writeNew(key, pem(new JcaPKCS8Generator(made.keys().getPrivate(), null))); // PKCS#8: "BEGIN PRIVATE KEY"
+        writeNew(certificate, pem(made.certificate()));
+        return true;
     }
 
-    private static void writePem(Path file, Object object, boolean secret) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (secret) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+    /** An SSLContext serving the certificate chain and key in the two PEM files (checked to belong together). */
+    public static SSLContext serverContext(Path certificate, Path key) throws IOException {
+        return TlsIdentity.read(certificate, key).serverContext();
+    }
+
+    private static byte[] pem(Object object) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
             pem.writeObject(object);
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** An SSLContext serving the certificate chain and key in the two PEM files. */
-    public static SSLContext serverContext(Path certificate, Path key) throws IOException {
+    /**
+     * Writes {@code file} whole or not at all, 0600 (the certificate is public, but one mode for both is simpler to
+     * check): a tmp/ name first, synced, then linked to its name, which fails rather than replace a file that exists.
+     */
+    private static void writeNew(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try (var channel = OwnerOnly.createFile(tmp)) {
+            var buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) channel.write(buffer);
+            channel.force(true);
+        }
         try {
-            List<Certificate> chain = new ArrayList<>();
-            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-            try (Reader in = Files.newBufferedReader(certificate, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(in)) {
-                Object o;
-                while ((o = parser.readObject()) != null) {
-                    if (o instanceof X509CertificateHolder holder) chain.add(converter.getCertificate(holder));
-                }
+            try {
+                Files.createLink(file, tmp);
+            } catch (UnsupportedOperationException e) {
+                Files.move(tmp, file); // no hard links here; without REPLACE_EXISTING, a file that exists stays
             }
-            if (chain.isEmpty()) throw new IOException(certificate + " holds no certificate");
-            PrivateKey privateKey;
-            try (Reader in = Files.newBufferedReader(key, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(in)) {
-                Object o = parser.readObject();
-                JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
-                if (o instanceof PEMKeyPair pair) privateKey = keys.getKeyPair(pair).getPrivate();
-                else if (o instanceof PrivateKeyInfo info) privateKey = keys.getPrivateKey(info);
-                else throw new IOException(key + " holds no private key");
-            }
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] password = new char[0];
-            store.setKeyEntry("server", privateKey, password, chain.toArray(Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, password);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load the TLS certificate and key: " + e.getMessage(), e);
+        } catch (FileAlreadyExistsException e) {
+            throw new TlsFileException(TlsFileException.Part.PAIR, file, file + " appeared while Postroom was making it; left as it is", e);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
+import org.postroom.files.OwnerOnly;
 import org.postroom.store.MessageWriter;
 
 /**
@@ -49,7 +50,7 @@ final class QueueFile {
      * {@code envelope} makes from what writing the message showed, then the footer; syncs it once.
      */
     static QueueEntry write(Path file, MessageWriter writer, Function<MessageFacts, QueueEntry> envelope) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = OwnerOnly.createFile(file)) { // 0600 in the open call
             CRC32C checksum = new CRC32C();
             BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 65536);
             CheckedOutputStream out = new CheckedOutputStream(buffered, checksum);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.postroom.files.OwnerOnly;
 import org.postroom.store.Maildir;
 import org.postroom.store.MessageWriter;
 import org.slf4j.Logger;
@@ -89,8 +89,8 @@ public final class Spool {
     }
 
     public void create() throws IOException {
-        Files.createDirectories(tmp());
-        Files.createDirectories(control());
+        OwnerOnly.createDirectories(tmp()); // 0700, and data/queue above it
+        OwnerOnly.createDirectories(control());
     }
 
     public Path messageFile(String id) {
@@ -185,7 +185,7 @@ public final class Spool {
     }
 
     private static void writeSynced(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = OwnerOnly.createFile(file)) {
             OutputStream out = Channels.newOutputStream(channel);
             out.write(bytes);
             out.flush();
@@ -278,7 +278,7 @@ public final class Spool {
      * the message file first (after a stop in between, the envelope file left behind is removed on start).
      */
     public void setAside(String id) throws IOException {
-        Files.createDirectories(corrupt());
+        OwnerOnly.createDirectories(corrupt());
         for (Path file : new Path[] {messageFile(id), envelopeFile(id)}) {
             if (Files.exists(file)) Files.move(file, corrupt().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }

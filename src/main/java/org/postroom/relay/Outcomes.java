@@ -15,7 +15,7 @@ import org.postroom.smtp.client.SmtpClientException.Stage;
 /**
  * What the smarthost's answers mean for the mail: the one place where replies become delivered, deferred or
  * failed. Before MAIL, nothing is the sender's fault: a refused greeting, TLS or login defers (and TLS or login
- * problems are flagged for the administrator). From MAIL on, 2xx delivers, 4xx defers and 5xx fails, as RFC 5321
+ * problems, including a smarthost that sends data before the STARTTLS handshake, are flagged for the administrator). From MAIL on, 2xx delivers, 4xx defers and 5xx fails, as RFC 5321
  * 4.2.1 says, except {@code 530} (the smarthost wants a login Postroom did not give), which is configuration.
  */
 final class Outcomes {
@@ -26,7 +26,12 @@ final class Outcomes {
         return switch (e.kind()) {
             case CONNECT_FAILED -> Diagnosis.local("4.4.1", e.getMessage());
             case TIMEOUT, CONNECTION_LOST -> Diagnosis.local("4.4.2", e.getMessage());
-            case PROTOCOL_ERROR -> Diagnosis.local("4.5.0", e.getMessage());
+            // RFC 3207 5 (CVE-2011-0411): bytes between STARTTLS's 220 and the handshake are an injection on the way to
+            // the smarthost, or a smarthost that cannot do STARTTLS right; either way the administrator's to fix, like a
+            // certificate not believed.
+            case PROTOCOL_ERROR -> e.stage() == Stage.STARTTLS
+                    ? new Diagnosis("4.7.0", e.getMessage(), Optional.of(host), false, true)
+                    : Diagnosis.local("4.5.0", e.getMessage());
             case TLS -> new Diagnosis("4.7.5", e.getMessage(), Optional.of(host), false, true);
             case NO_AUTH_MECHANISM -> new Diagnosis("4.7.0", e.getMessage(), Optional.of(host), false, true);
             case REFUSED -> {

@@ -93,7 +93,7 @@ public final class SmarthostRelay implements DeliveryAgent {
                 Diagnosis why = Outcomes.ofSetup(e, host.toString());
                 problems.add(why);
                 if (why.configProblem()) {
-                    log.error("ALERT: smarthost {} refused Postroom's {}: {}. Outbound mail waits in the queue, and nothing is "
+                    log.error("ALERT: smarthost {}: Postroom's {} failed: {}. Outbound mail waits in the queue, and nothing is "
                             + "bounced for this before a message's lifetime ends; check [relay] in postroom.toml.", host,
                             e.stage() == SmtpClientException.Stage.AUTH ? "login" : "TLS", why);
                 } else {

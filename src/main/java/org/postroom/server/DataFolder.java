@@ -10,6 +10,7 @@ import org.postroom.config.ConfigLoader;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
 import org.postroom.directory.PasswordHasher;
+import org.postroom.files.OwnerOnly;
 import org.postroom.message.MailAddress;
 
 /**
@@ -51,10 +52,10 @@ public record DataFolder(Path root) {
      * domain and the postmaster. Returns the postmaster's credentials, or empty when the folder was ready.
      */
     public Optional<FirstAccount> initialize(String domain, org.postroom.config.AddressRules rules) throws IOException {
-        Files.createDirectories(root);
-        for (Path dir : new Path[] {mail(), tmp(), logs()}) Files.createDirectories(dir);
-        Path config = root.resolve(ConfigLoader.FILE_NAME);
-        if (!Files.exists(config)) Files.writeString(config, ConfigLoader.defaultFileText(), StandardCharsets.UTF_8);
+        OwnerOnly.createDirectories(root);
+        for (Path dir : new Path[] {mail(), tmp(), logs()}) OwnerOnly.createDirectories(dir);
+        Path config = root.resolve(ConfigLoader.FILE_NAME); // 0600: it will hold the providers' passwords
+        if (!Files.exists(config)) OwnerOnly.writeNewFile(config, ConfigLoader.defaultFileText().getBytes(StandardCharsets.UTF_8));
         if (isInitialized()) return Optional.empty();
         try (Database db = Database.open(database())) {
             Directory directory = new Directory(db, rules);
@@ -68,7 +69,7 @@ public record DataFolder(Path root) {
 
     /** Removes the spilled temporary files of messages that were being received when Postroom last stopped. */
     public void clearTmp() throws IOException {
-        Files.createDirectories(tmp());
+        OwnerOnly.createDirectories(tmp());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp())) {
             for (Path file : files) Files.deleteIfExists(file);
         }

@@ -1,18 +1,16 @@
 package org.postroom.server;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.postroom.collect.CollectLedger;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
+import org.postroom.files.OwnerOnly;
 import org.postroom.intake.Intake;
 import org.postroom.net.AuthThrottle;
 import org.postroom.net.Tls;
-import org.postroom.net.TlsFiles;
 import org.postroom.pop3.server.Pop3Door;
 import org.postroom.pop3.server.Pop3Server;
 import org.postroom.router.Router;
@@ -50,15 +48,13 @@ public final class PostroomServer implements AutoCloseable {
         DataFolder data = new DataFolder(config.dataDir());
         if (!data.isInitialized()) throw new IOException("no database in " + config.dataDir() + "; run `postroom start` once to set it up");
         data.clearTmp();
-        Files.createDirectories(data.mail());
+        OwnerOnly.createDirectories(data.mail());
 
-        Path certificate = config.resolve(config.tls().certificate());
-        Path key = config.resolve(config.tls().key());
-        TlsFiles.createSelfSignedIfMissing(certificate, key, config.server().hostname());
-        Tls tls = new Tls(TlsFiles.serverContext(certificate, key));
+        Tls tls = ServerCertificate.load(config, clock.instant()); // a ConfigException names the [tls] setting at fault
 
         Database database = Database.open(data.database());
         try {
+            SecretFiles.warnIfExposed(config, data);
             Directory directory = new Directory(database, config.addresses());
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
             // Collected mail recorded but not yet linked into its mailboxes when Postroom stopped: finish it while its

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.postroom.files.OwnerOnly;
 
 /**
  * One Maildir: its three folders, the file naming of the Maildir specification (cr.yp.to/proto/maildir), and
@@ -43,9 +44,9 @@ public record Maildir(Path root) {
     /** Creates the three folders if missing, and makes their creation durable. */
     public void create() throws IOException {
         if (Files.isDirectory(newDir()) && Files.isDirectory(cur()) && Files.isDirectory(tmp())) return;
-        Files.createDirectories(tmp());
-        Files.createDirectories(newDir());
-        Files.createDirectories(cur());
+        OwnerOnly.createDirectories(tmp()); // 0700, and the mailbox folder above them
+        OwnerOnly.createDirectories(newDir());
+        OwnerOnly.createDirectories(cur());
         syncDirectory(root);
         syncDirectory(root.getParent());
     }

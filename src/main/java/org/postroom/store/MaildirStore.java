@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.postroom.files.OwnerOnly;
 import org.postroom.message.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ public final class MaildirStore {
         String unique = uniqueName();
         Path tmpFile = targets.getFirst().tmp().resolve(unique);
         long size;
-        try (FileChannel channel = FileChannel.open(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = OwnerOnly.createFile(tmpFile)) { // 0600 in the open call; each hard link shares it
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 65536);
             writer.writeTo(out);
             out.flush();
@@ -134,7 +135,7 @@ public final class MaildirStore {
 
     private Maildir ensure(Maildir maildir) throws IOException {
         if (knownMaildirs.contains(maildir.root())) return maildir;
-        Files.createDirectories(maildir.root().getParent());
+        OwnerOnly.createDirectories(maildir.root().getParent());
         maildir.create();
         knownMaildirs.add(maildir.root());
         return maildir;

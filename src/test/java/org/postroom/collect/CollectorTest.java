@@ -133,6 +133,9 @@ class CollectorTest {
 
         assertThat(office.mailbox("postmaster")).isEmpty();
         assertThat(office.held("office")).hasSize(1);
+        // Issue 10 item 13: held mail is for the administrator's eyes only.
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(office.held("office").getFirst())))
+                .isEqualTo("rw-------");
     }
 
     @Test

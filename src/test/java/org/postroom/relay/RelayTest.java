@@ -19,6 +19,7 @@ import org.postroom.net.TlsFiles;
 import org.postroom.queue.QueueEntry;
 import org.postroom.queue.RecipientState;
 import org.postroom.queue.Spool;
+import org.postroom.testing.CapturedLog;
 import org.postroom.testing.MutableClock;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.ScriptedSmarthost;
@@ -196,6 +197,30 @@ class RelayTest {
         await().atMost(WAIT).until(() -> postroom.delivered("alice").size() == 1);
         assertThat(postroom.readDelivered(postroom.delivered("alice").getFirst())).contains("Action: delayed").doesNotContain("Action: failed");
         assertThat(tries).isPositive();
+    }
+
+    /** Issue 10 item 17: bytes after STARTTLS's 220 (RFC 3207 5, CVE-2011-0411) are refused like a bad certificate. */
+    @Test
+    void aSmarthostThatInjectsDataAfterStartTlsIsAConfigurationProblemWithAnAlert() throws Exception {
+        ScriptedSmarthost.Script script = new ScriptedSmarthost.Script();
+        script.extensions = List.of("PIPELINING", "STARTTLS");
+        script.injectAfterStartTls = "250 2.0.0 injected before the handshake\r\n";
+        smarthost = ScriptedSmarthost.start(script);
+        try (CapturedLog log = CapturedLog.start()) {
+            postroom = TestPostroom.start(dir, "[relay]\nsmarthosts = [\"127.0.0.1:" + smarthost.port() + "\"]\ntls = \"starttls\"\n"
+                    + "trust = \"pinned\"\nca_file = \"tls/cert.pem\"\ncommand_timeout = \"2s\"\n", clock);
+            postroom.addUser("alice");
+            OutboundMail.send(postroom.smtpPort(), "alice@office.test", List.of("bob@example.com"), OutboundMail.message("inject", "x"));
+            await().atMost(WAIT).until(() -> onlyEntry().attempts() == 1);
+            var last = onlyEntry().recipients().getFirst().last().orElseThrow();
+            assertThat(last.text()).contains("sent data after its STARTTLS reply");
+            assertThat(last.configProblem()).isTrue();
+            assertThat(last.status()).startsWith("4.");
+            assertThat(onlyEntry().recipients().getFirst().state()).isEqualTo(RecipientState.DEFERRED);
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("ERROR ALERT: smarthost 127.0.0.1:" + smarthost.port() + ": Postroom's TLS failed")
+                    && l.contains("sent data after its STARTTLS reply"));
+        }
+        assertThat(smarthost.commands).doesNotContain("MAIL FROM:<alice@office.test>").doesNotContain("AUTH");
     }
 
     @Test

@@ -45,6 +45,11 @@ public final class ScriptedSmarthost implements AutoCloseable {
         public SSLContext tls;
         /** Answer STARTTLS with 220, then close instead of the handshake. */
         public boolean breakStartTls;
+        /**
+         * Bytes sent in the same write as STARTTLS's 220, before the handshake (RFC 3207 5, CVE-2011-0411: what an
+         * attacker between Postroom and the smarthost injects); null sends nothing extra.
+         */
+        public String injectAfterStartTls;
         /** The AUTH mechanisms offered (e.g. "LOGIN PLAIN"), or null for none. */
         public String auth = null;
         /** The login and password AUTH accepts ("login:password"); anything else gets 535. */
@@ -120,6 +125,10 @@ public final class ScriptedSmarthost implements AutoCloseable {
                         if (script.breakStartTls) {
                             send(out, "220 2.0.0 go ahead");
                             return; // and no handshake at all
+                        }
+                        if (script.injectAfterStartTls != null) {
+                            send(out, "220 2.0.0 go ahead\r\n" + script.injectAfterStartTls); // one write, one packet
+                            return; // a client that goes on to the handshake finds nobody there
                         }
                         if (script.tls == null) {
                             send(out, "454 4.7.0 TLS not available");

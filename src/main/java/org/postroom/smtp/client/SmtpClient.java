@@ -182,7 +182,8 @@ public final class SmtpClient implements AutoCloseable {
         }
         if (in.hasBufferedInput()) { // RFC 3207 5 / CVE-2011-0411: nothing may come between the 220 and the handshake
             usable = false;
-            throw new SmtpClientException(Stage.STARTTLS, Kind.PROTOCOL_ERROR, null, this + " sent data after its STARTTLS reply", null);
+            throw new SmtpClientException(Stage.STARTTLS, Kind.PROTOCOL_ERROR, null, this + " sent data after its STARTTLS reply, before the "
+                    + "TLS handshake (RFC 3207 5: command injection on the way, or a broken STARTTLS)", null);
         }
         handshake(tls, Stage.STARTTLS);
         extensions = Extensions.NONE;
