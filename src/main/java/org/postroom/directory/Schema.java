@@ -109,8 +109,24 @@ final class Schema {
                 destinations TEXT NOT NULL
             )""");
 
+    /**
+     * Failed logins, per client address and login (LoginFailures): kept here, not in the server's memory, so that
+     * {@code postroom auth locked|unlock} see and change them while the server runs.
+     */
+    private static final List<String> VERSION_5 = List.of(
+            """
+            CREATE TABLE auth_failure (
+                address  TEXT NOT NULL,
+                login    TEXT NOT NULL,
+                office   INTEGER NOT NULL,
+                failures INTEGER NOT NULL,
+                last_at  INTEGER NOT NULL,
+                PRIMARY KEY (address, login)
+            )""",
+            "CREATE INDEX auth_failure_by_login ON auth_failure(login)");
+
     /** Each step takes the file from version {@code index} to {@code index + 1}. */
-    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4);
+    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5);
 
     private Schema() {}
 

@@ -12,5 +12,6 @@ public interface ConnectionHandler {
     /** Tells a client over a connection limit why it is turned away (for SMTP, a 421 greeting). */
     void refuse(Socket socket, Refusal reason) throws IOException;
 
-    enum Refusal { TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT }
+    /** Why a client is turned away before its session starts. */
+    enum Refusal { TOO_MANY_CONNECTIONS, TOO_MANY_FROM_CLIENT, SHUTTING_DOWN }
 }

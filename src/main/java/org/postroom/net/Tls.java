@@ -5,20 +5,32 @@ import java.net.Socket;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-/** Turns a plain connection into a TLS one, server side (STARTTLS, STLS, and the implicit-TLS ports). */
+/**
+ * Turns a plain connection into a TLS one, server side (STARTTLS, STLS, and the implicit-TLS ports). A handshake
+ * that fails is logged here, for every door alike ({@link HandshakeLog}), and then the connection ends.
+ */
 public final class Tls {
     private final SSLContext context;
+    private final HandshakeLog failures = new HandshakeLog();
 
     public Tls(SSLContext context) {
         this.context = context;
     }
 
-    /** Wraps {@code plain} and completes the handshake; the caller must have dropped any buffered plaintext. */
-    public SSLSocket wrap(Socket plain) throws IOException {
+    /**
+     * Wraps {@code plain} and completes the handshake; the caller must have dropped any buffered plaintext.
+     * {@code door} names the door for the log line when the handshake fails.
+     */
+    public SSLSocket wrap(Socket plain, String door) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
         socket.setUseClientMode(false);
         socket.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        socket.startHandshake();
+        try {
+            socket.startHandshake();
+        } catch (IOException e) {
+            failures.failed(door, plain.getInetAddress(), e);
+            throw e;
+        }
         return socket;
     }
 

@@ -48,6 +48,11 @@ public final class Pop3Replies {
     public static final Pop3Reply ERR_IN_USE = Pop3Reply.err(ResponseCode.IN_USE, "Mailbox is in use by another POP3 session");
     public static final Pop3Reply ERR_LOCKED_OUT = Pop3Reply.err(ResponseCode.LOGIN_DELAY,
             "Too many failed logins from your address, try again later");
+    /** RFC 2449 8.1.1: this login is refused for a while (too many failed attempts); other logins may go on. */
+    public static final Pop3Reply ERR_LOGIN_LOCKED = Pop3Reply.err(ResponseCode.LOGIN_DELAY,
+            "Too many failed logins for this account, try again later");
+    /** Something failed inside Postroom (the database, the disk); the session goes on and the client may retry. */
+    public static final Pop3Reply ERR_TEMPORARY_FAILURE = Pop3Reply.err(ResponseCode.SYS_TEMP, "Local error in processing, try again later");
     public static final Pop3Reply ERR_MAILBOX_UNAVAILABLE = Pop3Reply.err(ResponseCode.SYS_TEMP, "Cannot open the mailbox now, try again later");
     public static final Pop3Reply ERR_NOT_ALL_DELETED = Pop3Reply.err(ResponseCode.SYS_TEMP, "Some deleted messages were not removed");
     public static final Pop3Reply ERR_SHUTTING_DOWN = Pop3Reply.err(ResponseCode.SYS_TEMP, "Server shutting down, try again later");

@@ -7,9 +7,10 @@ import org.postroom.collect.CollectLedger;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
+import org.postroom.directory.LoginFailures;
 import org.postroom.files.OwnerOnly;
 import org.postroom.intake.Intake;
-import org.postroom.net.AuthThrottle;
+import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.pop3.server.Pop3Door;
 import org.postroom.pop3.server.Pop3Server;
@@ -67,17 +68,19 @@ public final class PostroomServer implements AutoCloseable {
             Outbound outbound = Outbound.prepare(config, data, clock);
             Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
             outbound.start(router, intake, directory, data); // before the doors open: it must see every queued message
-            AuthThrottle throttle = new AuthThrottle(config.auth(), clock);
+            // Failed logins are counted in the database, where `postroom auth locked|unlock` reach them; the office
+            // networks of [pop3] are where only the login, never the address, is locked.
+            LoginGuard logins = new LoginGuard(directory, new LoginFailures(database), config.auth(), config.pop3()::inOffice, clock);
             SmtpServer smtp;
             Pop3Server pop3;
             try {
-                smtp = new SmtpServer(config, directory, router, intake, tls, throttle);
+                smtp = new SmtpServer(config, directory, router, intake, tls, logins);
             } catch (IOException | RuntimeException e) {
                 outbound.close();
                 throw e;
             }
             try {
-                pop3 = new Pop3Server(config, directory, store, tls, throttle);
+                pop3 = new Pop3Server(config, directory, store, tls, logins);
             } catch (IOException | RuntimeException e) {
                 smtp.close();
                 outbound.close();

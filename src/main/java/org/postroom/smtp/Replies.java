@@ -39,6 +39,9 @@ public final class Replies {
     public static final SmtpReply C452_OVER_QUOTA = new SmtpReply(452, "4.2.2", "Mailbox full, try again later");
     public static final SmtpReply C452_DISK_FULL = new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
     public static final SmtpReply C454_TLS_UNAVAILABLE = new SmtpReply(454, "4.7.0", "TLS not available");
+    /** RFC 4954 6: a temporary failure; this login has too many failed attempts and is not checked for now. */
+    public static final SmtpReply C454_LOGIN_LOCKED = new SmtpReply(454, "4.7.0",
+            "Too many failed logins for this account, try again later");
     public static final SmtpReply C454_AUTH_TEMPORARY = new SmtpReply(454, "4.7.0", "Temporary authentication failure");
 
     // 5xx

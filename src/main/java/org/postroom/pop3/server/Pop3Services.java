@@ -2,7 +2,7 @@ package org.postroom.pop3.server;
 
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Directory;
-import org.postroom.net.AuthThrottle;
+import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.store.MaildirStore;
 
@@ -12,5 +12,5 @@ record Pop3Services(
         Directory directory,
         MaildirStore store,
         Tls tls,
-        AuthThrottle throttle,
+        LoginGuard logins,
         MailboxLocks locks) {}

@@ -1,23 +1,20 @@
 package org.postroom.pop3.server;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocket;
 import org.postroom.config.Pop3Settings;
 import org.postroom.directory.User;
+import org.postroom.net.Doors;
 import org.postroom.net.LineInput;
-import org.postroom.net.Tls;
+import org.postroom.net.LoginAttempts;
+import org.postroom.net.SessionConnection;
 import org.postroom.pop3.Pop3Command;
 import org.postroom.pop3.Pop3Parser;
 import org.postroom.pop3.Pop3Replies;
@@ -34,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>The session ends with QUIT (in TRANSACTION: the UPDATE state, where deletions happen), when the client hangs
  * up, after the idle timeout (RFC 1939 3: closed without a response and without UPDATE), after too many bad
  * commands, or at shutdown. Only QUIT deletes anything.
+ *
+ * <p>An unexpected failure inside a command (the database, the disk, a bug) is answered {@code -ERR [SYS/TEMP]},
+ * logged with the session id, and the session goes on (issue 10, item 7).
  */
-final class Pop3Session {
+final class Pop3Session implements Doors.Session {
     private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
     /**
      * RFC 2449 4: a command line is at most 255 octets with its CRLF. Postroom accepts twice that, for clients
@@ -54,36 +54,33 @@ final class Pop3Session {
     final InetAddress clientAddress;
     final String sessionId;
     private final Pop3Server server;
-    private Socket socket;
-    private LineInput in;
-    private OutputStream out;
+    private final SessionConnection connection;
     private MessageSender sender;
+    /** This session's failed logins, so a password retried with another mechanism counts once. */
+    final LoginAttempts loginAttempts = new LoginAttempts();
 
     Pop3State state = Pop3State.AUTHORIZATION;
-    private boolean tlsActive;
     /** The name from USER, waiting for PASS. */
     String pendingUser;
     User user;
     Maildrop maildrop;
     private MailboxLocks.Lock lock;
     private int errors;
-    private volatile boolean waitingForCommand;
 
-    Pop3Session(Pop3Server server, Pop3Services services, Pop3Door door, Socket socket, String sessionId) {
+    Pop3Session(Pop3Server server, Pop3Services services, Pop3Door door, String doorName, Socket socket, String sessionId) {
         this.server = server;
         this.services = services;
         this.settings = services.config().pop3();
         this.door = door;
-        this.socket = socket;
+        this.connection = new SessionConnection(socket, doorName, OUTPUT_BUFFER);
         this.sessionId = sessionId;
         this.clientAddress = socket.getInetAddress();
     }
 
-    void run() throws IOException {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
+    @Override
+    public void run() throws IOException {
         try {
-            if (door.implicitTls) startTls();
-            else attachStreams(socket);
+            connection.open(settings.idleTimeout(), door.implicitTls ? services.tls() : null);
             log.debug("{} connect from [{}] on {}", sessionId, clientAddress.getHostAddress(), door);
             reply(Pop3Replies.greeting(services.config().server().hostname()));
             while (conversation()) {
@@ -96,21 +93,19 @@ final class Pop3Session {
 
     /** Reads and answers one command; false when the session is over. */
     private boolean conversation() throws IOException {
-        if (!in.hasBufferedInput()) out.flush(); // RFC 2449 6.6 PIPELINING: answer a pipelined group in one write
+        connection.flushUnlessPipelined(); // RFC 2449 6.6 PIPELINING: answer a pipelined group in one write
         LineInput.Line line;
-        waitingForCommand = true;
         try {
-            line = in.readLine(MAX_COMMAND_LINE);
+            // At shutdown an idle session ends here, without UPDATE (null, as when the client hangs up).
+            line = connection.readCommand(MAX_COMMAND_LINE, server::isShuttingDown);
         } catch (SocketTimeoutException e) {
             // RFC 1939 3: the autologout timer closes the connection without a response and without UPDATE.
             log.info("{} idle for {}, closing{}", sessionId, settings.idleTimeout(), user == null ? "" : " (" + user.address() + ", nothing deleted)");
             return false;
-        } finally {
-            waitingForCommand = false;
         }
         if (line == null) return false; // the client hung up
         if (line.overflow()) return answerError(Pop3Replies.ERR_LINE_TOO_LONG);
-        String text = decodeLine(line.bytes());
+        String text = SessionConnection.decodeLine(line.bytes());
         if (text == null) return answerError(Pop3Replies.ERR_BAD_CHARACTERS);
 
         Pop3Command command = Pop3Parser.parse(text);
@@ -118,7 +113,23 @@ final class Pop3Session {
         if (server.isShuttingDown() && !(command instanceof Pop3Command.Quit)) return closeWith(Pop3Replies.ERR_SHUTTING_DOWN);
         if (command instanceof Pop3Command.Unknown) return answerError(Pop3Replies.ERR_UNKNOWN_COMMAND);
         if (!state.allows(command.verb())) return answerError(Pop3Replies.notInState(command.verb(), state));
-        Pop3Reply answer = switch (command) {
+        Pop3Reply answer;
+        try {
+            answer = dispatch(command);
+        } catch (RuntimeException e) {
+            // Item 7: the database, the disk or a bug failed inside the command; the client may try again.
+            log.warn("{} {} failed; answered -ERR [SYS/TEMP]: {}", sessionId, command.verb(), e.toString(), e);
+            answer = Pop3Replies.ERR_TEMPORARY_FAILURE;
+        }
+        if (answer == null) return false; // the command ended the session itself
+        if (answer == SENT) return true;
+        if (command instanceof Pop3Command.Malformed) return answerError(answer);
+        reply(answer);
+        return true;
+    }
+
+    private Pop3Reply dispatch(Pop3Command command) throws IOException {
+        return switch (command) {
             case Pop3Command.Malformed malformed -> malformed.reply();
             case Pop3Command.Capa capa -> Pop3Replies.capabilities(capabilities());
             case Pop3Command.Stls stls -> stls();
@@ -134,13 +145,8 @@ final class Pop3Session {
             case Pop3Command.Dele dele -> TransactionCommands.dele(maildrop, dele.message());
             case Pop3Command.Noop noop -> Pop3Replies.OK;
             case Pop3Command.Rset rset -> TransactionCommands.rset(maildrop);
-            case Pop3Command.Unknown unknown -> Pop3Replies.ERR_UNKNOWN_COMMAND; // answered above
+            case Pop3Command.Unknown unknown -> Pop3Replies.ERR_UNKNOWN_COMMAND; // answered before dispatch
         };
-        if (answer == null) return false; // the command ended the session itself
-        if (answer == SENT) return true;
-        if (command instanceof Pop3Command.Malformed) return answerError(answer);
-        reply(answer);
-        return true;
     }
 
     private static Pop3Reply sent(Pop3Reply refusal) {
@@ -159,7 +165,7 @@ final class Pop3Session {
             capabilities.add("USER");
             capabilities.add("SASL PLAIN");
         }
-        if (!tlsActive && services.tls() != null) capabilities.add("STLS");
+        if (!connection.tlsActive() && services.tls() != null) capabilities.add("STLS");
         capabilities.add("IMPLEMENTATION Postroom");
         return capabilities;
     }
@@ -169,36 +175,22 @@ final class Pop3Session {
      * ({@code [auth] plaintext_from_loopback}) or from the office networks ({@code [pop3] plaintext_from_office}).
      */
     boolean passwordsAllowedHere() {
-        return tlsActive
+        return connection.tlsActive()
                 || (clientAddress.isLoopbackAddress() && services.config().auth().plaintextFromLoopback())
                 || (settings.plaintextFromOffice() && settings.inOffice(clientAddress));
     }
 
     /** RFC 2595 4: STLS, then TLS; the client starts the AUTHORIZATION state over. */
     private Pop3Reply stls() throws IOException {
-        if (tlsActive) return Pop3Replies.ERR_ALREADY_TLS;
+        if (connection.tlsActive()) return Pop3Replies.ERR_ALREADY_TLS;
         if (services.tls() == null) return Pop3Replies.ERR_TLS_UNAVAILABLE;
         reply(Pop3Replies.OK_BEGIN_TLS);
-        out.flush();
-        // CVE-2011-0411: whatever the client pipelined after STLS was sent in the clear; it is thrown away.
-        in.discardBuffered();
-        startTls();
+        out().flush();
+        // CVE-2011-0411: whatever the client pipelined after STLS was sent in the clear; startTls throws it away.
+        connection.startTls(services.tls());
+        log.debug("{} {}", sessionId, connection.tlsDescription());
         pendingUser = null;
         return SENT;
-    }
-
-    private void startTls() throws IOException {
-        SSLSocket tlsSocket = services.tls().wrap(socket);
-        socket = tlsSocket;
-        tlsActive = true;
-        attachStreams(tlsSocket);
-        log.debug("{} {}", sessionId, Tls.describe(tlsSocket));
-    }
-
-    private void attachStreams(Socket s) throws IOException {
-        if (in == null) in = new LineInput(s.getInputStream(), 8192);
-        else in.replaceSource(s.getInputStream());
-        out = new BufferedOutputStream(s.getOutputStream(), OUTPUT_BUFFER);
     }
 
     /** QUIT: in TRANSACTION, the UPDATE state (RFC 1939 6) removes the messages marked as deleted. */
@@ -258,17 +250,22 @@ final class Pop3Session {
     /** Sends a last reply and ends the session (returns false, for {@code return closeWith(...)}). */
     boolean closeWith(Pop3Reply last) throws IOException {
         reply(last);
-        out.flush();
+        out().flush();
         return false;
     }
 
     void reply(Pop3Reply reply) throws IOException {
-        out.write(reply.toWire());
+        out().write(reply.toWire());
+    }
+
+    private OutputStream out() {
+        return connection.out();
     }
 
     /** Sends {@code first}, then the message dot-stuffed and terminated; {@code topLines} < 0 for all of it. */
     void sendMessage(Pop3Reply first, InputStream content, int topLines) throws IOException {
         if (sender == null) sender = new MessageSender(OUTPUT_BUFFER);
+        OutputStream out = out();
         out.write(first.statusLine());
         if (topLines < 0) sender.sendAll(content, out);
         else sender.sendTop(content, out, topLines);
@@ -276,42 +273,18 @@ final class Pop3Session {
 
     /** RFC 5034 4: an empty challenge ({@code + }), and the client's response line; null if the client hung up. */
     String challenge() throws IOException {
-        out.write(Pop3Replies.SASL_EMPTY_CHALLENGE.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        LineInput.Line line = in.readLine(MAX_SASL_LINE);
+        out().write(Pop3Replies.SASL_EMPTY_CHALLENGE.getBytes(StandardCharsets.US_ASCII));
+        out().flush();
+        LineInput.Line line = connection.in().readLine(MAX_SASL_LINE);
         if (line == null) return null;
         if (line.overflow()) return "";
-        String text = decodeLine(line.bytes());
+        String text = SessionConnection.decodeLine(line.bytes());
         return text == null ? "" : text;
     }
 
-    /** Strict UTF-8 without NUL or control characters, CRLF (or a lenient bare LF) removed; null if not. */
-    private static String decodeLine(byte[] bytes) {
-        int n = bytes.length;
-        if (n > 0 && bytes[n - 1] == '\n') n--;
-        if (n > 0 && bytes[n - 1] == '\r') n--;
-        for (int i = 0; i < n; i++) {
-            int b = bytes[i] & 0xFF;
-            if (b < 32 && b != '\t' || b == 127) return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, n)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
     /** For shutdown: a session waiting for its next command is woken (its read ends) and closes without UPDATE. */
-    void wakeIfIdle() {
-        if (!waitingForCommand) return;
-        try {
-            if (socket instanceof SSLSocket) socket.close(); // TLS cannot half-close
-            else socket.shutdownInput();
-        } catch (IOException e) {
-            log.debug("{} could not wake for shutdown: {}", sessionId, e.toString());
-        }
+    @Override
+    public void wakeIfIdle() throws IOException {
+        connection.wakeIfIdle();
     }
 }

@@ -12,13 +12,14 @@ import org.postroom.smtp.Replies;
 import org.postroom.smtp.SmtpCommand;
 import org.postroom.smtp.SmtpReply;
 
-/** MAIL and RCPT (RFC 5321 4.1.1.2 and 4.1.1.3): the envelope, checked against the session's rights. */
+/**
+ * MAIL and RCPT (RFC 5321 4.1.1.2 and 4.1.1.3): the envelope, checked against the session's rights. Their order
+ * (EHLO before MAIL, MAIL before RCPT, one MAIL per transaction) is {@link org.postroom.smtp.SmtpState}'s.
+ */
 final class EnvelopeCommands {
     private EnvelopeCommands() {}
 
     static SmtpReply mail(SmtpSession s, SmtpCommand.Mail mail) {
-        if (s.clientName == null) return Replies.C503_NEED_EHLO;
-        if (s.transaction != null) return Replies.C503_NESTED_MAIL;
         if (s.door.authRequired && s.authenticated.isEmpty()) {
             return s.authAllowedHere() ? Replies.C530_AUTH_REQUIRED : Replies.C530_TLS_REQUIRED;
         }
@@ -52,12 +53,11 @@ final class EnvelopeCommands {
         if (s.door.authRequired && s.settings.requireSenderMatch() && !ownsAddress(s, sender)) {
             return Replies.C553_SENDER_NOT_OWNED;
         }
-        s.transaction = new MailTransaction(sender, declaredSize, smtpUtf8);
+        s.beginTransaction(new MailTransaction(sender, declaredSize, smtpUtf8));
         return Replies.C250_SENDER_OK;
     }
 
     static SmtpReply rcpt(SmtpSession s, SmtpCommand.Rcpt rcpt) {
-        if (s.transaction == null) return Replies.C503_NEED_MAIL;
         if (!rcpt.parameters().isEmpty()) return Replies.C555_UNSUPPORTED_PARAMETER;
         if (s.transaction.recipients.size() >= s.settings.maxRecipients()) return Replies.C452_TOO_MANY_RECIPIENTS;
         MailAddress recipient;

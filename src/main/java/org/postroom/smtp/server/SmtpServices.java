@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Directory;
 import org.postroom.intake.Intake;
-import org.postroom.net.AuthThrottle;
+import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.router.Router;
 
@@ -15,5 +15,5 @@ record SmtpServices(
         Router router,
         Intake intake,
         Tls tls,
-        AuthThrottle throttle,
+        LoginGuard logins,
         Path spillDir) {}

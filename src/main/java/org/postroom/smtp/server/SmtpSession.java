@@ -1,39 +1,44 @@
 package org.postroom.smtp.server;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLSocket;
 import org.postroom.config.SmtpSettings;
 import org.postroom.directory.User;
 import org.postroom.intake.Arrival;
 import org.postroom.intake.IntakeResult;
 import org.postroom.message.SpooledMessage;
+import org.postroom.net.Doors;
 import org.postroom.net.LineInput;
-import org.postroom.net.Tls;
+import org.postroom.net.LoginAttempts;
+import org.postroom.net.SessionConnection;
+import org.postroom.smtp.CommandParser;
 import org.postroom.smtp.Replies;
 import org.postroom.smtp.SmtpCommand;
 import org.postroom.smtp.SmtpReply;
+import org.postroom.smtp.SmtpState;
+import org.postroom.smtp.SmtpVerb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SMTP connection, read top to bottom like the RFC 5321 dialogue: greet, then one command and one reply
- * at a time until QUIT, a timeout, too many errors, or shutdown. Connection state (client name, TLS, login)
- * lives here; transaction state lives in {@link MailTransaction}; the envelope commands are in
- * {@link EnvelopeCommands}.
+ * at a time until QUIT, a timeout, too many errors, or shutdown. The state ({@link SmtpState}) decides which
+ * commands may run, checked once before dispatch. Connection state (client name, TLS, login) lives here;
+ * transaction state lives in {@link MailTransaction}; the envelope commands are in {@link EnvelopeCommands}, the
+ * logins in {@link SmtpAuthenticator}; the socket, TLS and line reading in {@link SessionConnection}.
+ *
+ * <p>An unexpected failure inside a command (the database, the disk, a bug) is answered {@code 451 4.3.0}, logged
+ * with the session id, and the session goes on (issue 10, item 7): the client may retry, and nothing it was told
+ * was accepted is lost.
  */
-final class SmtpSession {
+final class SmtpSession implements Doors.Session {
     private static final Logger log = LoggerFactory.getLogger(SmtpSession.class);
     /** RFC 5321 4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
     static final int MAX_COMMAND_LINE = 512;
@@ -48,33 +53,31 @@ final class SmtpSession {
     final boolean trustedNetwork;
     private final String sessionId;
     private final SmtpServer server;
-    private Socket socket;
-    private LineInput in;
-    private OutputStream out;
+    private final SessionConnection connection;
+    /** This session's failed logins, so a password retried with another mechanism counts once. */
+    final LoginAttempts loginAttempts = new LoginAttempts();
 
+    SmtpState state = SmtpState.INITIAL;
     String clientName;
     boolean extended;
-    String tlsDescription;
     Optional<User> authenticated = Optional.empty();
     MailTransaction transaction;
     private int errors;
-    private volatile boolean waitingForCommand;
 
-    SmtpSession(SmtpServer server, SmtpServices services, SmtpDoor door, Socket socket, String sessionId) {
+    SmtpSession(SmtpServer server, SmtpServices services, SmtpDoor door, String doorName, Socket socket, String sessionId) {
         this.server = server;
         this.services = services;
         this.settings = services.config().smtp();
         this.door = door;
-        this.socket = socket;
+        this.connection = new SessionConnection(socket, doorName, 4096);
         this.sessionId = sessionId;
         this.clientAddress = socket.getInetAddress();
         this.trustedNetwork = settings.trustedNetworks().stream().anyMatch(net -> net.contains(clientAddress));
     }
 
-    void run() throws IOException {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
-        if (door.implicitTls) startTls();
-        else attachStreams(socket);
+    @Override
+    public void run() throws IOException {
+        connection.open(settings.idleTimeout(), door.implicitTls ? services.tls() : null);
         log.debug("{} connect from [{}] on {}", sessionId, clientAddress.getHostAddress(), door);
         // RFC 5321 4.2: the greeting carries no enhanced status code (RFC 2034 3).
         reply(new SmtpReply(220, null, services.config().server().hostname() + " ESMTP Postroom"));
@@ -91,26 +94,46 @@ final class SmtpSession {
 
     /** Reads and answers one command; false when the session is over. */
     private boolean conversation() throws IOException {
-        if (!in.hasBufferedInput()) out.flush(); // RFC 2920: answer a pipelined group in one write
+        connection.flushUnlessPipelined(); // RFC 2920: answer a pipelined group in one write
         LineInput.Line line;
-        waitingForCommand = true;
-        // Checked after announcing that we wait: shutdown either sees us waiting and wakes us, or we see it here.
-        if (server.isShuttingDown()) return closeWith(Replies.C421_SHUTTING_DOWN);
         try {
-            line = in.readLine(MAX_COMMAND_LINE);
+            line = connection.readCommand(MAX_COMMAND_LINE, server::isShuttingDown);
         } catch (SocketTimeoutException e) {
             return closeWith(Replies.C421_TIMEOUT);
-        } finally {
-            waitingForCommand = false;
         }
         if (server.isShuttingDown()) return closeWith(Replies.C421_SHUTTING_DOWN);
         if (line == null) return false; // the client hung up
         if (line.overflow()) return answerError(Replies.C500_LINE_TOO_LONG);
-        String text = decodeCommand(line.bytes());
+        String text = SessionConnection.decodeLine(line.bytes());
         if (text == null) return answerError(Replies.C500_BAD_CHARACTERS);
 
-        SmtpCommand command = org.postroom.smtp.CommandParser.parse(text);
-        SmtpReply answer = switch (command) {
+        SmtpCommand command = CommandParser.parse(text);
+        SmtpReply outOfSequence = state.refusal(SmtpVerb.of(command));
+        if (outOfSequence != null) {
+            // RFC 3030 2: a BDAT chunk follows its command whatever the reply; read it to stay in step.
+            if (command instanceof SmtpCommand.Bdat bdat) DataReceiver.readChunk(in(), OutputStream.nullOutputStream(), bdat.size(), 0);
+            return answerError(outOfSequence);
+        }
+        SmtpReply answer;
+        try {
+            answer = dispatch(command);
+        } catch (RuntimeException e) {
+            // Item 7: the database, the disk or a bug failed inside the command; the client may try again.
+            log.warn("{} {} failed; answered 451: {}", sessionId, SmtpVerb.of(command), e.toString(), e);
+            answer = Replies.C451_LOCAL_ERROR;
+        }
+        if (answer == null) return false; // the command already answered and ended the session
+        if (command instanceof SmtpCommand.Quit) {
+            return closeWith(answer);
+        }
+        if (answer == STARTTLS_DONE) return true;
+        if (answer.code() >= 500) return answerError(answer);
+        reply(answer);
+        return true;
+    }
+
+    private SmtpReply dispatch(SmtpCommand command) throws IOException {
+        return switch (command) {
             case SmtpCommand.Hello hello -> hello(hello);
             case SmtpCommand.Mail mail -> EnvelopeCommands.mail(this, mail);
             case SmtpCommand.Rcpt rcpt -> EnvelopeCommands.rcpt(this, rcpt);
@@ -130,14 +153,6 @@ final class SmtpSession {
             case SmtpCommand.Malformed malformed -> malformed.reply();
             case SmtpCommand.Unknown unknown -> Replies.C500_UNRECOGNIZED;
         };
-        if (answer == null) return false; // the command already answered and ended the session
-        if (command instanceof SmtpCommand.Quit) {
-            return closeWith(answer);
-        }
-        if (answer == STARTTLS_DONE) return true;
-        if (answer.code() >= 500) return answerError(answer);
-        reply(answer);
-        return true;
     }
 
     /** A marker: STARTTLS has answered and switched the connection itself. */
@@ -154,45 +169,35 @@ final class SmtpSession {
 
     boolean closeWith(SmtpReply last) throws IOException {
         reply(last);
-        out.flush();
+        out().flush();
         return false;
     }
 
     void reply(SmtpReply reply) throws IOException {
-        out.write(reply.toWire());
+        out().write(reply.toWire());
+    }
+
+    private LineInput in() {
+        return connection.in();
+    }
+
+    private OutputStream out() {
+        return connection.out();
     }
 
     /** Sends a continuation (334) and reads the client's answer line for AUTH; null if the client hung up. */
     String challenge(String base64Text) throws IOException {
-        out.write(("334 " + base64Text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        LineInput.Line line = in.readLine(MAX_COMMAND_LINE * 24); // RFC 4954 4: responses may exceed 512
+        out().write(("334 " + base64Text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out().flush();
+        LineInput.Line line = in().readLine(MAX_COMMAND_LINE * 24); // RFC 4954 4: responses may exceed 512
         if (line == null || line.overflow()) return null;
-        String text = decodeCommand(line.bytes());
+        String text = SessionConnection.decodeLine(line.bytes());
         return text == null ? "" : text;
-    }
-
-    /** Strict UTF-8 without NUL or control characters, CRLF (or a lenient bare LF) removed; null if not. */
-    private static String decodeCommand(byte[] bytes) {
-        int n = bytes.length;
-        if (n > 0 && bytes[n - 1] == '\n') n--;
-        if (n > 0 && bytes[n - 1] == '\r') n--;
-        for (int i = 0; i < n; i++) {
-            int b = bytes[i] & 0xFF;
-            if (b < 32 && b != '\t' || b == 127) return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, n)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     private SmtpReply hello(SmtpCommand.Hello hello) {
         resetTransaction();
+        state = SmtpState.GREETED;
         clientName = hello.domain();
         extended = hello.extended();
         String host = services.config().server().hostname();
@@ -205,7 +210,7 @@ final class SmtpSession {
         lines.add("SMTPUTF8");
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("CHUNKING");
-        if (tlsDescription == null && services.tls() != null) lines.add("STARTTLS");
+        if (!connection.tlsActive() && services.tls() != null) lines.add("STARTTLS");
         if (authAllowedHere()) lines.add("AUTH PLAIN LOGIN");
         lines.add("HELP");
         return new SmtpReply(250, null, lines);
@@ -213,36 +218,24 @@ final class SmtpSession {
 
     /** RFC 4954 4 and RFC 8314: passwords only inside TLS, unless from this machine and so configured. */
     boolean authAllowedHere() {
-        return tlsDescription != null || (clientAddress.isLoopbackAddress() && services.config().auth().plaintextFromLoopback());
+        return connection.tlsActive() || (clientAddress.isLoopbackAddress() && services.config().auth().plaintextFromLoopback());
     }
 
     private SmtpReply startTlsCommand() throws IOException {
-        if (tlsDescription != null) return Replies.C503_ALREADY_TLS;
+        if (connection.tlsActive()) return Replies.C503_ALREADY_TLS;
         if (services.tls() == null) return Replies.C454_TLS_UNAVAILABLE;
         reply(Replies.C220_READY_FOR_TLS);
-        out.flush();
-        // RFC 3207 4.2 / CVE-2011-0411: whatever the client pipelined after STARTTLS is plaintext injection.
-        in.discardBuffered();
-        startTls();
+        out().flush();
+        // RFC 3207 4.2 / CVE-2011-0411: whatever the client pipelined after STARTTLS is plaintext injection;
+        // startTls throws it away.
+        connection.startTls(services.tls());
         // RFC 3207 4.2: the client must start over with EHLO; forget everything learned before TLS.
+        resetTransaction();
+        state = SmtpState.INITIAL;
         clientName = null;
         extended = false;
         authenticated = Optional.empty();
-        resetTransaction();
         return STARTTLS_DONE;
-    }
-
-    private void startTls() throws IOException {
-        SSLSocket tlsSocket = services.tls().wrap(socket);
-        socket = tlsSocket;
-        tlsDescription = Tls.describe(tlsSocket);
-        attachStreams(tlsSocket);
-    }
-
-    private void attachStreams(Socket s) throws IOException {
-        if (in == null) in = new LineInput(s.getInputStream(), 8192);
-        else in.replaceSource(s.getInputStream());
-        out = new BufferedOutputStream(s.getOutputStream(), 4096);
     }
 
     private SmtpReply data() throws IOException {
@@ -250,9 +243,9 @@ final class SmtpSession {
         if (refusal != null) return refusal;
         if (transaction.chunks != null) return Replies.C503_BDAT_MIXED;
         reply(Replies.C354_START_DATA);
-        out.flush();
+        out().flush();
         try (SpooledMessage message = newSpool()) {
-            DataReceiver.Outcome outcome = DataReceiver.readDotStuffed(in, message, settings.maxMessageSize(), settings.rejectBareLineEnds());
+            DataReceiver.Outcome outcome = DataReceiver.readDotStuffed(in(), message, settings.maxMessageSize(), settings.rejectBareLineEnds());
             return finishMessage(outcome, message);
         }
     }
@@ -261,12 +254,12 @@ final class SmtpSession {
         SmtpReply refusal = readyForData();
         if (refusal != null) {
             // RFC 3030 2: the chunk follows the command whatever the reply; read it to stay in step.
-            DataReceiver.readChunk(in, OutputStream.nullOutputStream(), bdat.size(), 0);
+            DataReceiver.readChunk(in(), OutputStream.nullOutputStream(), bdat.size(), 0);
             return refusal;
         }
         if (transaction.chunks == null) transaction.chunks = newSpool();
         long room = settings.maxMessageSize() - transaction.chunks.size();
-        DataReceiver.Outcome outcome = DataReceiver.readChunk(in, transaction.chunks, bdat.size(), room);
+        DataReceiver.Outcome outcome = DataReceiver.readChunk(in(), transaction.chunks, bdat.size(), room);
         if (outcome == DataReceiver.Outcome.CONNECTION_LOST) return null;
         if (outcome == DataReceiver.Outcome.TOO_BIG) transaction.chunkTooBig = true;
         if (!bdat.last()) {
@@ -280,8 +273,8 @@ final class SmtpSession {
         }
     }
 
+    /** The state table has made sure there is a transaction; it needs a recipient too. */
     private SmtpReply readyForData() {
-        if (transaction == null) return Replies.C503_NEED_MAIL;
         if (transaction.recipients.isEmpty()) return Replies.C554_NO_VALID_RECIPIENTS;
         return null;
     }
@@ -310,14 +303,22 @@ final class SmtpSession {
     }
 
     private Arrival arrival() {
+        String tlsDescription = connection.tlsDescription();
         String protocol = !extended ? "SMTP" : "ESMTP" + (tlsDescription != null ? "S" : "") + (authenticated.isPresent() ? "A" : "");
         return new Arrival(clientName, clientAddress, protocol, Optional.ofNullable(tlsDescription),
                 authenticated.map(u -> u.address().toString()), door.authRequired);
     }
 
+    /** MAIL was accepted: the session is in a transaction until the end of data, RSET, EHLO or STARTTLS. */
+    void beginTransaction(MailTransaction started) {
+        transaction = started;
+        state = SmtpState.TRANSACTION;
+    }
+
     void resetTransaction() {
         if (transaction != null) transaction.close();
         transaction = null;
+        if (state == SmtpState.TRANSACTION) state = SmtpState.GREETED;
     }
 
     String sessionId() {
@@ -325,13 +326,8 @@ final class SmtpSession {
     }
 
     /** For shutdown: a session waiting for its next command is woken (its read ends) and says 421. */
-    void wakeIfIdle() {
-        if (!waitingForCommand) return;
-        try {
-            if (socket instanceof SSLSocket) socket.close(); // TLS cannot half-close; the client sees the connection end
-            else socket.shutdownInput();
-        } catch (IOException e) {
-            log.debug("{} could not wake for shutdown: {}", sessionId, e.toString());
-        }
+    @Override
+    public void wakeIfIdle() throws IOException {
+        connection.wakeIfIdle();
     }
 }
