@@ -8,7 +8,9 @@ import org.postroom.config.AuthSettings;
 import org.postroom.config.ConfigException;
 import org.postroom.config.ConfigLoader;
 import org.postroom.directory.Database;
+import org.postroom.config.PostroomConfig;
 import org.postroom.directory.DatabaseException;
+import org.postroom.directory.Directory;
 import org.postroom.directory.LoginFailures;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +31,8 @@ abstract class AuthBaseCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    abstract int run(LoginFailures failures, AuthSettings settings, Output out);
+    /** {@code directory} tells which user a login names (failures are counted under the user's address). */
+    abstract int run(LoginFailures failures, Directory directory, AuthSettings settings, Output out);
 
     @Override
     public final Integer call() {
@@ -38,14 +41,15 @@ abstract class AuthBaseCommand implements Callable<Integer> {
             Path folder = options.data().toAbsolutePath().normalize();
             Path file = Database.fileIn(folder);
             if (!Files.isRegularFile(file)) return fail(ExitCodes.UNAVAILABLE, "no database at " + file + " (`postroom start` makes it)");
-            AuthSettings settings;
+            PostroomConfig config;
             try {
-                settings = ConfigLoader.load(folder).auth();
+                config = ConfigLoader.load(folder);
             } catch (ConfigException e) {
                 return fail(ExitCodes.CONFIG, e.getMessage());
             }
             try (Database db = Database.openExisting(file)) {
-                return run(new LoginFailures(db), settings, new Output(spec.commandLine().getOut(), options.format()));
+                return run(new LoginFailures(db), new Directory(db, config.addresses()), config.auth(),
+                        new Output(spec.commandLine().getOut(), options.format()));
             }
         } catch (UsageError e) {
             return fail(ExitCodes.USAGE, e.getMessage());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.postroom.config.AuthSettings;
+import org.postroom.directory.Directory;
 import org.postroom.directory.LoginFailures;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 final class AuthLockedCommand extends AuthBaseCommand {
 
     @Override
-    int run(LoginFailures failures, AuthSettings settings, Output out) {
+    int run(LoginFailures failures, Directory directory, AuthSettings settings, Output out) {
         Instant now = Instant.now();
         List<LoginFailures.Lock> locks = failures.locked(settings.maxFailures(), now.minus(settings.lockout()), settings.lockout());
         if (out.isJson()) {

@@ -74,24 +74,37 @@ public final class LoginGuard {
     public Verdict verify(Attempt attempt, LoginAttempts session, String login, char[] password) {
         try {
             String address = attempt.client().getHostAddress();
-            if (failures.standing(address, login, windowStart()).loginFailures() >= settings.maxFailures()) {
+            String counted = countedAs(login);
+            if (failures.standing(address, counted, windowStart()).loginFailures() >= settings.maxFailures()) {
                 delay();
                 return new Verdict.LoginLocked();
             }
             Optional<User> user = directory.authenticate(login, password);
             if (user.isPresent()) {
-                failures.clear(address, login);
+                failures.clear(address, counted);
                 return new Verdict.Success(user.get());
             }
             if (session.firstFailure(login, password)) {
                 Instant now = clock.instant();
-                failures.record(address, login, office.test(attempt.client()), now, now.minus(settings.lockout()));
+                failures.record(address, counted, office.test(attempt.client()), now, now.minus(settings.lockout()));
             }
             delay();
             return new Verdict.Failed();
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * The name a login's failures are counted under: the user's address when the login names a user ("bob" and
+     * "bob@example.com" are one login), else the text as typed.
+     */
+    public static String countedAs(Directory directory, String login) {
+        return directory.findUserByLogin(login).map(u -> u.address().toString()).orElse(login);
+    }
+
+    private String countedAs(String login) {
+        return countedAs(directory, login);
     }
 
     /** Logs a refused login: the session, client, login (null when none could be read), mechanism and the reply sent. */
