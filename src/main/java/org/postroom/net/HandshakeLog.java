@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One log line per failed TLS handshake (door, client address, reason), at most {@link #LINES_PER_MINUTE} a
  * minute: a scanner that opens thousands of connections to port 465 must not fill the disk. The lines left out are
- * counted and reported in one "suppressed" line when the next minute starts.
+ * counted and reported in one "suppressed" line when the next minute starts. INFO, not WARN: the client failed,
+ * not Postroom.
  */
 public final class HandshakeLog {
     static final int LINES_PER_MINUTE = 20;
@@ -48,8 +49,8 @@ public final class HandshakeLog {
             }
             written++;
         }
-        if (suppressedBefore > 0) log.warn("TLS handshake failures: {} more in the last minute not logged", suppressedBefore);
-        log.warn("{}: TLS handshake with [{}] failed: {}", door, client.getHostAddress(), describe(reason));
+        if (suppressedBefore > 0) log.info("TLS handshake failures: {} more in the last minute not logged", suppressedBefore);
+        log.info("{}: TLS handshake with [{}] failed: {}", door, client.getHostAddress(), describe(reason));
         return true;
     }
 

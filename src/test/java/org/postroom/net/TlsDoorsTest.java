@@ -34,7 +34,7 @@ class TlsDoorsTest {
     @TempDir
     Path dir;
     TestPostroom postroom;
-    private final Logger handshakeLogger = (Logger) LoggerFactory.getLogger(HandshakeLog.class);
+    private final Logger handshakeLogger = (Logger) LoggerFactory.getLogger("org.postroom.net.HandshakeLog");
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @BeforeEach

@@ -4,7 +4,7 @@
  * Maildir through {@link org.postroom.store.Maildir}.
  *
  * <p>SECURITY: everything the client sends is untrusted. Command lines are bounded, sessions by errors, idle time
- * and connections per address; failed logins go through the throttle shared with SMTP. Passwords are accepted
+ * and connections per address; every login goes through {@link org.postroom.net.LoginGuard}, shared with SMTP. Passwords are accepted
  * only inside TLS, or from loopback or the office networks when so configured. A failed login never says
  * whether the user exists. The message bytes sent are the stored ones; the only change is dot-stuffing.
  */
