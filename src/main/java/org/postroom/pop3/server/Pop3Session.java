@@ -96,8 +96,9 @@ final class Pop3Session implements Doors.Session {
         connection.flushUnlessPipelined(); // RFC 2449 6.6 PIPELINING: answer a pipelined group in one write
         LineInput.Line line;
         try {
-            // At shutdown an idle session ends here, without UPDATE (null, as when the client hangs up).
-            line = connection.readCommand(MAX_COMMAND_LINE, server::isShuttingDown);
+            // Not cut short at shutdown: a QUIT the client sent after its last RETR must still get its UPDATE.
+            // An idle session is woken by the server instead, and ends here without UPDATE.
+            line = connection.readCommand(MAX_COMMAND_LINE, () -> false);
         } catch (SocketTimeoutException e) {
             // RFC 1939 3: the autologout timer closes the connection without a response and without UPDATE.
             log.info("{} idle for {}, closing{}", sessionId, settings.idleTimeout(), user == null ? "" : " (" + user.address() + ", nothing deleted)");
