@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * a limit or arriving during shutdown, and the orderly stop (stop accepting, wake idle sessions, wait for the rest).
  *
  * <p>The protocol gives only what differs: how to start a session, and the reply that turns a client away on a
- * plain door. An implicit-TLS door never writes plaintext (RFC 8314 3.3: the first bytes are a TLS handshake):
+ * plain door. An implicit-TLS door never writes plaintext (RFC 8314 3: the first bytes are a TLS handshake):
  * there a refused client's connection is just closed.
  *
  * @param <D> the protocol's enum of doors
