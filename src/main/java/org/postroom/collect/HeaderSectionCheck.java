@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Whether a downloaded message has a header section the collector can sort by (RFC 5322 2.2): it must start with a
  * header field, and its header section must end within {@link MessageHeaders#MAX_BYTES}, or its recipients cannot
- * be read. Such a message is not filed into anyone's mailbox: it goes to the unresolved destination, attached.
+ * be read. Such a message is not filed into anyone's mailbox: it goes to the unresolved destination, attached. It
+ * parses no field (that is {@link org.postroom.message.HeaderScanner}'s job, which skips what is not a field): it only
+ * says whether there is a header section to parse.
  */
 final class HeaderSectionCheck {
     private HeaderSectionCheck() {}
