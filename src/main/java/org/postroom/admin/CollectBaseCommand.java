@@ -16,6 +16,7 @@ import org.postroom.directory.DatabaseException;
 import org.postroom.directory.Directory;
 import org.postroom.intake.Intake;
 import org.postroom.pop3.client.Pop3Timeouts;
+import org.postroom.router.Router;
 import org.postroom.store.MaildirStore;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +43,9 @@ abstract class CollectBaseCommand implements Callable<Integer> {
         Collector collector() {
             MaildirStore store = new MaildirStore(folder.resolve("mail"), config.server().hostname());
             Intake intake = new Intake(store, config.server().hostname(), config.smtp().maxReceivedHeaders(), Clock.systemUTC());
-            return new Collector(config.collect(), directory, intake, new CollectLedger(db), folder, Clock.systemUTC(), Pop3Timeouts.DEFAULT);
+            // The server's router, without outbound mail: collected mail never leaves again.
+            Router router = new Router(directory, store, config.delivery().quotaExceeded());
+            return new Collector(config.collect(), directory, router, intake, new CollectLedger(db), folder, Clock.systemUTC(), Pop3Timeouts.DEFAULT);
         }
     }
 

@@ -61,6 +61,7 @@ public final class CollectCommand extends CollectBaseCommand {
         if (!s.unresolved().isEmpty()) line.append(" unresolved=").append(join(s.unresolved()));
         if (!s.foreign().isEmpty()) line.append(" foreign=").append(join(s.foreign()));
         if (!s.unresolvedTo().isEmpty()) line.append(" -> ").append(s.unresolvedTo());
+        if (!s.why().isEmpty() && !s.why().equals(s.rule())) line.append(" (").append(s.why()).append(')');
         return line.toString();
     }
 

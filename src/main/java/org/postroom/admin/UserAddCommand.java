@@ -21,7 +21,11 @@ final class UserAddCommand extends DirectoryCommand {
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "", description = "Display name.")
     String name;
 
-    @Option(names = "--internal-only", description = "May send and receive mail only within the local domains.")
+    /** What internal-only means, the same for {@code user add} and {@code user set} (and the router, README). */
+    static final String INTERNAL_ONLY_HELP = "No mail to or from outside the office: may send only to the local domains, and gets no mail"
+            + " from outside senders (strangers over SMTP, mail collected from the provider).";
+
+    @Option(names = "--internal-only", description = INTERNAL_ONLY_HELP)
     boolean internalOnly;
 
     @Option(names = "--quota", paramLabel = "SIZE", defaultValue = "unlimited", converter = Sizes.Converter.class,

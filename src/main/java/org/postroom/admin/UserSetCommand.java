@@ -18,7 +18,7 @@ final class UserSetCommand extends DirectoryCommand {
     String name;
 
     @Option(names = "--internal-only", paramLabel = "true|false", arity = "1",
-            description = "May send and receive mail only within the local domains.")
+            description = UserAddCommand.INTERNAL_ONLY_HELP)
     Boolean internalOnly;
 
     @Option(names = "--quota", paramLabel = "SIZE", converter = Sizes.Converter.class,

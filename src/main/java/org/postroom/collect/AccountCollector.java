@@ -2,15 +2,8 @@ package org.postroom.collect;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,9 +21,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postroom.config.CollectAccount;
 import org.postroom.directory.Directory;
-import org.postroom.directory.Resolution;
-import org.postroom.directory.User;
-import org.postroom.files.OwnerOnly;
 import org.postroom.intake.Arrival;
 import org.postroom.intake.Envelope;
 import org.postroom.intake.Intake;
@@ -43,6 +33,7 @@ import org.postroom.pop3.client.Pop3Client;
 import org.postroom.pop3.client.Pop3ClientException;
 import org.postroom.pop3.client.Pop3Timeouts;
 import org.postroom.store.PreparedDelivery;
+import org.postroom.router.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +54,9 @@ public final class AccountCollector {
     public enum Run { COLLECT, DRY_RUN }
 
     private final CollectAccount account;
-    private final Directory directory;
     private final Intake intake;
+    private final Sorter sorter;
+    private final UnresolvedMail unresolvedMail;
     private final CollectLedger ledger;
     private final Path dataDir;
     private final Clock clock;
@@ -73,11 +65,13 @@ public final class AccountCollector {
     /** How the running cycle's messages arrived (the provider's address and TLS), for their Received header. */
     private volatile Arrival arrival;
 
-    public AccountCollector(CollectAccount account, Directory directory, Intake intake, CollectLedger ledger, Path dataDir, Clock clock,
-            Pop3Timeouts timeouts) {
+    /** @param router decides who gets each message, as for any door (the collector's sender is an outsider) */
+    public AccountCollector(CollectAccount account, Directory directory, Router router, Intake intake, CollectLedger ledger, Path dataDir,
+            Clock clock, Pop3Timeouts timeouts) {
         this.account = account;
-        this.directory = directory;
         this.intake = intake;
+        this.sorter = new Sorter(account, directory, router, intake, ledger);
+        this.unresolvedMail = new UnresolvedMail(account, directory, ledger, dataDir, clock);
         this.ledger = ledger;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -115,12 +109,17 @@ public final class AccountCollector {
             Map<Integer, String> uidls = client.uidl();
             Map<Integer, Long> sizes = client.list();
             counts.messages = uidls.size();
-            for (Map.Entry<Integer, String> m : uidls.entrySet()) {
-                if (stopping || lanes.failed()) break; // the server is stopping, or filing failed: the rest waits for the next cycle
-                deleteFiled(client, counts);
-                one(client, lanes, m.getKey(), m.getValue(), sizes.getOrDefault(m.getKey(), 0L), run, counts, sortings);
+            try {
+                for (Map.Entry<Integer, String> m : uidls.entrySet()) {
+                    if (stopping || lanes.failed()) break; // the server is stopping, or filing failed: the rest waits for the next cycle
+                    deleteFiled(client, counts);
+                    one(client, lanes, m.getKey(), m.getValue(), sizes.getOrDefault(m.getKey(), 0L), run, counts, sortings);
+                }
+                lanes.finish();
+            } catch (IOException | RuntimeException e) {
+                if (inStep(e)) quitAfterFailure(client, lanes, counts);
+                throw e;
             }
-            lanes.finish();
             deleteFiled(client, counts);
             client.quit();
             if (run == Run.COLLECT) ledger.forgetOthers(account.name(), Set.copyOf(uidls.values()));
@@ -143,6 +142,26 @@ public final class AccountCollector {
                     counts.delivered, counts.unresolved, counts.duplicates, counts.deleted);
         }
         return new Outcome(report, sortings);
+    }
+
+    /**
+     * A cycle that must stop (storage failed) still ends with QUIT when the connection allows it: RFC 1939 6 applies
+     * the DELEs only then, and without it the messages already stored would be downloaded again, and the next cycle
+     * would stop at the same place. The lanes first finish what they hold.
+     */
+    private void quitAfterFailure(Pop3Client client, FilingLanes lanes, Counts counts) {
+        lanes.close();
+        try {
+            deleteFiled(client, counts);
+            client.quit();
+        } catch (IOException | RuntimeException e) {
+            log.debug("account={} no QUIT after the failure: {}", account.name(), e.toString());
+        }
+    }
+
+    /** Whether the POP3 conversation is still in step after {@code e}: the failure was ours, or a plain -ERR. */
+    private static boolean inStep(Exception e) {
+        return !(e instanceof Pop3ClientException p) || p.kind() == Pop3ClientException.Kind.REFUSED;
     }
 
     /** A cycle's tally; the lanes count from their own threads. */
@@ -191,7 +210,7 @@ public final class AccountCollector {
         Optional<Instant> storedAt = ledger.storedAt(account.name(), uidl);
         if (storedAt.isPresent()) {
             if (run == Run.DRY_RUN) {
-                sortings.add(new Sorting(number, uidl, true, "", "", List.of(), List.of(), List.of(), List.of(), ""));
+                sortings.add(new Sorting(number, uidl, true, "", "", List.of(), List.of(), List.of(), List.of(), "", ""));
             } else if (deletionDue(storedAt.get())) {
                 delete(client, number, uidl, counts);
             }
@@ -201,10 +220,11 @@ public final class AccountCollector {
             log.warn("account={} uidl={} size={} is larger than max_message_size={}: left at the provider", account.name(), uidl, listedSize,
                     account.maxMessageSize());
             if (run == Run.DRY_RUN) {
-                sortings.add(new Sorting(number, uidl, false, "", "too large (" + listedSize + " octets): left at the provider", List.of(), List.of(),
-                        List.of(), List.of(), ""));
+                String why = "too large (" + listedSize + " octets): left at the provider";
+                sortings.add(new Sorting(number, uidl, false, "", why, List.of(), List.of(), List.of(), List.of(), "", why));
             } else {
-                tellPostmasterTooLarge(uidl, listedSize);
+                unresolvedMail.tellPostmasterTooLarge(uidl, listedSize, sorter.postmaster(),
+                        (envelope, notice, recordAs) -> deliver(envelope, notice, uidl, Optional.empty()));
             }
             return;
         }
@@ -253,37 +273,39 @@ public final class AccountCollector {
      */
     private void file(int number, String uidl, SpooledMessage message, MessageHeaders headers, String messageKey, Run run, Counts counts,
             List<Sorting> sortings) throws IOException {
-        Detection detection = new RecipientDetector(account).detect(headers);
-        DeliveryPlan plan = DeliveryPlan.of(detection, messageKey, directory, ledger);
-        String unresolvedTo = "";
-        if (plan.users.isEmpty() && plan.duplicates.isEmpty()) unresolvedTo = unresolvedDestination();
+        Verdict verdict = sorter.sort(message, headers, messageKey);
         if (run == Run.DRY_RUN) { // only a dry run reports per message: a real cycle may hold thousands
-            sortings.add(new Sorting(number, uidl, false, headers.first("Message-ID").orElse(""), detection.describe(),
-                    plan.users.values().stream().flatMap(Set::stream).map(User::address).toList(), plan.unresolved, plan.foreign,
-                    plan.duplicates, unresolvedTo));
+            sortings.add(verdict.sorting(number, uidl, headers.first("Message-ID").orElse("")));
             return;
         }
 
         Optional<MailAddress> sender = headers.first("Return-Path").flatMap(AccountCollector::returnPath);
-        if (!plan.users.isEmpty()) {
-            List<Envelope.Recipient> recipients = new ArrayList<>();
-            plan.users.forEach((address, users) -> recipients.add(new Envelope.Recipient(address, users)));
-            Set<String> keys = new LinkedHashSet<>();
-            plan.users.values().forEach(us -> us.forEach(u -> keys.add(u.address().key())));
-            deliver(new Envelope(sender, recipients), message, uidl, Optional.of(new Recording(messageKey, keys, counts)));
-            counts.delivered.incrementAndGet();
-            log.info("account={} uidl={} rule=\"{}\" delivered={}", account.name(), uidl, detection.describe(), keys);
-        } else if (!plan.duplicates.isEmpty()) {
-            ledger.record(account.name(), uidl, messageKey, List.of(), clock.instant());
-            counts.duplicates.incrementAndGet();
-            log.info("account={} uidl={} duplicate for {}", account.name(), uidl, plan.duplicates);
-        } else if (ledger.delivered(messageKey, "unresolved:" + unresolvedTo)) {
-            ledger.record(account.name(), uidl, messageKey, List.of(), clock.instant());
-            counts.duplicates.incrementAndGet();
-            log.info("account={} uidl={} duplicate, already sent to {}", account.name(), uidl, unresolvedTo);
-        } else {
-            sendUnresolved(plan.why(detection), sender, message, uidl, messageKey, counts);
-            counts.unresolved.incrementAndGet();
+        DeliveryPlan plan = verdict.plan();
+        plan.refused.forEach((address, reason) -> log.info("account={} uidl={} to=<{}> refused: {}", account.name(), uidl, address, reason.text()));
+        switch (verdict.action()) {
+            case DELIVER -> {
+                List<Envelope.Recipient> recipients = new ArrayList<>();
+                plan.recipients().forEach((address, users) -> recipients.add(new Envelope.Recipient(address, users)));
+                Set<String> keys = new LinkedHashSet<>();
+                plan.recipients().values().forEach(us -> us.forEach(u -> keys.add(u.address().key())));
+                String id = deliver(new Envelope(sender, recipients), message, uidl, Optional.of(new Recording(messageKey, keys, counts)));
+                counts.delivered.incrementAndGet();
+                log.info("account={} uidl={} id={} rule=\"{}\" delivered={}", account.name(), uidl, id, verdict.detection().describe(), keys);
+            }
+            case DUPLICATE -> {
+                ledger.record(account.name(), uidl, messageKey, List.of(), clock.instant());
+                counts.duplicates.incrementAndGet();
+                log.info("account={} uidl={} {}", account.name(), uidl, verdict.why());
+            }
+            case UNRESOLVED, CANNOT_FILE -> {
+                unresolvedMail.send(verdict, sender, message, uidl, messageKey, (envelope, marked, recordAs) ->
+                        deliver(envelope, marked, uidl, recordAs.map(keys -> new Recording(messageKey, keys, counts))));
+                counts.unresolved.incrementAndGet();
+            }
+            case LEAVE -> {
+                log.warn("account={} uidl={} {}", account.name(), uidl, verdict.why());
+                return; // not recorded, not deleted: the next cycle tries again
+            }
         }
         if (deletionDue(clock.instant())) counts.filed.add(new Filed(number, uidl));
     }
@@ -299,85 +321,8 @@ public final class AccountCollector {
         }
     }
 
-    /** Tells the postmaster, once per message, that a message was left at the provider for its size. */
-    private void tellPostmasterTooLarge(String uidl, long size) throws IOException {
-        String key = "oversize:" + account.name() + ":" + uidl;
-        Optional<MailAddress> postmaster = postmaster();
-        if (postmaster.isEmpty() || ledger.delivered(key, "notice")) return;
-        if (!(directory.resolve(postmaster.get()) instanceof Resolution.Deliver d)) return;
-        String text = "From: " + postmaster.get() + "\r\nTo: " + postmaster.get() + "\r\nSubject: Postroom collector: a message too large was left at the provider\r\n"
-                + "X-Postroom-Unresolved: larger than max_message_size\r\n\r\nAccount " + account.name() + " (" + account.login() + " at "
-                + account.server().host() + ") holds a message of " + size + " octets (UIDL " + uidl + "), larger than max_message_size = "
-                + account.maxMessageSize() + ".\r\nIt stays at the provider. Raise max_message_size, set oversize = \"download\", or fetch it"
-                + " with a mail client.\r\n";
-        try (SpooledMessage notice = new SpooledMessage(dataDir.resolve("collect").resolve("tmp"), MEMORY_THRESHOLD)) {
-            notice.write(text.getBytes(StandardCharsets.UTF_8));
-            deliver(new Envelope(Optional.empty(), List.of(new Envelope.Recipient(postmaster.get(), d.users()))), notice, uidl, Optional.empty());
-        }
-        ledger.note(key, "notice", clock.instant());
-    }
-
-    /** Where a message nobody local receives goes: an address, or "hold". */
-    private String unresolvedDestination() {
-        return switch (account.unresolved()) {
-            case HOLD -> "hold";
-            case USER -> account.unresolvedUser().orElseThrow().toString();
-            case POSTMASTER -> postmaster().map(MailAddress::toString).orElse("hold");
-        };
-    }
-
-    private Optional<MailAddress> postmaster() {
-        List<String> domains = new ArrayList<>();
-        account.deliverTo().ifPresent(a -> domains.add(a.domain()));
-        directory.domains().forEach(d -> domains.add(d.name()));
-        for (String domain : domains) {
-            MailAddress pm = new MailAddress("postmaster", domain);
-            if (directory.resolve(pm) instanceof Resolution.Deliver) return Optional.of(pm);
-        }
-        return Optional.empty();
-    }
-
-    /** Delivers to the unresolved destination with {@code X-Postroom-Unresolved}, and records it. */
-    private void sendUnresolved(String why, Optional<MailAddress> sender, SpooledMessage message, String uidl, String messageKey, Counts counts)
-            throws IOException {
-        String destination = unresolvedDestination();
-        byte[] header = ("X-Postroom-Unresolved: " + why.replaceAll("[\\r\\n]", " ") + "\r\n").getBytes(StandardCharsets.UTF_8);
-        if (!destination.equals("hold") && directory.resolve(MailAddress.parse(destination)) instanceof Resolution.Deliver d) {
-            try (SpooledMessage marked = new SpooledMessage(dataDir.resolve("collect").resolve("tmp"), MEMORY_THRESHOLD)) {
-                marked.write(header);
-                message.copyTo(marked);
-                MailAddress to = MailAddress.parse(destination);
-                deliver(new Envelope(sender, List.of(new Envelope.Recipient(to, d.users()))), marked, uidl,
-                        Optional.of(new Recording(messageKey, Set.of("unresolved:" + destination), counts)));
-            }
-            log.info("account={} uidl={} unresolved, to {}: {}", account.name(), uidl, destination, why);
-            return;
-        }
-        // Held: written and synced first, then recorded; a crash between the two holds it twice, never loses it.
-        hold(header, message, uidl);
-        ledger.record(account.name(), uidl, messageKey, Set.of("unresolved:hold"), clock.instant());
-        log.info("account={} uidl={} unresolved, held: {}", account.name(), uidl, why);
-    }
-
-    /** Writes the message into {@code collect/held/ACCOUNT/} for review, synced before it is named. */
-    private void hold(byte[] header, SpooledMessage message, String uidl) throws IOException {
-        Path dir = heldDir(dataDir, account.name());
-        OwnerOnly.createDirectories(dir);
-        String name = clock.millis() + "-" + HexFormat.of().formatHex(sha256().digest(uidl.getBytes(StandardCharsets.UTF_8)), 0, 8) + ".eml";
-        Path tmp = dir.resolve("." + name + ".tmp");
-        Files.deleteIfExists(tmp); // a leftover of a stop mid-write; the new one is made 0600
-        try (OutputStream out = Channels.newOutputStream(OwnerOnly.createFile(tmp))) {
-            out.write(header);
-            message.copyTo(out);
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
     public static Path heldDir(Path dataDir, String account) {
-        return dataDir.resolve("collect").resolve("held").resolve(account);
+        return HeldMail.dir(dataDir, account);
     }
 
     /**
@@ -388,6 +333,7 @@ public final class AccountCollector {
     private String deliver(Envelope envelope, SpooledMessage message, String uidl, Optional<Recording> recording) throws IOException {
         return switch (intake.prepare(envelope, message, arrival)) {
             case Intake.Delivery delivery -> commit(delivery, uidl, recording);
+            // Not expected: the Sorter asked intake's own loop test first. Left at the provider, the cycle stops.
             case IntakeResult.Loop loop -> throw new StorageException("uidl " + uidl + " is looping (" + loop.receivedCount()
                     + " Received headers); left at the provider");
             case IntakeResult.StorageFailure f -> throw new StorageException("cannot store uidl " + uidl + ": " + f.reason());

@@ -14,6 +14,7 @@ import org.postroom.config.CollectAccount;
 import org.postroom.directory.Directory;
 import org.postroom.intake.Intake;
 import org.postroom.pop3.client.Pop3Timeouts;
+import org.postroom.router.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,12 @@ public final class Collector implements AutoCloseable {
     private final Object sleep = new Object();
     private final List<Thread> threads = new java.util.ArrayList<>();
 
-    public Collector(List<CollectAccount> configured, Directory directory, Intake intake, CollectLedger ledger, Path dataDir, Clock clock,
-            Pop3Timeouts timeouts) {
+    public Collector(List<CollectAccount> configured, Directory directory, Router router, Intake intake, CollectLedger ledger, Path dataDir,
+            Clock clock, Pop3Timeouts timeouts) {
         this.ledger = ledger;
         this.clock = clock;
         for (CollectAccount a : configured) {
-            accounts.put(a.name(), new AccountCollector(a, directory, intake, ledger, dataDir, clock, timeouts));
+            accounts.put(a.name(), new AccountCollector(a, directory, router, intake, ledger, dataDir, clock, timeouts));
             locks.put(a.name(), new ReentrantLock());
         }
     }

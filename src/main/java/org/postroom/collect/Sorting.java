@@ -14,7 +14,8 @@ import org.postroom.message.MailAddress;
  * @param unresolved addresses in the office's domains that nobody receives
  * @param foreign addresses outside the office's domains (never relayed from the collector)
  * @param duplicates local users who already have it
- * @param unresolvedTo where it goes when nobody local gets it ("" when somebody does)
+ * @param unresolvedTo where it goes when nobody local gets it ("" when somebody does, or it stays at the provider)
+ * @param why why it is not simply delivered: the reason it goes to {@code unresolvedTo}, or stays ("" when delivered)
  */
 public record Sorting(int number, String uidl, boolean alreadyStored, String messageId, String rule, List<MailAddress> deliverTo,
-        List<MailAddress> unresolved, List<MailAddress> foreign, List<MailAddress> duplicates, String unresolvedTo) {}
+        List<MailAddress> unresolved, List<MailAddress> foreign, List<MailAddress> duplicates, String unresolvedTo, String why) {}

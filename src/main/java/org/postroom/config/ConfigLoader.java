@@ -107,10 +107,11 @@ public final class ConfigLoader {
         DeliverySettings deliverySettings = new DeliverySettings(
                 delivery.choice("quota_exceeded", DeliverySettings.QuotaMode.class, DeliverySettings.QuotaMode.TEMPORARY));
 
-        ConfigReader.Table addresses = r.table("addresses", "recipient_delimiter", "case_sensitive_local_parts");
+        ConfigReader.Table addresses = r.table("addresses", "recipient_delimiter", "case_sensitive_local_parts", "unknown_local");
         AddressRules rules = new AddressRules(
                 addresses.string("recipient_delimiter", "+"),
-                addresses.bool("case_sensitive_local_parts", false));
+                addresses.bool("case_sensitive_local_parts", false),
+                addresses.choice("unknown_local", AddressRules.UnknownLocal.class, AddressRules.UnknownLocal.REJECT));
 
         ConfigReader.Table tls = r.table("tls", "certificate", "key");
         TlsSettings tlsSettings = new TlsSettings(

@@ -95,8 +95,7 @@ public final class Intake {
             log.warn("id={} cannot read the received message: {}", id, e.toString());
             return new IntakeResult.StorageFailure(e.toString());
         }
-        // RFC 5321 6.3: a message that has passed through too many servers is looping; refuse it.
-        if (headers.receivedCount() > maxReceivedHeaders) {
+        if (isLooping(headers)) {
             log.info("id={} from=<{}> refused: mail loop ({} Received headers) client={}", id, sender(envelope),
                     headers.receivedCount(), client(arrival));
             return new IntakeResult.Loop(headers.receivedCount());
@@ -139,7 +138,7 @@ public final class Intake {
                     message.copyTo(out);
                 }));
             }
-            return new Delivery(id, envelope, arrival, local, Optional.ofNullable(staged));
+            return new Delivery(id, envelope, arrival, local, Optional.ofNullable(staged), headers.messageId());
         } catch (IOException | RuntimeException e) {
             if (staged != null) staged.abort();
             log.warn("id={} from=<{}> NOT accepted, the client will retry: {} client={}", id, sender(envelope), e.toString(), client(arrival));
@@ -158,13 +157,16 @@ public final class Intake {
         private final Arrival arrival;
         private final Optional<PreparedDelivery> local;
         private final Optional<Spool.Staged> queued;
+        private final String messageId;
 
-        private Delivery(String id, Envelope envelope, Arrival arrival, Optional<PreparedDelivery> local, Optional<Spool.Staged> queued) {
+        private Delivery(String id, Envelope envelope, Arrival arrival, Optional<PreparedDelivery> local, Optional<Spool.Staged> queued,
+                String messageId) {
             this.id = id;
             this.envelope = envelope;
             this.arrival = arrival;
             this.local = local;
             this.queued = queued;
+            this.messageId = messageId;
         }
 
         /** The message's id: in its Received header, the log line and the queue. */
@@ -185,7 +187,7 @@ public final class Intake {
         public IntakeResult.Accepted commit() throws IOException {
             if (local.isPresent()) local.get().commit();
             if (queued.isPresent()) queued.get().commit();
-            logAccepted(id, envelope, arrival, local.isPresent() ? local.get().size() : queued.orElseThrow().entry().size());
+            logAccepted(id, envelope, arrival, local.isPresent() ? local.get().size() : queued.orElseThrow().entry().size(), messageId);
             return new IntakeResult.Accepted(id);
         }
 
@@ -196,10 +198,19 @@ public final class Intake {
         }
     }
 
-    private static void logAccepted(String id, Envelope envelope, Arrival arrival, long size) {
+    /**
+     * RFC 5321 6.3: a message that has passed through too many servers is looping; {@link #receive} refuses it. The
+     * collector asks first, so that such a message goes to its unresolved destination instead of stopping a cycle.
+     */
+    public boolean isLooping(HeaderSummary headers) {
+        return headers.receivedCount() > maxReceivedHeaders;
+    }
+
+    private static void logAccepted(String id, Envelope envelope, Arrival arrival, long size, String messageId) {
         StringBuilder line = new StringBuilder(200).append("id=").append(id)
                 .append(" from=<").append(sender(envelope)).append('>')
                 .append(" size=").append(size)
+                .append(" message-id=").append(messageId.isEmpty() ? "none" : messageId)
                 .append(" client=").append(client(arrival))
                 .append(" proto=").append(arrival.protocol());
         arrival.tls().ifPresent(tls -> line.append(" tls=\"").append(tls).append('"'));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.postroom.directory.Directory;
+import org.postroom.directory.Postmaster;
 import org.postroom.message.MailAddress;
 import org.postroom.message.SpooledMessage;
 import org.postroom.queue.NoticeSender;
@@ -54,11 +55,9 @@ public final class SystemMail implements NoticeSender {
         }
     }
 
-    /** {@code postmaster@} the first local domain (RFC 5321 4.5.1: every domain has one). */
+    /** The office's postmaster ({@link Postmaster}). */
     @Override
     public MailAddress postmaster() {
-        var domains = directory.domains();
-        if (domains.isEmpty()) throw new IllegalStateException("no local domain");
-        return new MailAddress("postmaster", domains.getFirst().name());
+        return Postmaster.primary(directory).orElseThrow(() -> new IllegalStateException("no local domain"));
     }
 }

@@ -10,6 +10,7 @@ import org.postroom.config.ConfigLoader;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
 import org.postroom.directory.PasswordHasher;
+import org.postroom.directory.Postmaster;
 import org.postroom.files.OwnerOnly;
 import org.postroom.message.MailAddress;
 
@@ -60,7 +61,7 @@ public record DataFolder(Path root) {
         try (Database db = Database.open(database())) {
             Directory directory = new Directory(db, rules);
             directory.addDomain(domain);
-            MailAddress postmaster = new MailAddress("postmaster", domain);
+            MailAddress postmaster = Postmaster.of(domain);
             String password = PasswordHasher.generatePassword();
             directory.addUser(postmaster, "Postmaster", password.toCharArray(), false, 0);
             return Optional.of(new FirstAccount(postmaster, password));

@@ -87,7 +87,7 @@ public final class PostroomServer implements AutoCloseable {
                 throw e;
             }
             // The collector: its own lock lets `postroom collect now` find the running server (CollectControl).
-            org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, intake,
+            org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, router, intake,
                     collectLedger, config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
             Optional<org.postroom.collect.CollectControl> collectControl;
             try {

@@ -75,6 +75,8 @@ public final class Replies {
     public static final SmtpReply C550_RELAY_DENIED = new SmtpReply(550, "5.7.1", "Relay access denied");
     public static final SmtpReply C550_INTERNAL_ONLY = new SmtpReply(550, "5.7.1",
             "You may send only to recipients inside the office");
+    public static final SmtpReply C550_INTERNAL_ONLY_RECIPIENT = new SmtpReply(550, "5.7.1",
+            "This recipient accepts mail only from senders inside the office");
     public static final SmtpReply C550_LOCAL_SENDERS_ONLY = new SmtpReply(550, "5.7.1",
             "This list accepts mail only from senders inside the office");
     public static final SmtpReply C552_MESSAGE_TOO_BIG = new SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size");

@@ -31,6 +31,16 @@ class ParsingTest {
         assertThat(add.options.format()).isEqualTo(DataOptions.Format.JSON);
     }
 
+    /** Issue 10 item 4: internal-only is one meaning, in both commands' help: nothing to or from outside. */
+    @Test
+    void internalOnlyHelpSaysNoMailToOrFromOutside() {
+        CommandLine user = new CommandLine(new Main()).getSubcommands().get("user");
+        for (String command : new String[] {"add", "set"}) {
+            String help = user.getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+            assertThat(help).as(command).contains("No mail to or from outside the office").contains("gets no mail from outside senders");
+        }
+    }
+
     @Test
     void defaults() {
         UserAddCommand add = (UserAddCommand) parse("user", "add", "bob");

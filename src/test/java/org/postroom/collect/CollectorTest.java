@@ -221,7 +221,7 @@ class CollectorTest {
         CollectAccount account = multiDrop("office", "office", "");
         int port = office.providerPort();
         office.provider.stop();
-        Collector collector = new Collector(List.of(account), office.directory, office.intake, office.ledger, dir, java.time.Clock.systemUTC(),
+        Collector collector = new Collector(List.of(account), office.directory, office.router, office.intake, office.ledger, dir, java.time.Clock.systemUTC(),
                 org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
 
         CycleReport down = collector.runNow("office");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import org.postroom.config.CollectAccount;
 import org.postroom.config.ConfigLoader;
+import org.postroom.config.DeliverySettings;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
@@ -24,6 +25,7 @@ import org.postroom.directory.PasswordHasher;
 import org.postroom.intake.Intake;
 import org.postroom.message.MailAddress;
 import org.postroom.pop3.client.Pop3Timeouts;
+import org.postroom.router.Router;
 import org.postroom.store.MaildirStore;
 import org.postroom.store.StoredMessage;
 
@@ -38,6 +40,7 @@ final class Office implements AutoCloseable {
     final Directory directory;
     final MaildirStore store;
     final Intake intake;
+    final Router router;
     final CollectLedger ledger;
     GreenMail provider;
 
@@ -52,6 +55,7 @@ final class Office implements AutoCloseable {
         directory.addAlias(a("team@" + DOMAIN), List.of(a("alice@" + DOMAIN), a("bob@" + DOMAIN)));
         this.store = new MaildirStore(dir.resolve("mail"), "postroom.test");
         this.intake = new Intake(store, "postroom.test", 50, Clock.systemUTC());
+        this.router = new Router(directory, store, DeliverySettings.QuotaMode.TEMPORARY);
         this.ledger = new CollectLedger(db);
     }
 
@@ -92,7 +96,7 @@ final class Office implements AutoCloseable {
     }
 
     AccountCollector collector(CollectAccount account) {
-        return new AccountCollector(account, directory, intake, ledger, dir, Clock.systemUTC(), Pop3Timeouts.DEFAULT);
+        return new AccountCollector(account, directory, router, intake, ledger, dir, Clock.systemUTC(), Pop3Timeouts.DEFAULT);
     }
 
     CycleReport collect(CollectAccount account) {
@@ -100,7 +104,7 @@ final class Office implements AutoCloseable {
     }
 
     CycleReport collect(CollectAccount account, Clock clock) {
-        return new AccountCollector(account, directory, intake, ledger, dir, clock, Pop3Timeouts.DEFAULT).run(AccountCollector.Run.COLLECT).report();
+        return new AccountCollector(account, directory, router, intake, ledger, dir, clock, Pop3Timeouts.DEFAULT).run(AccountCollector.Run.COLLECT).report();
     }
 
     /** The messages in a local user's mailbox, as text. */

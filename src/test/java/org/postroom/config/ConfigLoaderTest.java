@@ -62,6 +62,15 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> parse("[queue]\nlifetime = \"0s\"\n")).hasMessageContaining(":2: queue.lifetime: must be longer than zero");
     }
 
+    /** The seed's missing rule: {@code [addresses] unknown_local}, "reject" unless set, and a typo named by line and key. */
+    @Test
+    void unknownLocalIsRejectOrRelay() {
+        assertThat(parse("").addresses().unknownLocal()).isEqualTo(AddressRules.UnknownLocal.REJECT);
+        assertThat(parse("[addresses]\nunknown_local = \"relay\"\n").addresses().unknownLocal()).isEqualTo(AddressRules.UnknownLocal.RELAY);
+        assertThatThrownBy(() -> parse("[addresses]\nunknown_local = \"forward\"\n"))
+                .hasMessageContaining(":2: addresses.unknown_local: must be one of \"reject\", \"relay\"");
+    }
+
     @Test
     void defaultsAreTheEmbeddedOnes() {
         PostroomConfig config = parse("");

@@ -2,6 +2,7 @@ package org.postroom.smtp.server;
 
 import java.util.Map;
 import java.util.Optional;
+import org.postroom.directory.Postmaster;
 import org.postroom.directory.Resolution;
 import org.postroom.directory.User;
 import org.postroom.intake.Envelope;
@@ -51,7 +52,7 @@ final class EnvelopeCommands {
         Optional<MailAddress> sender = Optional.ofNullable(mail.sender().address());
         if (sender.isPresent() && !smtpUtf8 && !isAscii(sender.get())) return Replies.C553_NOT_UTF8_ALLOWED;
         if (s.door.authRequired && s.settings.requireSenderMatch() && !ownsAddress(s, sender)) {
-            return Replies.C553_SENDER_NOT_OWNED;
+            return RefusalLog.refused(s, sender, Optional.empty(), Replies.C553_SENDER_NOT_OWNED);
         }
         s.beginTransaction(new MailTransaction(sender, declaredSize, smtpUtf8));
         return Replies.C250_SENDER_OK;
@@ -63,9 +64,9 @@ final class EnvelopeCommands {
         MailAddress recipient;
         if (rcpt.bareLocalPostmaster()) {
             // RFC 5321 4.1.1.3: <Postmaster> is the postmaster of the first (primary) local domain.
-            var domains = s.services.directory().domains();
-            if (domains.isEmpty()) return Replies.C550_UNKNOWN_USER;
-            recipient = new MailAddress("postmaster", domains.getFirst().name());
+            Optional<MailAddress> postmaster = Postmaster.primary(s.services.directory());
+            if (postmaster.isEmpty()) return RefusalLog.refused(s, s.transaction.sender, Optional.empty(), Replies.C550_UNKNOWN_USER);
+            recipient = postmaster.get();
         } else {
             recipient = rcpt.recipient().address();
         }
@@ -81,16 +82,22 @@ final class EnvelopeCommands {
                 s.transaction.recipients.add(new Envelope.Recipient(recipient, outbound.users(), outbound.remote()));
                 yield Replies.C250_RECIPIENT_OK;
             }
-            case RouteDecision.Refused refused -> switch (refused.reason()) {
-                case UNKNOWN_USER -> Replies.C550_UNKNOWN_USER;
-                case MAILBOX_DISABLED -> Replies.C550_MAILBOX_DISABLED;
-                case RELAY_DENIED -> Replies.C550_RELAY_DENIED;
-                case INTERNAL_ONLY -> Replies.C550_INTERNAL_ONLY;
-                case LOCAL_SENDERS_ONLY -> Replies.C550_LOCAL_SENDERS_ONLY;
-                case RELAY_NOT_CONFIGURED -> Replies.C451_RELAY_NOT_CONFIGURED;
-                case OVER_QUOTA_TEMPORARY -> Replies.C452_OVER_QUOTA;
-                case OVER_QUOTA_PERMANENT -> Replies.C552_OVER_QUOTA;
-            };
+            case RouteDecision.Refused refused ->
+                    RefusalLog.refused(s, s.transaction.sender, Optional.of(recipient), reply(refused.reason()));
+        };
+    }
+
+    private static SmtpReply reply(RouteDecision.Refusal refusal) {
+        return switch (refusal) {
+            case UNKNOWN_USER -> Replies.C550_UNKNOWN_USER;
+            case MAILBOX_DISABLED -> Replies.C550_MAILBOX_DISABLED;
+            case RELAY_DENIED -> Replies.C550_RELAY_DENIED;
+            case INTERNAL_ONLY -> Replies.C550_INTERNAL_ONLY;
+            case INTERNAL_ONLY_RECIPIENT -> Replies.C550_INTERNAL_ONLY_RECIPIENT;
+            case LOCAL_SENDERS_ONLY -> Replies.C550_LOCAL_SENDERS_ONLY;
+            case RELAY_NOT_CONFIGURED -> Replies.C451_RELAY_NOT_CONFIGURED;
+            case OVER_QUOTA_TEMPORARY -> Replies.C452_OVER_QUOTA;
+            case OVER_QUOTA_PERMANENT -> Replies.C552_OVER_QUOTA;
         };
     }
 

@@ -293,7 +293,7 @@ final class SmtpSession implements Doors.Session {
                 case BARE_LINE_END -> Replies.C550_BARE_LINE_END;
                 case COMPLETE -> switch (services.intake().receive(transaction.envelope(), message, arrival())) {
                     case IntakeResult.Accepted accepted -> new SmtpReply(250, "2.0.0", "Ok: queued as " + accepted.id());
-                    case IntakeResult.Loop loop -> Replies.C554_LOOP;
+                    case IntakeResult.Loop loop -> RefusalLog.refused(this, transaction.sender, Optional.empty(), Replies.C554_LOOP);
                     case IntakeResult.StorageFailure failure -> Replies.C452_DISK_FULL;
                 };
             };
