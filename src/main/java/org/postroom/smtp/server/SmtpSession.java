@@ -270,8 +270,9 @@ final class SmtpSession {
         if (outcome == DataReceiver.Outcome.CONNECTION_LOST) return null;
         if (outcome == DataReceiver.Outcome.TOO_BIG) transaction.chunkTooBig = true;
         if (!bdat.last()) {
-            return transaction.chunkTooBig ? Replies.C552_MESSAGE_TOO_BIG
-                    : new SmtpReply(250, "2.0.0", bdat.size() + " octets received");
+            if (transaction.chunkTooBig) return Replies.C552_MESSAGE_TOO_BIG;
+            if (transaction.chunks.spillFailure().isPresent()) return Replies.C452_DISK_FULL; // the spill file is gone already
+            return new SmtpReply(250, "2.0.0", bdat.size() + " octets received");
         }
         SpooledMessage message = transaction.chunks;
         transaction.chunks = null;
@@ -293,6 +294,11 @@ final class SmtpSession {
     /** The reply to the end of data; the transaction is over whatever it says (RFC 5321 4.1.1.4). */
     private SmtpReply finishMessage(DataReceiver.Outcome outcome, SpooledMessage message) {
         try {
+            if (outcome == DataReceiver.Outcome.COMPLETE && message.spillFailure().isPresent()) {
+                // RFC 3463 4.3.1: mail system full. SpooledMessage removed its file when the write failed.
+                log.warn("{} message of {} octets not kept, answered 452: {}", sessionId, message.size(), message.spillFailure().get().toString());
+                return Replies.C452_DISK_FULL;
+            }
             return switch (outcome) {
                 case CONNECTION_LOST -> null;
                 case TOO_BIG -> Replies.C552_MESSAGE_TOO_BIG;
