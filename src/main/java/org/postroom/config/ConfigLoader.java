@@ -95,6 +95,7 @@ public final class ConfigLoader {
                 pop3.integer("max_errors", 20, 1, 1000),
                 pop3.cidrs("office_networks", List.of("127.0.0.0/8", "::1/128")),
                 pop3.bool("plaintext_from_office", false));
+        DistinctPorts.check(r, smtpSettings, pop3Settings);
 
         ConfigReader.Table auth = r.table("auth", "plaintext_from_loopback", "failure_delay", "max_failures", "lockout");
         AuthSettings authSettings = new AuthSettings(
