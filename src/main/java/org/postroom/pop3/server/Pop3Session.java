@@ -17,6 +17,7 @@ import javax.net.ssl.SSLSocket;
 import org.postroom.config.Pop3Settings;
 import org.postroom.directory.User;
 import org.postroom.net.LineInput;
+import org.postroom.net.ReadDeadline;
 import org.postroom.net.Tls;
 import org.postroom.pop3.Pop3Command;
 import org.postroom.pop3.Pop3Parser;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * are in {@link Pop3Login}, the TRANSACTION commands in {@link TransactionCommands} over a {@link Maildrop}.
  *
  * <p>The session ends with QUIT (in TRANSACTION: the UPDATE state, where deletions happen), when the client hangs
- * up, after the idle timeout (RFC 1939 3: closed without a response and without UPDATE), after too many bad
+ * up, after the idle timeout (RFC 1939 3: without UPDATE; a command line must also be complete within it, so a
+ * client cannot keep the session by sending a byte now and then; {@code -ERR}, then the close), after too many bad
  * commands, or at shutdown. Only QUIT deletes anything.
  */
 final class Pop3Session {
@@ -55,6 +57,8 @@ final class Pop3Session {
     final String sessionId;
     private final Pop3Server server;
     private Socket socket;
+    /** Each command line within the idle timeout, however it trickles in (issue 10 item 11). */
+    private final ReadDeadline deadline;
     private LineInput in;
     private OutputStream out;
     private MessageSender sender;
@@ -75,6 +79,8 @@ final class Pop3Session {
         this.settings = services.config().pop3();
         this.door = door;
         this.socket = socket;
+        // Only lines are read from a POP3 client: the rate is never used, 1 octet/s is a placeholder.
+        this.deadline = new ReadDeadline(socket, settings.idleTimeout(), 1);
         this.sessionId = sessionId;
         this.clientAddress = socket.getInetAddress();
     }
@@ -100,11 +106,13 @@ final class Pop3Session {
         LineInput.Line line;
         waitingForCommand = true;
         try {
+            deadline.startLine(); // the whole line, not each read, within the idle timeout
             line = in.readLine(MAX_COMMAND_LINE);
         } catch (SocketTimeoutException e) {
-            // RFC 1939 3: the autologout timer closes the connection without a response and without UPDATE.
-            log.info("{} idle for {}, closing{}", sessionId, settings.idleTimeout(), user == null ? "" : " (" + user.address() + ", nothing deleted)");
-            return false;
+            // RFC 1939 3: the autologout timer ends the session without UPDATE. The -ERR says why (as Dovecot's does).
+            log.info("{} no complete command within {}, closing{}", sessionId, settings.idleTimeout(),
+                    user == null ? "" : " (" + user.address() + ", nothing deleted)");
+            return closeWith(Pop3Replies.ERR_TIMEOUT);
         } finally {
             waitingForCommand = false;
         }
@@ -196,8 +204,8 @@ final class Pop3Session {
     }
 
     private void attachStreams(Socket s) throws IOException {
-        if (in == null) in = new LineInput(s.getInputStream(), 8192);
-        else in.replaceSource(s.getInputStream());
+        if (in == null) in = new LineInput(deadline.wrap(s.getInputStream()), 8192);
+        else in.replaceSource(deadline.wrap(s.getInputStream()));
         out = new BufferedOutputStream(s.getOutputStream(), OUTPUT_BUFFER);
     }
 
@@ -278,6 +286,7 @@ final class Pop3Session {
     String challenge() throws IOException {
         out.write(Pop3Replies.SASL_EMPTY_CHALLENGE.getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        deadline.startLine();
         LineInput.Line line = in.readLine(MAX_SASL_LINE);
         if (line == null) return null;
         if (line.overflow()) return "";

@@ -20,6 +20,7 @@ import org.postroom.intake.Arrival;
 import org.postroom.intake.IntakeResult;
 import org.postroom.message.SpooledMessage;
 import org.postroom.net.LineInput;
+import org.postroom.net.ReadDeadline;
 import org.postroom.net.Tls;
 import org.postroom.smtp.Replies;
 import org.postroom.smtp.SmtpCommand;
@@ -49,6 +50,8 @@ final class SmtpSession {
     private final String sessionId;
     private final SmtpServer server;
     private Socket socket;
+    /** Each command line within the idle timeout, DATA and BDAT at the minimum rate (issue 10 item 11). */
+    private final ReadDeadline deadline;
     private LineInput in;
     private OutputStream out;
 
@@ -66,6 +69,7 @@ final class SmtpSession {
         this.settings = services.config().smtp();
         this.door = door;
         this.socket = socket;
+        this.deadline = new ReadDeadline(socket, settings.idleTimeout(), settings.minDataRate());
         this.sessionId = sessionId;
         this.clientAddress = socket.getInetAddress();
         this.trustedNetwork = settings.trustedNetworks().stream().anyMatch(net -> net.contains(clientAddress));
@@ -97,8 +101,10 @@ final class SmtpSession {
         // Checked after announcing that we wait: shutdown either sees us waiting and wakes us, or we see it here.
         if (server.isShuttingDown()) return closeWith(Replies.C421_SHUTTING_DOWN);
         try {
+            deadline.startLine(); // the whole line, not each read, within the idle timeout
             line = in.readLine(MAX_COMMAND_LINE);
         } catch (SocketTimeoutException e) {
+            log.info("{} no complete command within {}, closing", sessionId, settings.idleTimeout());
             return closeWith(Replies.C421_TIMEOUT);
         } finally {
             waitingForCommand = false;
@@ -166,6 +172,7 @@ final class SmtpSession {
     String challenge(String base64Text) throws IOException {
         out.write(("334 " + base64Text + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        deadline.startLine();
         LineInput.Line line = in.readLine(MAX_COMMAND_LINE * 24); // RFC 4954 4: responses may exceed 512
         if (line == null || line.overflow()) return null;
         String text = decodeCommand(line.bytes());
@@ -240,8 +247,8 @@ final class SmtpSession {
     }
 
     private void attachStreams(Socket s) throws IOException {
-        if (in == null) in = new LineInput(s.getInputStream(), 8192);
-        else in.replaceSource(s.getInputStream());
+        if (in == null) in = new LineInput(deadline.wrap(s.getInputStream()), 8192);
+        else in.replaceSource(deadline.wrap(s.getInputStream()));
         out = new BufferedOutputStream(s.getOutputStream(), 4096);
     }
 
@@ -251,6 +258,7 @@ final class SmtpSession {
         if (transaction.chunks != null) return Replies.C503_BDAT_MIXED;
         reply(Replies.C354_START_DATA);
         out.flush();
+        deadline.startBulk(); // Postfix's rule: the idle timeout, plus the time each octet buys at min_data_rate
         try (SpooledMessage message = newSpool()) {
             DataReceiver.Outcome outcome = DataReceiver.readDotStuffed(in, message, settings.maxMessageSize(), settings.rejectBareLineEnds());
             return finishMessage(outcome, message);
@@ -258,6 +266,7 @@ final class SmtpSession {
     }
 
     private SmtpReply bdat(SmtpCommand.Bdat bdat) throws IOException {
+        deadline.startBulk(); // the chunk follows the command line at once
         SmtpReply refusal = readyForData();
         if (refusal != null) {
             // RFC 3030 2: the chunk follows the command whatever the reply; read it to stay in step.
