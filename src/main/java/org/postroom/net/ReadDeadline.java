@@ -65,7 +65,12 @@ public final class ReadDeadline {
             @Override
             public int read() throws IOException {
                 beforeRead();
-                int b = super.read();
+                int b;
+                try {
+                    b = super.read();
+                } finally {
+                    restoreTimeout();
+                }
                 afterRead(b < 0 ? 0 : 1);
                 return b;
             }
@@ -73,7 +78,12 @@ public final class ReadDeadline {
             @Override
             public int read(byte[] into, int offset, int length) throws IOException {
                 beforeRead();
-                int n = super.read(into, offset, length);
+                int n;
+                try {
+                    n = super.read(into, offset, length);
+                } finally {
+                    restoreTimeout();
+                }
                 afterRead(n);
                 return n;
             }
@@ -84,6 +94,18 @@ public final class ReadDeadline {
         long left = deadline - System.nanoTime();
         if (left <= 0) throw new Expired();
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+    }
+
+    /**
+     * Back to the whole limit for reads outside this stream (a TLS handshake after STARTTLS reads the socket
+     * directly), so they never inherit the few milliseconds a deadline had left.
+     */
+    private void restoreTimeout() {
+        try {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limitNanos / 1_000_000));
+        } catch (IOException e) {
+            // the socket is closed: the next read says so
+        }
     }
 
     private void afterRead(int octets) {
