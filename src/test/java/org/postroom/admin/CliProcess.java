@@ -19,7 +19,8 @@ final class CliProcess {
     static Cli.Result run(String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "org.postroom.Main"));
+                // The production logging, not the tests' logback-test.xml, which is on the same class path.
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), "org.postroom.Main"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
