@@ -23,16 +23,25 @@ import java.net.SocketTimeoutException;
  * that finds nothing left throws {@link Expired}, a {@link SocketTimeoutException}, so code that already handles
  * a read timeout handles this the same way. Used by one thread at a time (the connection's).
  *
- * <p>Limit: under TLS the wrapped stream is the TLS one, and one of its reads may wait for several network reads
- * to complete a TLS record (up to 16 KiB); each of those is bounded by what was left when the read began, so a
- * peer dripping inside one record is caught per record, not per octet.
+ * <p>Under TLS the wrapped stream is the TLS one: one of its reads, and the handshake, may wait for many network
+ * reads (a TLS record is up to 16 KiB), each of which the socket's read timeout bounds on its own, so a peer that
+ * drips inside a record or a handshake message would never time out. {@link #guardTls} therefore starts a
+ * watchdog (one virtual thread per TLS connection, awake four times per limit) that closes the connection when a
+ * read, or a handshake run through {@link #during}, is still going {@link #GRACE} after its deadline (so at most
+ * a quarter of the limit later); no reply can be sent then. {@link #close} ends it with the connection.
  */
-public final class ReadDeadline {
+public final class ReadDeadline implements AutoCloseable {
+    /** How long after its deadline a TLS read may still go on before the watchdog closes the connection. */
+    static final long GRACE = 1_000_000_000L;
+
     private final Socket socket;
     private final long limitNanos;
     private final double nanosPerOctet;
-    private long deadline;
+    private volatile long deadline; // volatile: the watchdog reads it
     private boolean bulk;
+    private volatile boolean reading;
+    private volatile boolean closed;
+    private Thread watchdog;
 
     /**
      * @param socket the connection (its read timeout is adjusted before each read)
@@ -57,6 +66,57 @@ public final class ReadDeadline {
     public void startBulk() {
         deadline = System.nanoTime() + limitNanos;
         bulk = true;
+    }
+
+    /** The work in {@code call} (a TLS handshake) runs under the current deadline, watched like a read. */
+    public <T> T during(IoCall<T> call) throws IOException {
+        reading = true;
+        try {
+            return call.run();
+        } finally {
+            reading = false;
+        }
+    }
+
+    /** Something that reads the connection outside the wrapped stream. */
+    public interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    /** The connection is (or is about to be) TLS: watch reads that span several network reads. Idempotent. */
+    public void guardTls() {
+        if (watchdog == null && !closed) watchdog = Thread.ofVirtual().name("read-deadline").start(this::watch);
+    }
+
+    /** The connection is over: the watchdog, if any, ends. */
+    @Override
+    public void close() {
+        closed = true;
+        wakeWatchdog();
+    }
+
+    private void watch() {
+        while (!closed && !socket.isClosed()) { // a connection closed elsewhere ends the watch too
+            long wait = Math.max(1_000_000, limitNanos / 4);
+            if (reading) {
+                long over = System.nanoTime() - (deadline + GRACE);
+                if (over >= 0) {
+                    try {
+                        socket.close(); // the blocked read ends with an exception; the session ends
+                    } catch (IOException e) {
+                        // closed anyway
+                    }
+                    return;
+                }
+                wait = Math.min(wait, -over);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(this, wait);
+        }
+    }
+
+    private void wakeWatchdog() {
+        Thread w = watchdog;
+        if (w != null) java.util.concurrent.locks.LockSupport.unpark(w);
     }
 
     /** {@code in} with this deadline applied to each of its reads. */
@@ -94,6 +154,7 @@ public final class ReadDeadline {
         long left = deadline - System.nanoTime();
         if (left <= 0) throw new Expired();
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+        reading = true; // no wake-up per read: the watchdog looks at least four times per limit
     }
 
     /**
@@ -101,6 +162,7 @@ public final class ReadDeadline {
      * directly), so they never inherit the few milliseconds a deadline had left.
      */
     private void restoreTimeout() {
+        reading = false;
         try {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limitNanos / 1_000_000));
         } catch (IOException e) {

@@ -86,7 +86,9 @@ public final class Pop3Client implements AutoCloseable {
 
     private void handshake(ClientTls tls) throws Pop3ClientException {
         try {
-            SSLSocket tlsSocket = tls.wrap(socket, host);
+            deadline.guardTls(); // the handshake, and later each TLS read, within the deadline however the provider drips
+            deadline.startLine();
+            SSLSocket tlsSocket = deadline.during(() -> tls.wrap(socket, host));
             socket = tlsSocket;
             tlsDescription = Tls.describe(tlsSocket);
             attach(tlsSocket);
@@ -309,6 +311,7 @@ public final class Pop3Client implements AutoCloseable {
 
     @Override
     public void close() {
+        if (deadline != null) deadline.close();
         close(socket);
     }
 

@@ -97,6 +97,7 @@ final class Pop3Session {
             }
         } finally {
             endWithoutUpdate();
+            deadline.close();
         }
     }
 
@@ -196,7 +197,9 @@ final class Pop3Session {
     }
 
     private void startTls() throws IOException {
-        SSLSocket tlsSocket = services.tls().wrap(socket);
+        deadline.guardTls(); // TLS reads span network reads; the handshake too must finish within the idle timeout
+        deadline.startLine();
+        SSLSocket tlsSocket = deadline.during(() -> services.tls().wrap(socket));
         socket = tlsSocket;
         tlsActive = true;
         attachStreams(tlsSocket);

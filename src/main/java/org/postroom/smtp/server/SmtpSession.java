@@ -90,6 +90,7 @@ final class SmtpSession {
             closeWith(Replies.C421_TIMEOUT); // the client went quiet inside DATA or BDAT: nothing was stored
         } finally {
             if (transaction != null) transaction.close();
+            deadline.close();
         }
     }
 
@@ -240,7 +241,9 @@ final class SmtpSession {
     }
 
     private void startTls() throws IOException {
-        SSLSocket tlsSocket = services.tls().wrap(socket);
+        deadline.guardTls(); // TLS reads span network reads; the handshake too must finish within the idle timeout
+        deadline.startLine();
+        SSLSocket tlsSocket = deadline.during(() -> services.tls().wrap(socket));
         socket = tlsSocket;
         tlsDescription = Tls.describe(tlsSocket);
         attachStreams(tlsSocket);
