@@ -111,7 +111,8 @@ public final class AccountCollector {
             counts.messages = uidls.size();
             try {
                 for (Map.Entry<Integer, String> m : uidls.entrySet()) {
-                    if (stopping || lanes.failed()) break; // the server is stopping, or filing failed: the rest waits for the next cycle
+                    // The server is stopping, filing failed, or a download could not be kept: the rest waits for the next cycle.
+                    if (stopping || lanes.failed() || counts.stoppedBy != null) break;
                     deleteFiled(client, counts);
                     one(client, lanes, m.getKey(), m.getValue(), sizes.getOrDefault(m.getKey(), 0L), run, counts, sortings);
                 }
@@ -123,6 +124,7 @@ public final class AccountCollector {
             deleteFiled(client, counts);
             client.quit();
             if (run == Run.COLLECT) ledger.forgetOthers(account.name(), Set.copyOf(uidls.values()));
+            error = Optional.ofNullable(counts.stoppedBy); // ended with QUIT all the same: what was stored is deleted
         } catch (Pop3ClientException | StorageException e) {
             error = Optional.of(e.getMessage());
             log.warn("account={} cycle stopped: {}", account.name(), e.getMessage());
@@ -137,7 +139,7 @@ public final class AccountCollector {
         }
         CycleReport report = new CycleReport(account.name(), started, clock.instant(), counts.messages, counts.delivered.get(),
                 counts.unresolved.get(), counts.duplicates.get(), error, Optional.empty());
-        if (error.isEmpty()) {
+        if (error.isEmpty() && run == Run.COLLECT) { // a dry run is not a cycle: it logs none
             log.info("account={} cycle done: messages={} delivered={} unresolved={} duplicates={} deleted={}", account.name(), counts.messages,
                     counts.delivered, counts.unresolved, counts.duplicates, counts.deleted);
         }
@@ -171,6 +173,8 @@ public final class AccountCollector {
         final AtomicInteger unresolved = new AtomicInteger();
         final AtomicInteger duplicates = new AtomicInteger();
         int deleted;
+        /** Why the cycle stopped early but cleanly (a download that could not be kept), for the status; set by the cycle's thread. */
+        String stoppedBy;
         /** The tmp/ files of this cycle's deliveries, complete now: their collect_pending rows go at the end of the cycle. */
         final Queue<String> promised = new ConcurrentLinkedQueue<>();
         /** Messages filed and recorded in this cycle whose DELE is due: sent by the cycle's thread, which owns the client. */
@@ -238,6 +242,15 @@ public final class AccountCollector {
                 if (e.kind() != Pop3ClientException.Kind.REFUSED) throw e;
                 // One message the provider will not give out must not block the rest of the mailbox.
                 log.warn("account={} uidl={} the provider refused RETR; left there: {}", account.name(), uidl, e.getMessage());
+                return;
+            }
+            if (message.spillFailure().isPresent()) {
+                // The disk is full (RFC 3463 4.3.1): the spill file is already gone; no DELE, and no further download
+                // that would fail the same way. The cycle ends with QUIT for what was stored before.
+                counts.stoppedBy = "disk full: uidl " + uidl + " (" + message.size() + " octets) could not be written to "
+                        + relative(dataDir.resolve("collect").resolve("tmp")) + " (" + message.spillFailure().get().getMessage()
+                        + "); left at the provider";
+                log.warn("account={} {}", account.name(), counts.stoppedBy);
                 return;
             }
             MessageHeaders headers;

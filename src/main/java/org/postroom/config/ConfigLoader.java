@@ -68,7 +68,7 @@ public final class ConfigLoader {
 
         ConfigReader.Table smtp = r.table("smtp", "port", "submission_port", "submissions_port", "max_message_size",
                 "max_recipients", "max_errors", "idle_timeout", "max_connections", "max_connections_per_client",
-                "max_received_headers", "reject_bare_line_ends", "trusted_networks", "require_sender_match");
+                "max_received_headers", "reject_bare_line_ends", "trusted_networks", "require_sender_match", "min_data_rate");
         SmtpSettings smtpSettings = new SmtpSettings(
                 smtp.port("port", 2525),
                 smtp.port("submission_port", 2587),
@@ -82,7 +82,8 @@ public final class ConfigLoader {
                 smtp.integer("max_received_headers", 50, 1, 1000),
                 smtp.bool("reject_bare_line_ends", true),
                 smtp.cidrs("trusted_networks", List.of("127.0.0.0/8", "::1/128")),
-                smtp.bool("require_sender_match", true));
+                smtp.bool("require_sender_match", true),
+                smtp.integer("min_data_rate", 500, 1, 1_000_000_000));
 
         ConfigReader.Table pop3 = r.table("pop3", "port", "tls_port", "idle_timeout", "max_connections",
                 "max_connections_per_client", "max_errors", "office_networks", "plaintext_from_office");
@@ -95,6 +96,7 @@ public final class ConfigLoader {
                 pop3.integer("max_errors", 20, 1, 1000),
                 pop3.cidrs("office_networks", List.of("127.0.0.0/8", "::1/128")),
                 pop3.bool("plaintext_from_office", false));
+        DistinctPorts.check(r, smtpSettings, pop3Settings);
 
         ConfigReader.Table auth = r.table("auth", "plaintext_from_loopback", "failure_delay", "max_failures", "lockout");
         AuthSettings authSettings = new AuthSettings(

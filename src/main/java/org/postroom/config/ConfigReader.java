@@ -39,7 +39,7 @@ final class ConfigReader {
         for (String key : ConfigLoader.names(node::fieldNames)) {
             if (!allowed.contains(key)) fail(name + "." + key, "unknown setting");
         }
-        return new Table(name, node);
+        return new Table(name, node, -1);
     }
 
     /** A TOML array of tables such as {@code [[collect.account]]}: {@code parent} holds only {@code name}. */
@@ -55,48 +55,77 @@ final class ConfigReader {
         List<Table> tables = new ArrayList<>();
         for (JsonNode node : array) {
             if (!node.isObject()) fail(parent + "." + name, "must be written as [[" + parent + "." + name + "]] tables");
+            Table table = new Table(parent + "." + name, node, tables.size());
             for (String key : ConfigLoader.names(node::fieldNames)) {
-                if (!allowed.contains(key)) fail(parent + "." + name + "." + key, "unknown setting");
+                if (!allowed.contains(key)) throw table.problem(key, "unknown setting");
             }
-            tables.add(new Table(parent + "." + name, node));
+            tables.add(table);
         }
         return tables;
+    }
+
+    /** The line of a dotted key, 0 when it is not in the file (its default applies), for checks across tables. */
+    int line(String dottedKey) {
+        return lines.line(dottedKey);
+    }
+
+    /** An error about {@code dottedKey} found by a check across tables. */
+    ConfigException problem(String dottedKey, String problem) {
+        return fail(dottedKey, problem);
     }
 
     private ConfigException fail(String dottedKey, String problem) {
         throw new ConfigException(file, lines.line(dottedKey), dottedKey, problem);
     }
 
-    /** One {@code [table]}; each getter returns the default when the key is absent. */
+    /**
+     * One {@code [table]}, or one of an array of {@code [[tables]]} ({@code index} from 0, else -1); each getter
+     * returns the default when the key is absent.
+     */
     final class Table {
         private final String name;
         private final JsonNode node;
+        private final int index;
 
-        private Table(String name, JsonNode node) {
+        private Table(String name, JsonNode node, int index) {
             this.name = name;
             this.node = node;
+            this.index = index;
+        }
+
+        /**
+         * An error about {@code key}. In an array of tables it names the line in that very table (or its header, for
+         * a key that is missing) and which table it is: {@code collect.account.host (account "office")}.
+         */
+        private ConfigException bad(String key, String problem) {
+            if (index < 0) return fail(name + "." + key, problem);
+            JsonNode own = node.get("name");
+            String kind = name.substring(name.lastIndexOf('.') + 1);
+            String which = own != null && own.isTextual() && !own.asText().isBlank() ? kind + " \"" + own.asText() + "\""
+                    : kind + " #" + (index + 1);
+            throw new ConfigException(file, lines.line(name, index, key), name + "." + key + " (" + which + ")", problem);
         }
 
         String string(String key, String fallback) {
             JsonNode value = node.get(key);
             if (value == null) return fallback;
-            if (!value.isTextual()) throw fail(name + "." + key, "must be a string in quotes");
+            if (!value.isTextual()) throw bad(key, "must be a string in quotes");
             return value.asText();
         }
 
         boolean bool(String key, boolean fallback) {
             JsonNode value = node.get(key);
             if (value == null) return fallback;
-            if (!value.isBoolean()) throw fail(name + "." + key, "must be true or false");
+            if (!value.isBoolean()) throw bad(key, "must be true or false");
             return value.asBoolean();
         }
 
         int integer(String key, int fallback, int min, int max) {
             JsonNode value = node.get(key);
             if (value == null) return fallback;
-            if (!value.canConvertToInt() || !value.isIntegralNumber()) throw fail(name + "." + key, "must be a whole number");
+            if (!value.canConvertToInt() || !value.isIntegralNumber()) throw bad(key, "must be a whole number");
             int n = value.asInt();
-            if (n < min || n > max) throw fail(name + "." + key, "must be between " + min + " and " + max);
+            if (n < min || n > max) throw bad(key, "must be between " + min + " and " + max);
             return n;
         }
 
@@ -112,7 +141,7 @@ final class ConfigReader {
                 bytes = value.asLong();
             } else {
                 Matcher m = SIZE.matcher(value.asText().trim());
-                if (!value.isTextual() || !m.matches()) throw fail(name + "." + key, "must be a size such as \"25M\"");
+                if (!value.isTextual() || !m.matches()) throw bad(key, "must be a size such as \"25M\"");
                 int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
                     case "K" -> 10;
                     case "M" -> 20;
@@ -121,16 +150,16 @@ final class ConfigReader {
                 };
                 bytes = Long.parseLong(m.group(1)) << shift;
             }
-            if (bytes < min) throw fail(name + "." + key, "must be at least " + min + " bytes");
+            if (bytes < min) throw bad(key, "must be at least " + min + " bytes");
             return bytes;
         }
 
         Duration duration(String key, String fallback) {
             JsonNode value = node.get(key);
             String text = value == null ? fallback : value.asText().trim();
-            if (value != null && !value.isTextual()) throw fail(name + "." + key, "must be a duration such as \"30s\" or \"5m\"");
+            if (value != null && !value.isTextual()) throw bad(key, "must be a duration such as \"30s\" or \"5m\"");
             Matcher m = DURATION.matcher(text);
-            if (!m.matches()) throw fail(name + "." + key, "must be a duration such as \"30s\" or \"5m\"");
+            if (!m.matches()) throw bad(key, "must be a duration such as \"30s\" or \"5m\"");
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2).toLowerCase(Locale.ROOT)) {
                 case "ms" -> Duration.ofMillis(n);
@@ -148,7 +177,7 @@ final class ConfigReader {
             }
             List<String> allowed = new ArrayList<>();
             for (E e : type.getEnumConstants()) allowed.add("\"" + e.name().toLowerCase(Locale.ROOT) + "\"");
-            throw fail(name + "." + key, "must be one of " + String.join(", ", allowed));
+            throw bad(key, "must be one of " + String.join(", ", allowed));
         }
 
         String ipAddress(String key, String fallback) {
@@ -156,7 +185,7 @@ final class ConfigReader {
             try {
                 Cidr.parse(text);
             } catch (IllegalArgumentException e) {
-                throw fail(name + "." + key, "must be an IP address: " + e.getMessage());
+                throw bad(key, "must be an IP address: " + e.getMessage());
             }
             return text;
         }
@@ -165,10 +194,10 @@ final class ConfigReader {
         List<String> strings(String key, List<String> fallback) {
             JsonNode value = node.get(key);
             if (value == null) return fallback;
-            if (!value.isArray()) throw fail(name + "." + key, "must be a list such as [\"a\", \"b\"]");
+            if (!value.isArray()) throw bad(key, "must be a list such as [\"a\", \"b\"]");
             List<String> out = new ArrayList<>();
             for (JsonNode item : value) {
-                if (!item.isTextual()) throw fail(name + "." + key, "must be a list of strings in quotes");
+                if (!item.isTextual()) throw bad(key, "must be a list of strings in quotes");
                 out.add(item.asText());
             }
             return out;
@@ -176,7 +205,7 @@ final class ConfigReader {
 
         /** An error about {@code key} of this table, naming the file and line, for checks the getters cannot make. */
         ConfigException problem(String key, String problem) {
-            return fail(name + "." + key, problem);
+            return bad(key, problem);
         }
 
         List<Cidr> cidrs(String key, List<String> fallback) {
@@ -186,18 +215,18 @@ final class ConfigReader {
                 texts.addAll(fallback);
             } else if (value.isArray()) {
                 for (JsonNode item : value) {
-                    if (!item.isTextual()) throw fail(name + "." + key, "must be a list of networks in quotes");
+                    if (!item.isTextual()) throw bad(key, "must be a list of networks in quotes");
                     texts.add(item.asText());
                 }
             } else {
-                throw fail(name + "." + key, "must be a list such as [\"192.168.1.0/24\"]");
+                throw bad(key, "must be a list such as [\"192.168.1.0/24\"]");
             }
             List<Cidr> out = new ArrayList<>();
             for (String text : texts) {
                 try {
                     out.add(Cidr.parse(text));
                 } catch (IllegalArgumentException e) {
-                    throw fail(name + "." + key, e.getMessage());
+                    throw bad(key, e.getMessage());
                 }
             }
             return out;

@@ -13,12 +13,14 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * One client's connection as every protocol session sees it: the socket, its line reader and buffered output, the
- * switch to TLS (implicit or by command), and the wake-up at shutdown. The session owns the dialogue; this owns
- * the bytes. Replies are buffered and flushed by the session when the client has no more pipelined input.
+ * switch to TLS (implicit or by command), the wake-up at shutdown, and the {@link ReadDeadline} every read keeps to
+ * (a command line within the idle timeout, bulk data at the minimum rate: issue 10 item 11). The session owns the
+ * dialogue; this owns the bytes. Replies are buffered and flushed by the session when the client has no more
+ * pipelined input.
  *
  * <p>SECURITY: everything read is the client's; command lines are decoded strictly ({@link #decodeLine}).
  */
-public final class SessionConnection {
+public final class SessionConnection implements AutoCloseable {
     private static final int INPUT_BUFFER = 8192;
 
     private final String door;
@@ -28,6 +30,7 @@ public final class SessionConnection {
     private LineInput in;
     private OutputStream out;
     private String tlsDescription;
+    private ReadDeadline deadline;
     private volatile boolean waitingForCommand;
 
     /** @param door the door's name for log lines ("smtp-submissions", "pop3s") */
@@ -38,9 +41,14 @@ public final class SessionConnection {
         this.client = socket.getInetAddress();
     }
 
-    /** Before the greeting: the idle timeout, then TLS at once on an implicit-TLS door (RFC 8314), else plain streams. */
-    public void open(java.time.Duration idleTimeout, Tls implicitTls) throws IOException {
+    /**
+     * Before the greeting: the idle timeout, then TLS at once on an implicit-TLS door (RFC 8314), else plain streams.
+     *
+     * @param minDataRate octets a second that bulk data ({@link #expectBulk}) must keep to
+     */
+    public void open(java.time.Duration idleTimeout, long minDataRate, Tls implicitTls) throws IOException {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
+        deadline = new ReadDeadline(socket, idleTimeout, minDataRate);
         if (implicitTls != null) startTls(implicitTls);
         else attach();
     }
@@ -51,16 +59,29 @@ public final class SessionConnection {
      */
     public void startTls(Tls tls) throws IOException {
         if (in != null) in.discardBuffered();
-        SSLSocket tlsSocket = tls.wrap(socket, door);
+        deadline.guardTls(); // TLS reads span network reads; the handshake too must finish within the idle timeout
+        deadline.startLine();
+        Socket plain = socket;
+        SSLSocket tlsSocket = deadline.during(() -> tls.wrap(plain, door));
         socket = tlsSocket;
         tlsDescription = Tls.describe(tlsSocket);
         attach();
     }
 
     private void attach() throws IOException {
-        if (in == null) in = new LineInput(socket.getInputStream(), INPUT_BUFFER);
-        else in.replaceSource(socket.getInputStream());
+        if (in == null) in = new LineInput(deadline.wrap(socket.getInputStream()), INPUT_BUFFER);
+        else in.replaceSource(deadline.wrap(socket.getInputStream()));
         out = new BufferedOutputStream(socket.getOutputStream(), outputBuffer);
+    }
+
+    /** The next line (a command, a SASL response) must be complete within the idle timeout from now. */
+    public void expectLine() {
+        deadline.startLine();
+    }
+
+    /** Bulk data from now (DATA, a BDAT chunk): the idle timeout, extended by each octet at the minimum rate. */
+    public void expectBulk() {
+        deadline.startBulk();
     }
 
     public LineInput in() {
@@ -98,6 +119,7 @@ public final class SessionConnection {
         waitingForCommand = true;
         try {
             if (shuttingDown.getAsBoolean()) return null;
+            deadline.startLine(); // the whole line, not each read, within the idle timeout
             return in.readLine(maxLength);
         } finally {
             waitingForCommand = false;
@@ -109,6 +131,12 @@ public final class SessionConnection {
         if (!waitingForCommand) return;
         if (socket instanceof SSLSocket) socket.close(); // TLS cannot half-close; the client sees the connection end
         else socket.shutdownInput();
+    }
+
+    /** The connection is over: the deadline's watchdog, if any, ends (the session closes the socket). */
+    @Override
+    public void close() {
+        if (deadline != null) deadline.close();
     }
 
     /** Strict UTF-8 without NUL or control characters other than tab, CRLF (or a lenient bare LF) removed; null if not. */

@@ -29,6 +29,8 @@ public final class Pop3Replies {
     public static final Pop3Reply ERR_LINE_TOO_LONG = Pop3Reply.err("Line too long");
     public static final Pop3Reply ERR_BAD_CHARACTERS = Pop3Reply.err("Command contains NUL, control or non-UTF-8 bytes");
     public static final Pop3Reply ERR_TOO_MANY_ERRORS = Pop3Reply.err("Too many bad commands, closing connection");
+    /** The idle timeout, or a command line not complete within it (net.ReadDeadline); sent before the close. */
+    public static final Pop3Reply ERR_TIMEOUT = Pop3Reply.err("Timeout waiting for a command, closing connection");
     public static final Pop3Reply ERR_NO_SUCH_MESSAGE = Pop3Reply.err("No such message");
     public static final Pop3Reply ERR_MESSAGE_DELETED = Pop3Reply.err("Message is marked as deleted");
     public static final Pop3Reply ERR_MESSAGE_GONE = Pop3Reply.err(ResponseCode.SYS_TEMP, "Message cannot be read now");

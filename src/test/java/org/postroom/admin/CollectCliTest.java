@@ -41,8 +41,14 @@ class CollectCliTest {
         provider.start();
         provider.setUser("office@provider.test", "office", "top-secret");
         Path data = dir.resolve("data");
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
         postroom = TestPostroom.start(data, "[[collect.account]]\nname = \"office\"\nhost = \"127.0.0.1\"\nport = " + provider.getPop3().getPort()
-                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"top-secret\"\nmode = \"multi-drop\"\ninterval = \"1h\"\n");
+                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"top-secret\"\nmode = \"multi-drop\"\ninterval = \"1h\"\n"
+                + "[[collect.account]]\nname = \"down\"\nhost = \"127.0.0.1\"\nport = " + closedPort
+                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\ninterval = \"1h\"\nenabled = false\n");
         postroom.addUser("alice");
         String dataArg = "--data=" + data;
 
@@ -62,6 +68,20 @@ class CollectCliTest {
         Cli.Result dry = Cli.run("collect", "office", "--dry-run", dataArg);
         assertThat(dry.code()).as(dry.toString()).isZero();
         assertThat(dry.out()).contains("rule=\"envelope header Delivered-To\"", "unresolved=nobody@office.test", "envelope headers the provider writes: Delivered-To");
+        assertThat(dry.out()).doesNotContain("INFO", "cycle done");
+
+        // Issue 10 item 18: with --format json stdout is one JSON document; logs go to stderr, and a dry run logs no cycle.
+        Cli.Result dryJson = CliProcess.run("collect", "office", "--dry-run", dataArg, "--format", "json");
+        assertThat(dryJson.code()).as(dryJson.toString()).isZero();
+        assertThat(dryJson.out().strip()).as(dryJson.toString()).startsWith("{").endsWith("}");
+        assertThat(dryJson.json().get("account").asText()).isEqualTo("office");
+        assertThat(dryJson.json().get("messages").toString()).contains("nobody");
+        assertThat(dryJson.err()).doesNotContain("cycle done");
+        // A dry run that fails logs a warning: on stderr, never in the JSON.
+        Cli.Result downJson = CliProcess.run("collect", "down", "--dry-run", dataArg, "--format", "json");
+        assertThat(downJson.code()).as(downJson.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(downJson.json().get("error").asText()).as(downJson.toString()).contains("cannot connect");
+        assertThat(downJson.err()).contains("WARN", "account=down");
         assertThat(provider.getReceivedMessages()).hasSize(1); // the first was deleted after delivery; the dry run left the second
         assertThat(postroom.delivered("alice")).hasSize(1);
 

@@ -24,6 +24,12 @@ public final class ScriptedPop3 implements AutoCloseable {
     /** The next RETR of a message containing this text sends half of it and drops the connection (once). */
     final java.util.concurrent.atomic.AtomicReference<String> dropMidRetr = new java.util.concurrent.atomic.AtomicReference<>();
     final AtomicInteger refuseDele = new AtomicInteger();
+    /** RETR of a message containing this text is sent {@link #dripChunk} octets at a time, {@link #dripMillis} apart. */
+    final java.util.concurrent.atomic.AtomicReference<String> dripMessage = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The reply to this command (a verb such as "LIST") is sent the same way. */
+    final java.util.concurrent.atomic.AtomicReference<String> dripReply = new java.util.concurrent.atomic.AtomicReference<>();
+    volatile int dripChunk = 1;
+    volatile long dripMillis = 200;
     /** RETR of a message containing this text is refused with -ERR. */
     final java.util.concurrent.atomic.AtomicReference<String> refuseRetr = new java.util.concurrent.atomic.AtomicReference<>();
     private final ServerSocket server;
@@ -60,6 +66,8 @@ public final class ScriptedPop3 implements AutoCloseable {
         String line;
         while ((line = in.readLine()) != null) {
             String[] p = line.split(" ");
+            if (p[0].equalsIgnoreCase(dripReply.get())) out = new DrippingStream(s.getOutputStream(), this);
+            else if (out instanceof DrippingStream) out = new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16);
             switch (p[0].toUpperCase()) {
                 case "USER", "PASS" -> send(out, "+OK");
                 case "UIDL", "LIST" -> {
@@ -83,7 +91,10 @@ public final class ScriptedPop3 implements AutoCloseable {
                         out.flush();
                         return; // the connection drops; nothing marked is deleted
                     }
-                    out.write(m.getBytes(StandardCharsets.UTF_8));
+                    String slow = dripMessage.get();
+                    OutputStream body = slow != null && m.contains(slow) ? new DrippingStream(out, this) : out;
+                    body.write(m.getBytes(StandardCharsets.UTF_8));
+                    body.flush();
                     send(out, ".");
                 }
                 case "DELE" -> {
@@ -119,5 +130,39 @@ public final class ScriptedPop3 implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+    }
+
+    /** Writes {@code dripChunk} octets at a time, each flushed, {@code dripMillis} apart: a provider that drips. */
+    private static final class DrippingStream extends OutputStream {
+        private final OutputStream out;
+        private final ScriptedPop3 script;
+
+        DrippingStream(OutputStream out, ScriptedPop3 script) {
+            this.out = out;
+            this.script = script;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int i = 0; i < len; i += script.dripChunk) {
+                out.write(b, off + i, Math.min(script.dripChunk, len - i));
+                out.flush(); // throws once the client has closed: the drip ends with the connection
+                try {
+                    Thread.sleep(script.dripMillis);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
     }
 }

@@ -54,4 +54,19 @@ class CollectConfigTest {
         assertThatThrownBy(() -> parse(BASE + "mode = \"multi-drop\"\n" + BASE + "mode = \"multi-drop\"\n")).hasMessageContaining("already called");
         assertThatThrownBy(() -> parse("[collect]\nother = 1\n")).hasMessageContaining("collect.other");
     }
+
+    @Test
+    void mistakesNameTheLineInTheirOwnTableAndTheAccount() {
+        String two = "[smtp]\nport = 25\n\n" + BASE + "deliver_to = \"a@b.test\"\n\n" // lines 4-9
+                + "[[collect.account]]\nname = \"branch\"\nhost = \"pop.branch.test\"\nlogin = \"branch\"\n"; // line 11 on
+        assertThatThrownBy(() -> parse(two + "deliver_to = \"a@b.test\"\nport = \"995\"\n"))
+                .hasMessage("postroom.toml:16: collect.account.port (account \"branch\"): must be a whole number");
+        // A setting that is missing: the line of its table's [[collect.account]].
+        assertThatThrownBy(() -> parse(two)).hasMessage("postroom.toml:11: collect.account.deliver_to (account \"branch\"): needed in single-drop mode");
+        assertThatThrownBy(() -> parse(two + "deliver_to = \"a@b.test\"\ncolour = 1\n"))
+                .hasMessage("postroom.toml:16: collect.account.colour (account \"branch\"): unknown setting");
+        assertThatThrownBy(() -> parse(two.replace("branch\"\nhost", "office\"\nhost") + "deliver_to = \"a@b.test\"\n"))
+                .hasMessage("postroom.toml:12: collect.account.name (account \"office\"): another account is already called \"office\"");
+        assertThatThrownBy(() -> parse("[[collect.account]]\nhost = \"h\"\n")).hasMessage("postroom.toml:1: collect.account.name (account #1): needed: letters, digits, '.', '_' or '-'");
+    }
 }

@@ -135,6 +135,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void twoServicesOnOnePortNameBothKeys() {
+        assertThatThrownBy(() -> parse("[smtp]\nport = 2110\n[pop3]\nport = 2110\n"))
+                .hasMessage("/srv/postroom/postroom.toml:4: pop3.port: port 2110 is also smtp.port (line 2): two services cannot listen on one port");
+        // One of the two left at its default: the error names the key written in the file, and the default.
+        assertThatThrownBy(() -> parse("[pop3]\ntls_port = 2465\n"))
+                .hasMessage("/srv/postroom/postroom.toml:2: pop3.tls_port: port 2465 is also smtp.submissions_port (its default): two services cannot listen on one port");
+        assertThatThrownBy(() -> parse("[smtp]\nsubmission_port = 2525\n")).hasMessageContaining(":2: smtp.submission_port: port 2525 is also smtp.port");
+        assertThat(parse("[smtp]\nport = 0\nsubmission_port = 0\n").smtp().port()).isZero(); // 0 picks a free port each
+    }
+
+    @Test
     void brokenTomlNamesTheLine() {
         assertThatThrownBy(() -> parse("[smtp]\nport = \n")).isInstanceOf(ConfigException.class).hasMessageStartingWith("/srv/postroom/postroom.toml:2: not valid TOML");
     }

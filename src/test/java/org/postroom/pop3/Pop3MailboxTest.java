@@ -84,13 +84,14 @@ class Pop3MailboxTest {
     }
 
     @Test
-    void theIdleTimeoutClosesSilentlyAndDeletesNothing() throws Exception {
+    void theIdleTimeoutSaysErrClosesAndDeletesNothing() throws Exception {
         start("[pop3]\nport = 0\ntls_port = 0\nidle_timeout = \"1s\"\n");
         postroom.deliver("alice", MESSAGE);
         try (RawPop3 pop = login()) {
             pop.expectOk(pop.command("DELE 1"));
             long before = System.nanoTime();
-            // RFC 1939 3: no response, no UPDATE, just the end of the connection.
+            // RFC 1939 3: no UPDATE; an -ERR saying why (issue 10 item 11), then the end of the connection.
+            assertThat(pop.line()).startsWith("-ERR ").contains("Timeout");
             assertThat(pop.isClosedByServer()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(8));
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
 import org.postroom.net.ClientTls;
+import org.postroom.net.ReadDeadline;
 import org.postroom.net.Tls;
 import org.postroom.pop3.client.Pop3ClientException.Kind;
 
@@ -23,7 +24,11 @@ import org.postroom.pop3.client.Pop3ClientException.Kind;
  * One POP3 connection as a client, read top to bottom like RFC 1939's dialogue: connect (with TLS from the first
  * byte for implicit TLS, RFC 8314) and read the greeting, STLS (RFC 2595) when asked, log in with USER/PASS or
  * AUTH PLAIN (RFC 5034), then STAT, UIDL, LIST, RETR and DELE, then QUIT, which is what makes the server delete
- * (RFC 1939 6). Every read waits at most the read timeout. Messages are streamed to the caller's sink.
+ * (RFC 1939 6). Messages are streamed to the caller's sink.
+ *
+ * <p>Deadlines ({@link ReadDeadline}): each reply line must arrive whole within the read timeout of its command,
+ * and a listing or a message must keep to the minimum rate ({@link Pop3Timeouts}), so a provider that drips its
+ * answer ends the cycle with {@link Kind#TIMED_OUT} instead of holding it for hours.
  *
  * <p>SECURITY: replies are the provider's; status lines are bounded; the password is never logged, and the caller
  * decides whether it may travel without TLS.
@@ -34,6 +39,10 @@ public final class Pop3Client implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final Pop3Timeouts timeouts;
+    private ReadDeadline deadline;
+    /** What the client waits for now ("the reply to RETR", "message 3"), for the error when it comes too slowly. */
+    private String awaiting = "the greeting";
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -43,14 +52,15 @@ public final class Pop3Client implements AutoCloseable {
     private String greeting;
     private String tlsDescription;
 
-    private Pop3Client(String host, int port) {
+    private Pop3Client(String host, int port, Pop3Timeouts timeouts) {
         this.host = host;
         this.port = port;
+        this.timeouts = timeouts;
     }
 
     /** Connects, with TLS from the first byte when {@code implicitTls} is given, and reads the {@code +OK} greeting. */
     public static Pop3Client connect(String host, int port, Pop3Timeouts timeouts, Optional<ClientTls> implicitTls) throws Pop3ClientException {
-        Pop3Client client = new Pop3Client(host, port);
+        Pop3Client client = new Pop3Client(host, port, timeouts);
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(host, port), (int) timeouts.connect().toMillis());
@@ -62,6 +72,7 @@ public final class Pop3Client implements AutoCloseable {
             throw new Pop3ClientException(Kind.CONNECT_FAILED, "cannot connect to " + host + ":" + port + ": " + why, e);
         }
         client.socket = s;
+        client.deadline = new ReadDeadline(s, timeouts.read(), timeouts.minOctetsPerSecond()); // the greeting's, from now
         try {
             if (implicitTls.isPresent()) client.handshake(implicitTls.get());
             else client.attach(s);
@@ -75,7 +86,9 @@ public final class Pop3Client implements AutoCloseable {
 
     private void handshake(ClientTls tls) throws Pop3ClientException {
         try {
-            SSLSocket tlsSocket = tls.wrap(socket, host);
+            deadline.guardTls(); // the handshake, and later each TLS read, within the deadline however the provider drips
+            deadline.startLine();
+            SSLSocket tlsSocket = deadline.during(() -> tls.wrap(socket, host));
             socket = tlsSocket;
             tlsDescription = Tls.describe(tlsSocket);
             attach(tlsSocket);
@@ -86,7 +99,7 @@ public final class Pop3Client implements AutoCloseable {
 
     private void attach(Socket s) throws Pop3ClientException {
         try {
-            in = s.getInputStream();
+            in = deadline.wrap(s.getInputStream());
             out = new BufferedOutputStream(s.getOutputStream(), 8192);
             start = end = 0;
         } catch (IOException e) {
@@ -173,6 +186,8 @@ public final class Pop3Client implements AutoCloseable {
     /** RETR: streams message {@code number}, dot-unstuffed, into {@code sink}; returns the octets written. */
     public long retrieve(int number, OutputStream sink) throws Pop3ClientException {
         command("RETR " + number);
+        deadline.startBulk();
+        awaiting = "message " + number;
         DotUnstuffer body = new DotUnstuffer(sink);
         try {
             while (!body.done()) {
@@ -201,6 +216,8 @@ public final class Pop3Client implements AutoCloseable {
 
     private List<String[]> listing(String verb) throws Pop3ClientException {
         command(verb);
+        deadline.startBulk();
+        awaiting = "the " + verb + " listing";
         List<String[]> rows = new ArrayList<>();
         while (true) {
             String row = line();
@@ -244,6 +261,8 @@ public final class Pop3Client implements AutoCloseable {
         try {
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+            deadline.startLine(); // the reply's deadline runs from the command
+            awaiting = "the reply to " + line.split(" ", 2)[0];
         } catch (IOException e) {
             throw lost(e);
         }
@@ -281,12 +300,18 @@ public final class Pop3Client implements AutoCloseable {
     }
 
     private Pop3ClientException lost(IOException e) {
-        String why = e instanceof SocketTimeoutException ? "timed out" : e.getMessage();
+        if (e instanceof SocketTimeoutException) {
+            // A read timeout is set to what is left of the deadline, so either way the deadline has passed.
+            return new Pop3ClientException(Kind.TIMED_OUT, this + " was too slow: " + awaiting + " did not arrive within its deadline ("
+                    + Pop3Timeouts.describe(timeouts) + ")", e);
+        }
+        String why = e.getMessage();
         return new Pop3ClientException(Kind.CONNECTION_LOST, "connection to " + this + " lost: " + why, e);
     }
 
     @Override
     public void close() {
+        if (deadline != null) deadline.close();
         close(socket);
     }
 

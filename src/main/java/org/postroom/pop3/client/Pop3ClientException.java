@@ -14,8 +14,10 @@ public final class Pop3ClientException extends IOException {
         LOGIN_REFUSED,
         /** The server answered {@code -ERR} to a command. */
         REFUSED,
-        /** The connection dropped or timed out mid-conversation. */
+        /** The connection dropped mid-conversation. */
         CONNECTION_LOST,
+        /** A reply, listing or message did not arrive within its deadline: the provider stalled or drips. */
+        TIMED_OUT,
         /** The server said something that is not POP3. */
         PROTOCOL_ERROR
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * are in {@link Pop3Login}, the TRANSACTION commands in {@link TransactionCommands} over a {@link Maildrop}.
  *
  * <p>The session ends with QUIT (in TRANSACTION: the UPDATE state, where deletions happen), when the client hangs
- * up, after the idle timeout (RFC 1939 3: closed without a response and without UPDATE), after too many bad
+ * up, after the idle timeout (RFC 1939 3: without UPDATE; a command line must also be complete within it, so a
+ * client cannot keep the session by sending a byte now and then; {@code -ERR}, then the close), after too many bad
  * commands, or at shutdown. Only QUIT deletes anything.
  *
  * <p>An unexpected failure inside a command (the database, the disk, a bug) is answered {@code -ERR [SYS/TEMP]},
@@ -80,7 +81,7 @@ final class Pop3Session implements Doors.Session {
     @Override
     public void run() throws IOException {
         try {
-            connection.open(settings.idleTimeout(), door.implicitTls ? services.tls() : null);
+            connection.open(settings.idleTimeout(), 1, door.implicitTls ? services.tls() : null); // only lines are read: the rate is unused
             log.debug("{} connect from [{}] on {}", sessionId, clientAddress.getHostAddress(), door);
             reply(Pop3Replies.greeting(services.config().server().hostname()));
             while (conversation()) {
@@ -88,6 +89,7 @@ final class Pop3Session implements Doors.Session {
             }
         } finally {
             endWithoutUpdate();
+            connection.close();
         }
     }
 
@@ -100,9 +102,10 @@ final class Pop3Session implements Doors.Session {
             // An idle session is woken by the server instead, and ends here without UPDATE.
             line = connection.readCommand(MAX_COMMAND_LINE, () -> false);
         } catch (SocketTimeoutException e) {
-            // RFC 1939 3: the autologout timer closes the connection without a response and without UPDATE.
-            log.info("{} idle for {}, closing{}", sessionId, settings.idleTimeout(), user == null ? "" : " (" + user.address() + ", nothing deleted)");
-            return false;
+            // RFC 1939 3: the autologout timer ends the session without UPDATE. The -ERR says why (as Dovecot's does).
+            log.info("{} no complete command within {}, closing{}", sessionId, settings.idleTimeout(),
+                    user == null ? "" : " (" + user.address() + ", nothing deleted)");
+            return closeWith(Pop3Replies.ERR_TIMEOUT);
         }
         if (line == null) return false; // the client hung up
         if (line.overflow()) return answerError(Pop3Replies.ERR_LINE_TOO_LONG);
@@ -276,6 +279,7 @@ final class Pop3Session implements Doors.Session {
     String challenge() throws IOException {
         out().write(Pop3Replies.SASL_EMPTY_CHALLENGE.getBytes(StandardCharsets.US_ASCII));
         out().flush();
+        connection.expectLine();
         LineInput.Line line = connection.in().readLine(MAX_SASL_LINE);
         if (line == null) return null;
         if (line.overflow()) return "";

@@ -77,7 +77,7 @@ final class SmtpSession implements Doors.Session {
 
     @Override
     public void run() throws IOException {
-        connection.open(settings.idleTimeout(), door.implicitTls ? services.tls() : null);
+        connection.open(settings.idleTimeout(), settings.minDataRate(), door.implicitTls ? services.tls() : null);
         log.debug("{} connect from [{}] on {}", sessionId, clientAddress.getHostAddress(), door);
         // RFC 5321 4.2: the greeting carries no enhanced status code (RFC 2034 3).
         reply(new SmtpReply(220, null, services.config().server().hostname() + " ESMTP Postroom"));
@@ -89,6 +89,7 @@ final class SmtpSession implements Doors.Session {
             closeWith(Replies.C421_TIMEOUT); // the client went quiet inside DATA or BDAT: nothing was stored
         } finally {
             if (transaction != null) transaction.close();
+            connection.close();
         }
     }
 
@@ -99,6 +100,7 @@ final class SmtpSession implements Doors.Session {
         try {
             line = connection.readCommand(MAX_COMMAND_LINE, server::isShuttingDown);
         } catch (SocketTimeoutException e) {
+            log.info("{} no complete command within {}, closing", sessionId, settings.idleTimeout());
             return closeWith(Replies.C421_TIMEOUT);
         }
         if (server.isShuttingDown()) return closeWith(Replies.C421_SHUTTING_DOWN);
@@ -111,7 +113,10 @@ final class SmtpSession implements Doors.Session {
         SmtpReply outOfSequence = state.refusal(SmtpVerb.of(command));
         if (outOfSequence != null) {
             // RFC 3030 2: a BDAT chunk follows its command whatever the reply; read it to stay in step.
-            if (command instanceof SmtpCommand.Bdat bdat) DataReceiver.readChunk(in(), OutputStream.nullOutputStream(), bdat.size(), 0);
+            if (command instanceof SmtpCommand.Bdat bdat) {
+                connection.expectBulk();
+                DataReceiver.readChunk(in(), OutputStream.nullOutputStream(), bdat.size(), 0);
+            }
             return answerError(outOfSequence);
         }
         SmtpReply answer;
@@ -189,6 +194,7 @@ final class SmtpSession implements Doors.Session {
     String challenge(String base64Text) throws IOException {
         out().write(("334 " + base64Text + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out().flush();
+        connection.expectLine();
         LineInput.Line line = in().readLine(MAX_COMMAND_LINE * 24); // RFC 4954 4: responses may exceed 512
         if (line == null || line.overflow()) return null;
         String text = SessionConnection.decodeLine(line.bytes());
@@ -244,6 +250,7 @@ final class SmtpSession implements Doors.Session {
         if (transaction.chunks != null) return Replies.C503_BDAT_MIXED;
         reply(Replies.C354_START_DATA);
         out().flush();
+        connection.expectBulk(); // Postfix's rule: the idle timeout, plus the time each octet buys at min_data_rate
         try (SpooledMessage message = newSpool()) {
             DataReceiver.Outcome outcome = DataReceiver.readDotStuffed(in(), message, settings.maxMessageSize(), settings.rejectBareLineEnds());
             return finishMessage(outcome, message);
@@ -251,6 +258,7 @@ final class SmtpSession implements Doors.Session {
     }
 
     private SmtpReply bdat(SmtpCommand.Bdat bdat) throws IOException {
+        connection.expectBulk(); // the chunk follows the command line at once
         SmtpReply refusal = readyForData();
         if (refusal != null) {
             // RFC 3030 2: the chunk follows the command whatever the reply; read it to stay in step.
@@ -263,8 +271,9 @@ final class SmtpSession implements Doors.Session {
         if (outcome == DataReceiver.Outcome.CONNECTION_LOST) return null;
         if (outcome == DataReceiver.Outcome.TOO_BIG) transaction.chunkTooBig = true;
         if (!bdat.last()) {
-            return transaction.chunkTooBig ? Replies.C552_MESSAGE_TOO_BIG
-                    : new SmtpReply(250, "2.0.0", bdat.size() + " octets received");
+            if (transaction.chunkTooBig) return Replies.C552_MESSAGE_TOO_BIG;
+            if (transaction.chunks.spillFailure().isPresent()) return Replies.C452_DISK_FULL; // the spill file is gone already
+            return new SmtpReply(250, "2.0.0", bdat.size() + " octets received");
         }
         SpooledMessage message = transaction.chunks;
         transaction.chunks = null;
@@ -286,6 +295,11 @@ final class SmtpSession implements Doors.Session {
     /** The reply to the end of data; the transaction is over whatever it says (RFC 5321 4.1.1.4). */
     private SmtpReply finishMessage(DataReceiver.Outcome outcome, SpooledMessage message) {
         try {
+            if (outcome == DataReceiver.Outcome.COMPLETE && message.spillFailure().isPresent()) {
+                // RFC 3463 4.3.1: mail system full. SpooledMessage removed its file when the write failed.
+                log.warn("{} message of {} octets not kept, answered 452: {}", sessionId, message.size(), message.spillFailure().get().toString());
+                return Replies.C452_DISK_FULL;
+            }
             return switch (outcome) {
                 case CONNECTION_LOST -> null;
                 case TOO_BIG -> Replies.C552_MESSAGE_TOO_BIG;
