@@ -85,18 +85,48 @@ final class QueueFile {
     static QueueEntry readVerified(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Layout layout = layout(file, channel);
-            CRC32C checksum = new CRC32C();
-            ByteBuffer buffer = ByteBuffer.allocate(65536);
-            long end = layout.messageLength() + layout.envelopeLength();
-            for (long position = 0; position < end; ) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                readFully(channel, buffer, position);
-                checksum.update(buffer.flip());
-                position += buffer.limit();
-            }
-            if (checksum.getValue() != layout.crc32c()) throw new DamagedQueueFile(file + ": its checksum does not match its contents");
+            checkSum(file, channel, layout);
             return envelope(file, channel, layout);
         }
+    }
+
+    /**
+     * Before each send: the file holds {@code messageLength} octets of message and its checksum matches, so a file
+     * cut short or changed on disk since intake is never sent (it would open a transaction the smarthost is left to
+     * time out, or relay altered bytes). One sequential read through a 64 KiB buffer; the send that follows reads the
+     * same pages from the cache. A file of the older layout (the message alone, no footer) has no checksum: its size
+     * must be exactly the envelope's.
+     */
+    static void verify(Path file, long messageLength) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() == messageLength && !hasFooter(channel)) return; // the older layout
+            Layout layout = layout(file, channel);
+            if (layout.messageLength() != messageLength) {
+                throw new DamagedQueueFile(file + ": the envelope gives " + messageLength + " octets, the file holds " + layout.messageLength());
+            }
+            checkSum(file, channel, layout);
+        }
+    }
+
+    private static boolean hasFooter(FileChannel channel) throws IOException {
+        if (channel.size() < FOOTER_LENGTH) return false;
+        ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
+        readFully(channel, footer, channel.size() - FOOTER_LENGTH);
+        return FOOTER.matcher(new String(footer.array(), StandardCharsets.US_ASCII)).matches();
+    }
+
+    /** CRC-32C (hardware-accelerated in the JDK) over the message and the intake envelope, as {@link #write} made it. */
+    private static void checkSum(Path file, FileChannel channel, Layout layout) throws IOException {
+        CRC32C checksum = new CRC32C();
+        long end = layout.messageLength() + layout.envelopeLength();
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(65536, Math.max(1, end)));
+        for (long position = 0; position < end; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+            readFully(channel, buffer, position);
+            checksum.update(buffer.flip());
+            position += buffer.limit();
+        }
+        if (checksum.getValue() != layout.crc32c()) throw new DamagedQueueFile(file + ": its checksum does not match its contents");
     }
 
     private static QueueEntry envelope(Path file, FileChannel channel, Layout layout) throws IOException {

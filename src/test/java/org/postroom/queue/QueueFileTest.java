@@ -103,6 +103,30 @@ class QueueFileTest {
     }
 
     @Test
+    void theCheckBeforeASendRefusesAFileCutShortOrChangedAndTakesTheOlderLayout() throws Exception {
+        Path file = dir.resolve("Q1.msg");
+        QueueEntry written = write(file);
+        QueueFile.verify(file, written.size());
+        byte[] bytes = Files.readAllBytes(file);
+
+        for (int length : new int[] {bytes.length - 1, MESSAGE.length + 5, MESSAGE.length - 1, 10}) {
+            Files.write(file, Arrays.copyOf(bytes, length));
+            assertThatThrownBy(() -> QueueFile.verify(file, written.size())).as("cut to %d", length).isInstanceOf(DamagedQueueFile.class);
+        }
+        byte[] flipped = Arrays.copyOf(bytes, bytes.length);
+        flipped[7] ^= 0x20; // "caf\u00e9" becomes "cAf\u00e9": a single bit, in the message
+        Files.write(file, flipped);
+        assertThatThrownBy(() -> QueueFile.verify(file, written.size())).isInstanceOf(DamagedQueueFile.class).hasMessageContaining("checksum");
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> QueueFile.verify(file, written.size() + 1)).isInstanceOf(DamagedQueueFile.class)
+                .hasMessageContaining("the envelope gives " + (MESSAGE.length + 1)); // an envelope file that disagrees
+
+        Files.write(file, MESSAGE); // the older layout: the message alone, its envelope in ID.json
+        QueueFile.verify(file, MESSAGE.length);
+        assertThatThrownBy(() -> QueueFile.verify(file, MESSAGE.length + 1)).isInstanceOf(DamagedQueueFile.class);
+    }
+
+    @Test
     void anExistingFileIsNeverOverwritten() throws Exception {
         Path file = dir.resolve("Q1.msg");
         Files.writeString(file, "someone else's");
