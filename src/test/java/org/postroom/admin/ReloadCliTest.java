@@ -139,8 +139,17 @@ class ReloadCliTest {
 
         edit("max_connections = \"many\"", "max_connections = 4");
         edit("[pop3]\nport = 0", "[pop3]\nport = 11110");
+        edit("submissions_port = 0", "submissions_port = 0\nmax_recipients = 1"); // a policy: new sessions take it
+        postroom.addUser("alice");
         String reloaded = ok(Cli.run("reload", dataArg)).out();
-        assertThat(reloaded).contains("needs a restart: [pop3] port 0 -> 11110");
+        assertThat(reloaded).contains("reloaded: [smtp]", "needs a restart: [pop3] port 0 -> 11110");
+        try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.office.test");
+            smtp.command("MAIL FROM:<someone@example.com>");
+            assertThat(smtp.command("RCPT TO:<alice@office.test>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<postmaster@office.test>")).startsWith("452"); // RFC 5321 4.5.3.1.10
+        }
         assertThat(ok(Cli.run("reload", dataArg, "--check")).out()).contains("as it is on disk");
     }
 
