@@ -154,6 +154,27 @@ class ReloadCliTest {
     }
 
     @Test
+    void reloadedAddressRulesApplyToTheNextSession() throws Exception {
+        postroom = TestPostroom.start(dir);
+        postroom.addUser("alice");
+        dataArg = "--data=" + dir;
+        assertThat(rcpt("alice-news@office.test")).startsWith("550");
+
+        append("[addresses]\nrecipient_delimiter = \"-\"\n");
+        assertThat(ok(Cli.run("reload", dataArg)).out()).contains("[addresses]");
+        assertThat(rcpt("alice-news@office.test")).startsWith("250");
+    }
+
+    private String rcpt(String address) throws Exception {
+        try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<someone@example.com>");
+            return smtp.command("RCPT TO:<" + address + ">");
+        }
+    }
+
+    @Test
     void aFixedRelayPasswordSendsMailDeferredForTheLoginAtOnce() throws Exception {
         ScriptedSmarthost.Script script = new ScriptedSmarthost.Script();
         script.extensions = List.of("PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "STARTTLS");
