@@ -2,8 +2,6 @@ package org.postroom.server;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.postroom.collect.CollectLedger;
 import org.postroom.config.PostroomConfig;
@@ -28,11 +26,8 @@ public final class PostroomServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostroomServer.class);
 
     private final Database database;
-    /** What a reload replaces: the configuration in use, and the directory built from its address rules. */
-    private volatile PostroomConfig config;
-    private volatile Directory directory;
-    private final MaildirStore store;
-    private final Tls tls;
+    private final PostroomConfig config;
+    private final Reload reload;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Outbound outbound;
@@ -47,9 +42,7 @@ public final class PostroomServer implements AutoCloseable {
         this.collector = collector;
         this.collectControl = collectControl;
         this.database = database;
-        this.directory = directory;
-        this.store = store;
-        this.tls = tls;
+        this.reload = new Reload(config, database, directory, store, tls, smtp, pop3, outbound, collector);
         this.smtp = smtp;
         this.pop3 = pop3;
         this.outbound = outbound;
@@ -123,8 +116,9 @@ public final class PostroomServer implements AutoCloseable {
         }
     }
 
+    /** The directory as the running configuration's address rules see it (a reload may replace it). */
     public Directory directory() {
-        return directory;
+        return reload.directory();
     }
 
     /** `postroom reload` finds this server through its lock; the file in use is recorded for "changed on disk". */
@@ -132,77 +126,15 @@ public final class PostroomServer implements AutoCloseable {
         try {
             LoadedConfig.inUse(config.dataDir(), digest);
             reloadControl = ReloadControl.tryAcquire(config.dataDir());
-            reloadControl.ifPresent(c -> c.serve(config.dataDir(), this::reload));
+            reloadControl.ifPresent(c -> c.serve(config.dataDir(), reload::run));
         } catch (IOException e) {
             log.warn("reload: `postroom reload` cannot reach this server ({}); SIGHUP still reloads", e.toString());
         }
     }
 
-    /**
-     * Reads {@code postroom.toml} again and applies what a running server can take (SIGHUP, {@code postroom reload}):
-     * the TLS pair (re-read), policies ({@code [smtp]}, {@code [pop3]}, {@code [addresses]}, {@code [delivery]}, for
-     * sessions that start from now on), {@code [relay]} and {@code [queue]} (mail deferred for a configuration problem
-     * is tried at once after a relay change), and the collect accounts. Settings used only at start are reported as
-     * needing a restart. A file that does not load, or a TLS pair that does not, changes nothing.
-     */
-    public synchronized ReloadResult reload() {
-        PostroomConfig running = config;
-        Path dataDir = running.dataDir();
-        PostroomConfig next;
-        Optional<String> digest;
-        javax.net.ssl.SSLContext context;
-        Optional<org.postroom.queue.DeliveryAgent> agent = Optional.empty();
-        try { // everything that can fail, before anything is applied
-            digest = LoadedConfig.digestOnDisk(dataDir);
-            next = org.postroom.config.ConfigLoader.load(dataDir);
-            context = TlsFiles.serverContext(next.resolve(next.tls().certificate()), next.resolve(next.tls().key()));
-            if (!next.relay().equals(running.relay()) || !next.queue().equals(running.queue())) agent = Optional.of(outbound.agent(next));
-        } catch (IOException | RuntimeException e) { // ConfigException names the file, line and key
-            ReloadResult failed = ReloadResult.failed(e.getMessage() == null ? e.toString() : e.getMessage());
-            log.error("reload: {}", failed.lines().getFirst());
-            return failed;
-        }
-        List<String> applied = new ArrayList<>();
-        tls.replace(context);
-        if (!next.tls().equals(running.tls())) applied.add("[tls] certificate and key");
-        Directory dir = next.addresses().equals(running.addresses()) ? directory : new Directory(database, next.addresses());
-        Router router = new Router(dir, store, next.delivery().quotaExceeded(), next.relay().enabled());
-        smtp.reconfigure(next, dir, router);
-        pop3.reconfigure(next, dir);
-        for (String table : new String[] {"smtp", "pop3", "addresses", "delivery"}) {
-            if (!tableOf(running, table).equals(tableOf(next, table))) applied.add("[" + table + "]");
-        }
-        boolean relayChanged = !next.relay().equals(running.relay());
-        if (agent.isPresent()) {
-            outbound.reconfigure(next, agent.get());
-            applied.add(relayChanged ? "[relay]" + (next.queue().equals(running.queue()) ? "" : ", [queue]") : "[queue]");
-        }
-        if (!next.collect().equals(running.collect()) || dir != directory) {
-            applied.add("[[collect.account]]: " + collector.reconfigure(next.collect(), dir));
-        }
-        directory = dir;
-        config = next;
-        try {
-            LoadedConfig.inUse(dataDir, digest);
-            if (relayChanged) outbound.runner().retryConfigurationProblems();
-        } catch (IOException e) {
-            log.warn("reload: {}", e.toString());
-        }
-        ReloadResult result = new ReloadResult(applied, RestartSettings.changed(running, next), Optional.empty());
-        for (String line : result.lines()) {
-            if (line.startsWith("needs a restart")) log.warn("reload: {}", line);
-            else log.info("reload: {}", line);
-        }
-        return result;
-    }
-
-    private static Object tableOf(PostroomConfig c, String table) {
-        return switch (table) {
-            case "smtp" -> c.smtp();
-            case "pop3" -> c.pop3();
-            case "addresses" -> c.addresses();
-            default -> c.delivery();
-        };
+    /** Reads {@code postroom.toml} again and applies what a running server can take ({@link Reload}). */
+    public ReloadResult reload() {
+        return reload.run();
     }
 
     /** The outbound queue and its runner. */
