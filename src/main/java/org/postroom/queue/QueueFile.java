@@ -1,6 +1,7 @@
 package org.postroom.queue;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,8 @@ final class QueueFile {
     static final int FOOTER_LENGTH = FOOTER_TAG.length() + 12 + 1 + 8 + 1;
     /** No envelope is this long (10,000 recipients take about 3 MiB); a footer that says so is damaged. */
     private static final long MAX_ENVELOPE = 64L << 20;
+    /** Queue files up to this size (most mail) are read once per send: checked and sent from one copy in memory. */
+    static final int SEND_FROM_MEMORY = 256 * 1024;
     private static final Pattern FOOTER = Pattern.compile(Pattern.quote(FOOTER_TAG) + "([0-9]{12}) ([0-9a-f]{8})\n");
 
     private QueueFile() {}
@@ -93,18 +96,29 @@ final class QueueFile {
     /**
      * Before each send: the file holds {@code messageLength} octets of message and its checksum matches, so a file
      * cut short or changed on disk since intake is never sent (it would open a transaction the smarthost is left to
-     * time out, or relay altered bytes). One sequential read through a 64 KiB buffer; the send that follows reads the
-     * same pages from the cache. A file of the older layout (the message alone, no footer) has no checksum: its size
-     * must be exactly the envelope's.
+     * time out, or relay altered bytes). Returns the body to send. A file up to {@link #SEND_FROM_MEMORY} is read once,
+     * whole, and sent from that copy; a larger one is checked in one sequential pass and then streamed again (from the
+     * page cache). A file of the older layout (the message alone, no footer) has no checksum: its size must be exactly
+     * the envelope's.
      */
-    static void verify(Path file, long messageLength) throws IOException {
+    static DeliveryAgent.Body verify(Path file, long messageLength) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() == messageLength && !hasFooter(channel)) return; // the older layout
+            DeliveryAgent.Body fromFile = () -> openMessage(file, messageLength);
+            if (channel.size() == messageLength && !hasFooter(channel)) return fromFile; // the older layout
             Layout layout = layout(file, channel);
             if (layout.messageLength() != messageLength) {
                 throw new DamagedQueueFile(file + ": the envelope gives " + messageLength + " octets, the file holds " + layout.messageLength());
             }
-            checkSum(file, channel, layout);
+            if (channel.size() > SEND_FROM_MEMORY) {
+                checkSum(file, channel, layout);
+                return fromFile;
+            }
+            byte[] whole = new byte[(int) (layout.messageLength() + layout.envelopeLength())];
+            readFully(channel, ByteBuffer.wrap(whole), 0);
+            CRC32C checksum = new CRC32C();
+            checksum.update(whole);
+            if (checksum.getValue() != layout.crc32c()) throw new DamagedQueueFile(file + ": its checksum does not match its contents");
+            return () -> new ByteArrayInputStream(whole, 0, (int) messageLength);
         }
     }
 

@@ -304,11 +304,11 @@ public final class QueueRunner implements AutoCloseable {
             reschedule(entry, now.plus(NOTICE_RETRY));
             return;
         }
-        if (damaged(entry)) return;
+        Optional<DeliveryAgent.Body> body = checked(entry);
+        if (body.isEmpty()) return;
         List<MailAddress> addresses = attempted.stream().map(QueuedRecipient::address).toList();
-        QueueEntry sending = entry;
         DeliveryAgent.Outgoing outgoing = new DeliveryAgent.Outgoing(id, entry.sender(), addresses, entry.size(), entry.eightBit(),
-                entry.smtpUtf8(), () -> spool.openMessage(sending));
+                entry.smtpUtf8(), body.get());
         List<DeliveryAgent.Outcome> outcomes = connection.session().send(outgoing);
         if (outcomes.size() != addresses.size()) throw new IllegalStateException("the relay answered " + outcomes.size() + " of " + addresses.size() + " recipients");
 
@@ -385,13 +385,12 @@ public final class QueueRunner implements AutoCloseable {
 
     /**
      * Checks the message file against its length and checksum before a send (outside the lock: it reads the whole
-     * file); a damaged one is set aside under the lock and never sent. Issue 10 item 9: a file cut short opened a
+     * file) and returns what to send; a damaged one is set aside under the lock and never sent. Issue 10 item 9: a file cut short opened a
      * transaction at the smarthost for five days of retries, and a changed octet was relayed as it was.
      */
-    private boolean damaged(QueueEntry entry) throws IOException {
+    private Optional<DeliveryAgent.Body> checked(QueueEntry entry) throws IOException {
         try {
-            spool.verify(entry);
-            return false;
+            return Optional.of(spool.verify(entry));
         } catch (DamagedQueueFile e) {
             ReentrantLock lock = lockFor(entry.id());
             lock.lock();
@@ -401,7 +400,7 @@ public final class QueueRunner implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            return true;
+            return Optional.empty();
         }
     }
 

@@ -106,9 +106,9 @@ public final class Spool {
         return QueueFile.openMessage(messageFile(entry.id()), entry.size());
     }
 
-    /** Checks a message file before it is sent ({@link QueueFile#verify}); {@link DamagedQueueFile} when it is damaged. */
-    void verify(QueueEntry entry) throws IOException {
-        QueueFile.verify(messageFile(entry.id()), entry.size());
+    /** Checks a message file before it is sent and returns what to send ({@link QueueFile#verify}); {@link DamagedQueueFile} when damaged. */
+    DeliveryAgent.Body verify(QueueEntry entry) throws IOException {
+        return QueueFile.verify(messageFile(entry.id()), entry.size());
     }
 
     public boolean exists(String id) {
