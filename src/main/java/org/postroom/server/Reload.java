@@ -34,7 +34,6 @@ final class Reload {
 
     private final Database database;
     private final MaildirStore store;
-    private final Tls tls;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Outbound outbound;
@@ -43,13 +42,12 @@ final class Reload {
     private volatile PostroomConfig config;
     private volatile Directory directory;
 
-    Reload(PostroomConfig config, Database database, Directory directory, MaildirStore store, Tls tls, SmtpServer smtp, Pop3Server pop3,
+    Reload(PostroomConfig config, Database database, Directory directory, MaildirStore store, SmtpServer smtp, Pop3Server pop3,
             Outbound outbound, Collector collector) {
         this.config = config;
         this.database = database;
         this.directory = directory;
         this.store = store;
-        this.tls = tls;
         this.smtp = smtp;
         this.pop3 = pop3;
         this.outbound = outbound;
@@ -79,12 +77,12 @@ final class Reload {
         }
 
         List<String> applied = new ArrayList<>();
-        tls.replace(context);
+        Tls tls = new Tls(context); // a session takes the one current when it starts (STARTTLS and the TLS ports alike)
         if (!next.tls().equals(running.tls())) applied.add("[tls] certificate and key");
         Directory dir = next.addresses().equals(running.addresses()) ? directory : new Directory(database, next.addresses());
         Router router = new Router(dir, store, next.delivery().quotaExceeded(), next.relay().enabled());
-        smtp.reconfigure(next, dir, router);
-        pop3.reconfigure(next, dir);
+        smtp.reconfigure(next, dir, router, tls);
+        pop3.reconfigure(next, dir, tls);
         if (!next.smtp().equals(running.smtp())) applied.add("[smtp]");
         if (!next.pop3().equals(running.pop3())) applied.add("[pop3]");
         if (!next.addresses().equals(running.addresses())) applied.add("[addresses]");

@@ -42,10 +42,10 @@ public final class Pop3Server implements AutoCloseable {
         }
     }
 
-    /** A reloaded configuration's policies (office networks, limits per session, address rules) for sessions from now on. */
-    public void reconfigure(PostroomConfig config, Directory directory) {
+    /** A reloaded configuration's policies (office networks, limits per session, address rules) and TLS pair for sessions from now on. */
+    public void reconfigure(PostroomConfig config, Directory directory, Tls tls) {
         Pop3Services now = services;
-        services = new Pop3Services(config, directory, now.store(), now.tls(), now.logins(), now.locks());
+        services = new Pop3Services(config, directory, now.store(), tls, now.logins(), now.locks());
     }
 
     private void open(Pop3Door door, InetSocketAddress address) throws IOException {

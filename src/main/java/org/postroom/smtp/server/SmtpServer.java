@@ -42,12 +42,12 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * A reloaded configuration's policies (trusted networks, limits per session, address rules, router) for the sessions
-     * that start from now on. Ports and connection limits stay as they were opened.
+     * A reloaded configuration's policies (trusted networks, limits per session, address rules, router) and TLS pair for
+     * the sessions that start from now on. Ports and connection limits stay as they were opened.
      */
-    public void reconfigure(PostroomConfig config, Directory directory, Router router) {
+    public void reconfigure(PostroomConfig config, Directory directory, Router router, Tls tls) {
         SmtpServices now = services;
-        services = new SmtpServices(config, directory, router, now.intake(), now.tls(), now.logins(), now.spillDir());
+        services = new SmtpServices(config, directory, router, now.intake(), tls, now.logins(), now.spillDir());
     }
 
     private void open(SmtpDoor door, InetSocketAddress address) throws IOException {
