@@ -2,17 +2,16 @@ package org.postroom.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import org.postroom.collect.Collector;
 import org.postroom.config.ConfigLoader;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
 import org.postroom.net.Tls;
-import org.postroom.net.TlsFiles;
 import org.postroom.pop3.server.Pop3Server;
 import org.postroom.queue.DeliveryAgent;
 import org.postroom.router.Router;
@@ -38,12 +37,13 @@ final class Reload {
     private final Pop3Server pop3;
     private final Outbound outbound;
     private final Collector collector;
+    private final Clock clock;
     /** The configuration in use, and the directory built from its address rules. */
     private volatile PostroomConfig config;
     private volatile Directory directory;
 
     Reload(PostroomConfig config, Database database, Directory directory, MaildirStore store, SmtpServer smtp, Pop3Server pop3,
-            Outbound outbound, Collector collector) {
+            Outbound outbound, Collector collector, Clock clock) {
         this.config = config;
         this.database = database;
         this.directory = directory;
@@ -52,6 +52,7 @@ final class Reload {
         this.pop3 = pop3;
         this.outbound = outbound;
         this.collector = collector;
+        this.clock = clock;
     }
 
     Directory directory() {
@@ -63,12 +64,12 @@ final class Reload {
         Path dataDir = running.dataDir();
         PostroomConfig next;
         Optional<String> digest;
-        SSLContext context;
+        Tls tls;
         Optional<DeliveryAgent> agent = Optional.empty();
         try {
             digest = LoadedConfig.digestOnDisk(dataDir); // before parsing: an edit in between shows as "changed on disk"
             next = ConfigLoader.load(dataDir);
-            context = TlsFiles.serverContext(next.resolve(next.tls().certificate()), next.resolve(next.tls().key()));
+            tls = ServerCertificate.load(next, clock.instant()); // as at start: the pair checked, described in the log
             if (!next.relay().equals(running.relay()) || !next.queue().equals(running.queue())) agent = Optional.of(outbound.agent(next));
         } catch (IOException | RuntimeException e) { // a ConfigException names the file, line and key
             ReloadResult failed = ReloadResult.failed(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -77,11 +78,10 @@ final class Reload {
         }
 
         List<String> applied = new ArrayList<>();
-        Tls tls = new Tls(context); // a session takes the one current when it starts (STARTTLS and the TLS ports alike)
         if (!next.tls().equals(running.tls())) applied.add("[tls] certificate and key");
         Directory dir = next.addresses().equals(running.addresses()) ? directory : new Directory(database, next.addresses());
         Router router = new Router(dir, store, next.delivery().quotaExceeded(), next.relay().enabled());
-        smtp.reconfigure(next, dir, router, tls);
+        smtp.reconfigure(next, dir, router, tls); // a session takes the Tls current when it starts (STARTTLS, TLS ports)
         pop3.reconfigure(next, dir, tls);
         if (!next.smtp().equals(running.smtp())) applied.add("[smtp]");
         if (!next.pop3().equals(running.pop3())) applied.add("[pop3]");

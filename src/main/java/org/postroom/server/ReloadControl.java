@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.postroom.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class ReloadControl implements AutoCloseable {
 
     /** Takes the server's lock, or empty when a running server holds it. */
     public static Optional<ReloadControl> tryAcquire(Path dataDir) throws IOException {
-        Files.createDirectories(control(dataDir).resolve("tmp"));
+        OwnerOnly.createDirectories(control(dataDir).resolve("tmp"));
         FileChannel channel = FileChannel.open(dataDir.resolve("run").resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();

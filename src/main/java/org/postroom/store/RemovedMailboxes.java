@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import org.postroom.files.OwnerOnly;
 import org.postroom.message.MailAddress;
 
 /**
@@ -45,7 +46,7 @@ public final class RemovedMailboxes {
         if (!Files.isDirectory(from)) return Optional.empty();
         String[] parts = MailboxNames.pathFor(user);
         Path domain = removedRoot.resolve(parts[0]);
-        Files.createDirectories(domain);
+        OwnerOnly.createDirectories(domain); // 0700, and removed/ above it: mail is private
         String base = parts[1] + "-" + STAMP.format(now);
         for (int n = 1; n <= MAX_SAME_SECOND; n++) {
             Path to = domain.resolve(n == 1 ? base : base + "-" + n);

@@ -45,8 +45,9 @@ class SighupReloadTest {
 
             Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start();
             assertThat(kill.waitFor()).isZero();
-            await().atMost(Duration.ofSeconds(30)).until(() -> server.outputTail().contains("accounts added [branch]"));
-            assertThat(server.outputTail()).contains("needs a restart: [pop3] port 0 -> 1");
+            // The restart line is logged last.
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.outputTail().contains("needs a restart: [pop3] port 0 -> 1"));
+            assertThat(server.outputTail()).contains("accounts added [branch]");
             assertThat(server.isAlive()).isTrue();
 
             check = PostroomProcess.runCli(postroomClasses, "", Duration.ofSeconds(60), "reload", "--check", "--data", data.toString());
