@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.postroom.collect.CollectControl;
 import org.postroom.collect.CycleReport;
+import org.postroom.server.LoadedConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +33,12 @@ final class CollectNowCommand extends CollectBaseCommand {
         } else {
             reply = CollectControl.throughServer(setup.folder(), which, PATIENCE);
         }
-        if (!reply.ok()) return fail(reply.message().startsWith("no collect account") ? ExitCodes.NO_SUCH : ExitCodes.UNAVAILABLE, reply.message());
+        if (!reply.ok()) {
+            boolean unknown = reply.message().startsWith("no collect account");
+            String hint = unknown && lock.isEmpty() && LoadedConfig.changedOnDisk(setup.folder())
+                    ? " in the running server (postroom.toml changed on disk: `postroom reload` applies it)" : "";
+            return fail(unknown ? ExitCodes.NO_SUCH : ExitCodes.UNAVAILABLE, reply.message() + hint);
+        }
         List<Object> json = new ArrayList<>();
         for (CycleReport r : reply.reports()) json.add(CollectStatusCommand.json(r, Optional.empty()));
         if (out.isJson()) out.json(json);

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.postroom.collect.CollectLedger;
 import org.postroom.collect.CycleReport;
 import org.postroom.config.CollectAccount;
+import org.postroom.server.LoadedConfig;
+import org.postroom.server.ReloadControl;
 import picocli.CommandLine.Command;
 
 /** {@code postroom collect status}: per account, the last cycle and the next. Never shows a password. */
@@ -35,6 +37,9 @@ final class CollectStatusCommand extends CollectBaseCommand {
                     last.map(r -> r.messages() + "/" + r.delivered() + "/" + r.unresolved() + "/" + r.duplicates()).orElse("-"),
                     last.flatMap(CycleReport::next).map(CollectBaseCommand::when).orElse("-"),
                     last.flatMap(CycleReport::error).orElse("")));
+        }
+        if (!out.isJson() && ReloadControl.serverRuns(setup.folder()) && LoadedConfig.changedOnDisk(setup.folder())) {
+            out.line("postroom.toml changed on disk since the running server loaded it: `postroom reload` applies it");
         }
         if (out.isJson()) out.json(json);
         else if (rows.isEmpty()) out.line("no [[collect.account]] in postroom.toml");

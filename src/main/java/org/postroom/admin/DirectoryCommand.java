@@ -46,8 +46,13 @@ abstract class DirectoryCommand implements Callable<Integer> {
         }
     }
 
+    /** The data folder, absolute. */
+    Path folder() {
+        return options.data().toAbsolutePath().normalize();
+    }
+
     private int open(PrintWriter err) {
-        Path folder = options.data().toAbsolutePath().normalize();
+        Path folder = folder();
         if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
         Path file = Database.fileIn(folder);
         if (!Files.isRegularFile(file)) return fail(err, ExitCodes.UNAVAILABLE, "no database at " + file + " (`postroom start` makes it)");
@@ -79,5 +84,10 @@ abstract class DirectoryCommand implements Callable<Integer> {
     private int fail(PrintWriter err, int code, String message) {
         err.println(spec.qualifiedName() + ": " + message);
         return code;
+    }
+
+    /** For a command's own refusals: {@code message} on stderr, {@code code} returned. */
+    int fail(int code, String message) {
+        return fail(spec.commandLine().getErr(), code, message);
     }
 }

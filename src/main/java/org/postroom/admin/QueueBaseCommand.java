@@ -60,8 +60,9 @@ abstract class QueueBaseCommand implements Callable<Integer> {
         });
         AdminRequest.Reply reply = QueueControl.submit(spool, new AdminRequest(action, id), Clock.systemUTC(), PATIENCE);
         if (!reply.ok()) {
-            boolean missing = reply.message().startsWith("no message");
-            return fail(spec.commandLine().getErr(), missing ? ExitCodes.NO_SUCH : ExitCodes.UNAVAILABLE, reply.message());
+            int code = reply.message().startsWith("no message") ? ExitCodes.NO_SUCH
+                    : reply.message().contains(" is held") ? ExitCodes.CONFLICT : ExitCodes.UNAVAILABLE;
+            return fail(spec.commandLine().getErr(), code, reply.message());
         }
         out.result(reply, reply.message());
         return ExitCodes.OK;

@@ -81,6 +81,9 @@ public final class StartCommand implements Callable<Integer> {
         // SIGINT (Ctrl-C) and SIGTERM end the wait below; the server is then closed here, in order, and the
         // command exits 0 (a shutdown hook would make the JVM exit with 130/143, which service managers flag).
         CountDownLatch stopRequested = new CountDownLatch(1);
+        PostroomServer running = server;
+        // SIGHUP reloads postroom.toml, as `postroom reload` does; the outcome is logged (ReloadResult).
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().name("reload").start(running::reload));
         for (String signal : new String[] {"INT", "TERM"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
         }

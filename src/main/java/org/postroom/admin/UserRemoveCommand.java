@@ -1,25 +1,66 @@
 package org.postroom.admin;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
+import org.postroom.server.DataFolder;
+import org.postroom.store.RemovedMailboxes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code postroom user remove ADDRESS}. The mailbox on disk is left for the administrator to archive or delete. */
+/**
+ * {@code postroom user remove ADDRESS [--keep-mail]}. The mailbox is moved to {@code data/removed/} (never deleted:
+ * see {@link RemovedMailboxes}), so a user added again with the same address starts empty; {@code --keep-mail} leaves
+ * it, for that user to have. Works while the server runs: the user goes first, so no new mail is filed for them, then
+ * the folder is moved in one rename.
+ */
 @Command(name = "remove", exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.SOFTWARE,
-        description = "Remove a user, and their place in aliases, groups and catch-alls. The mailbox files stay.")
+        description = {"Remove a user, and their place in aliases, groups and catch-alls.",
+                "The mailbox is moved out of reach to DATA/removed/DOMAIN/NAME-TIME/ (printed), where the administrator can "
+                        + "archive or delete it; a user added later with the same address starts with an empty mailbox.",
+                "With --keep-mail the mailbox stays where it is, and a user added later with the same address gets it."})
 final class UserRemoveCommand extends DirectoryCommand {
 
     @Parameters(paramLabel = "ADDRESS", description = "The user; a bare name means the only local domain.")
     String address;
 
+    @Option(names = "--keep-mail", description = "Leave the mailbox in place: a user added again as ADDRESS reads it.")
+    boolean keepMail;
+
+    /** What {@code --format json} answers: {@code mailbox} is "moved", "kept" or "none"; {@code path} where it is. */
+    record UserRemoved(String removed, String kind, String mailbox, String path) {}
+
     @Override
     int run(Directory dir, Output out) {
         // Not a login lookup: a bare name here means the only local domain, never a guess across domains.
         MailAddress user = Args.address(dir, address);
-        dir.removeUser(user);
-        out.result(new Views.Removed(user.toString(), "user"), "removed user " + user);
+        DataFolder data = new DataFolder(folder());
+        RemovedMailboxes mailboxes = new RemovedMailboxes(data.mail(), data.removed());
+        dir.removeUser(user); // first: from now on nothing new is filed for the address
+        Path mailbox = mailboxes.mailbox(user);
+        if (keepMail) {
+            out.result(new UserRemoved(user.toString(), "user", "kept", mailbox.toString()),
+                    "removed user " + user + "; the mailbox stays at " + mailbox + " (a user added again as " + user + " gets it)");
+            return ExitCodes.OK;
+        }
+        Optional<Path> moved;
+        try {
+            moved = mailboxes.setAside(user, Instant.now());
+        } catch (IOException e) {
+            return fail(ExitCodes.UNAVAILABLE, "removed user " + user + ", but could not move the mailbox " + mailbox + " (" + e
+                    + "): move or delete it before adding " + user + " again");
+        }
+        if (moved.isPresent()) {
+            out.result(new UserRemoved(user.toString(), "user", "moved", moved.get().toString()),
+                    "removed user " + user + "; mailbox moved to " + moved.get());
+        } else {
+            out.result(new UserRemoved(user.toString(), "user", "none", null), "removed user " + user + " (no mailbox)");
+        }
         return ExitCodes.OK;
     }
 }

@@ -27,24 +27,81 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("postroom.collect");
 
-    private final Map<String, AccountCollector> accounts = new LinkedHashMap<>();
+    /** The accounts by name, in the configuration's order; replaced whole by {@link #reconfigure}. */
+    private volatile Map<String, Slot> accounts = Map.of();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextRun = new ConcurrentHashMap<>();
+    private final Intake intake;
     private final CollectLedger ledger;
+    private final Path dataDir;
     private final Clock clock;
+    private final Pop3Timeouts timeouts;
+    private Directory directory;
+    private Router router;
+    private boolean started;
     private volatile boolean stopped;
     /** Schedules wait on this between cycles; {@link #close()} wakes them (never interrupting a cycle mid-delivery). */
     private final Object sleep = new Object();
     private final List<Thread> threads = new java.util.ArrayList<>();
 
+    /** One account's collector and its schedule; {@code retired} once a reload removed or changed the account. */
+    private static final class Slot {
+        final AccountCollector collector;
+        volatile boolean retired;
+
+        Slot(AccountCollector collector) {
+            this.collector = collector;
+        }
+    }
+
     public Collector(List<CollectAccount> configured, Directory directory, Router router, Intake intake, CollectLedger ledger, Path dataDir,
             Clock clock, Pop3Timeouts timeouts) {
+        this.intake = intake;
         this.ledger = ledger;
+        this.dataDir = dataDir;
         this.clock = clock;
+        this.timeouts = timeouts;
+        reconfigure(configured, directory, router);
+    }
+
+    /**
+     * A reloaded {@code [[collect.account]]} list (or directory and router): an account whose settings are unchanged
+     * keeps its schedule; a removed or changed one finishes the message it is filing and stops (a changed one starts
+     * again at once with its new settings, after its running cycle); a new one starts at once. Returns what changed,
+     * for the log.
+     */
+    public synchronized String reconfigure(List<CollectAccount> configured, Directory newDirectory, Router newRouter) {
+        boolean sameDirectory = newDirectory == directory && newRouter == router;
+        directory = newDirectory;
+        router = newRouter;
+        Map<String, Slot> old = accounts;
+        Map<String, Slot> next = new LinkedHashMap<>();
+        List<String> added = new java.util.ArrayList<>();
+        List<String> changed = new java.util.ArrayList<>();
         for (CollectAccount a : configured) {
-            accounts.put(a.name(), new AccountCollector(a, directory, router, intake, ledger, dataDir, clock, timeouts));
-            locks.put(a.name(), new ReentrantLock());
+            Slot kept = old.get(a.name());
+            if (kept != null && sameDirectory && kept.collector.account().equals(a)) {
+                next.put(a.name(), kept);
+                continue;
+            }
+            (kept == null ? added : changed).add(a.name());
+            next.put(a.name(), new Slot(new AccountCollector(a, directory, router, intake, ledger, dataDir, clock, timeouts)));
+            locks.computeIfAbsent(a.name(), n -> new ReentrantLock());
         }
+        List<String> removed = new java.util.ArrayList<>();
+        for (Map.Entry<String, Slot> e : old.entrySet()) {
+            if (next.get(e.getKey()) == e.getValue()) continue;
+            if (!next.containsKey(e.getKey())) removed.add(e.getKey());
+            e.getValue().retired = true;
+            e.getValue().collector.stop();
+        }
+        accounts = next;
+        if (started) {
+            synchronized (sleep) {
+                sleep.notifyAll(); // retired schedules end now
+            }
+            for (Slot slot : next.values()) if (!old.containsValue(slot)) schedule(slot);
+        }
+        return "accounts added " + added + ", changed " + changed + ", removed " + removed;
     }
 
     public List<String> accountNames() {
@@ -52,27 +109,34 @@ public final class Collector implements AutoCloseable {
     }
 
     public Optional<AccountCollector> account(String name) {
-        return Optional.ofNullable(accounts.get(name));
+        return Optional.ofNullable(accounts.get(name)).map(s -> s.collector);
     }
 
     /** Starts the schedule: each enabled account's first cycle at once, then every {@code interval}. */
     public synchronized void start() {
-        for (AccountCollector a : accounts.values()) {
-            if (!a.account().enabled()) continue;
-            threads.add(Thread.ofVirtual().name("collect-" + a.account().name()).start(() -> loop(a)));
-        }
+        started = true;
+        for (Slot slot : accounts.values()) schedule(slot);
     }
 
-    private void loop(AccountCollector a) {
-        Duration interval = a.account().interval();
-        while (!stopped) {
-            boolean inHours = a.account().hours().map(h -> h.contains(java.time.LocalTime.now(clock))).orElse(true);
-            if (inHours) runNow(a.account().name());
-            Instant next = clock.instant().plus(interval);
-            nextRun.put(a.account().name(), next);
+    private void schedule(Slot slot) {
+        CollectAccount a = slot.collector.account();
+        if (!a.enabled() || stopped) return;
+        threads.removeIf(t -> !t.isAlive());
+        threads.add(Thread.ofVirtual().name("collect-" + a.name()).start(() -> loop(slot)));
+    }
+
+    private void loop(Slot slot) {
+        CollectAccount account = slot.collector.account();
+        Duration interval = account.interval();
+        while (!stopped && !slot.retired) {
+            boolean inHours = account.hours().map(h -> h.contains(java.time.LocalTime.now(clock))).orElse(true);
+            if (inHours) run(slot);
+            long wakeAt = System.nanoTime() + Math.max(1, interval.toMillis()) * 1_000_000;
             synchronized (sleep) {
-                try {
-                    if (!stopped) sleep.wait(Math.max(1, interval.toMillis()));
+                try { // a reload wakes every schedule: only a retired one ends early
+                    for (long left = Math.max(1, interval.toMillis()); left > 0 && !stopped && !slot.retired; left = (wakeAt - System.nanoTime()) / 1_000_000) {
+                        sleep.wait(left);
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -82,8 +146,14 @@ public final class Collector implements AutoCloseable {
 
     /** Runs one cycle of {@code name} now (waiting for one already running), and returns its report. */
     public CycleReport runNow(String name) {
-        AccountCollector a = accounts.get(name);
-        if (a == null) throw new IllegalArgumentException("no collect account \"" + name + "\"");
+        Slot slot = accounts.get(name);
+        if (slot == null) throw new IllegalArgumentException("no collect account \"" + name + "\"");
+        return run(slot);
+    }
+
+    private CycleReport run(Slot slot) {
+        AccountCollector a = slot.collector;
+        String name = a.account().name();
         ReentrantLock lock = locks.get(name);
         lock.lock();
         try {
@@ -112,7 +182,7 @@ public final class Collector implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopped = true;
-        accounts.values().forEach(AccountCollector::stop);
+        accounts.values().forEach(s -> s.collector.stop());
         synchronized (sleep) {
             sleep.notifyAll();
         }

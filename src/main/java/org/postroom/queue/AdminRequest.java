@@ -1,6 +1,7 @@
 package org.postroom.queue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,29 @@ public record AdminRequest(Action action, Optional<String> id) {
         };
     }
 
+    /**
+     * Why the request leaves {@code entry} alone, if it does: a retry of a held message (it stays held until
+     * released, and the administrator hears so rather than "scheduled").
+     */
+    Optional<String> refusal(QueueEntry entry) {
+        if (action == Action.RETRY && entry.isHeld()) {
+            return Optional.of(entry.id() + " is held: `postroom queue release " + entry.id() + "` lets it go");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The answer once the request has run over the queue: {@code done} the ids it changed, {@code refused} why it
+     * left others alone. A request for one id that was refused is not ok (the command exits non-zero).
+     */
+    Reply reply(List<String> done, List<String> refused, String note) {
+        if (id.isPresent() && done.isEmpty()) {
+            return new Reply(false, refused.isEmpty() ? "no message " + id.get() + " in the queue" : refused.getFirst(), List.of());
+        }
+        String left = refused.isEmpty() ? "" : "; " + refused.size() + " held message(s) left alone";
+        return new Reply(true, QueueControl.verb(action) + " " + done.size() + " message(s)" + left + note, done);
+    }
+
     /** What the administrator is told. */
-    public record Reply(boolean ok, String message, java.util.List<String> ids) {}
+    public record Reply(boolean ok, String message, List<String> ids) {}
 }

@@ -58,23 +58,26 @@ public final class QueueControl {
     private static AdminRequest.Reply applyDirectly(Spool spool, AdminRequest request, Clock clock) throws IOException {
         List<String> ids = request.id().isPresent() ? List.of(request.id().get()) : spool.ids();
         List<String> done = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (String id : ids) {
             Optional<QueueEntry> entry = spool.read(id);
             if (entry.isEmpty()) continue;
+            Optional<String> refusal = request.refusal(entry.get());
+            if (refusal.isPresent()) {
+                refused.add(refusal.get());
+                continue;
+            }
             Optional<QueueEntry> changed = request.applyTo(entry.get(), clock.instant());
             if (changed.isEmpty()) spool.remove(id);
             else spool.write(changed.get());
             done.add(id);
-        }
-        if (request.id().isPresent() && done.isEmpty()) {
-            return new AdminRequest.Reply(false, "no message " + request.id().get() + " in the queue", List.of());
         }
         String note = switch (request.action()) {
             case BOUNCE -> " (Postroom is not running: the bounce is sent when it starts)";
             case RETRY, RELEASE -> " (Postroom is not running: it tries when it starts)";
             default -> "";
         };
-        return new AdminRequest.Reply(true, verb(request.action()) + " " + done.size() + " message(s)" + note, done);
+        return request.reply(done, refused, note);
     }
 
     private static AdminRequest.Reply throughServer(Spool spool, AdminRequest request, Duration patience) throws IOException {

@@ -1,6 +1,7 @@
 package org.postroom.queue;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,8 @@ final class QueueFile {
     static final int FOOTER_LENGTH = FOOTER_TAG.length() + 12 + 1 + 8 + 1;
     /** No envelope is this long (10,000 recipients take about 3 MiB); a footer that says so is damaged. */
     private static final long MAX_ENVELOPE = 64L << 20;
+    /** Queue files up to this size (most mail) are read once per send: checked and sent from one copy in memory. */
+    static final int SEND_FROM_MEMORY = 256 * 1024;
     private static final Pattern FOOTER = Pattern.compile(Pattern.quote(FOOTER_TAG) + "([0-9]{12}) ([0-9a-f]{8})\n");
 
     private QueueFile() {}
@@ -85,18 +88,59 @@ final class QueueFile {
     static QueueEntry readVerified(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Layout layout = layout(file, channel);
-            CRC32C checksum = new CRC32C();
-            ByteBuffer buffer = ByteBuffer.allocate(65536);
-            long end = layout.messageLength() + layout.envelopeLength();
-            for (long position = 0; position < end; ) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                readFully(channel, buffer, position);
-                checksum.update(buffer.flip());
-                position += buffer.limit();
-            }
-            if (checksum.getValue() != layout.crc32c()) throw new DamagedQueueFile(file + ": its checksum does not match its contents");
+            checkSum(file, channel, layout);
             return envelope(file, channel, layout);
         }
+    }
+
+    /**
+     * Before each send: the file holds {@code messageLength} octets of message and its checksum matches, so a file
+     * cut short or changed on disk since intake is never sent (it would open a transaction the smarthost is left to
+     * time out, or relay altered bytes). Returns the body to send. A file up to {@link #SEND_FROM_MEMORY} is read once,
+     * whole, and sent from that copy; a larger one is checked in one sequential pass and then streamed again (from the
+     * page cache). A file of the older layout (the message alone, no footer) has no checksum: its size must be exactly
+     * the envelope's.
+     */
+    static DeliveryAgent.Body verify(Path file, long messageLength) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            DeliveryAgent.Body fromFile = () -> openMessage(file, messageLength);
+            if (channel.size() == messageLength && !hasFooter(channel)) return fromFile; // the older layout
+            Layout layout = layout(file, channel);
+            if (layout.messageLength() != messageLength) {
+                throw new DamagedQueueFile(file + ": the envelope gives " + messageLength + " octets, the file holds " + layout.messageLength());
+            }
+            if (channel.size() > SEND_FROM_MEMORY) {
+                checkSum(file, channel, layout);
+                return fromFile;
+            }
+            byte[] whole = new byte[(int) (layout.messageLength() + layout.envelopeLength())];
+            readFully(channel, ByteBuffer.wrap(whole), 0);
+            CRC32C checksum = new CRC32C();
+            checksum.update(whole);
+            if (checksum.getValue() != layout.crc32c()) throw new DamagedQueueFile(file + ": its checksum does not match its contents");
+            return () -> new ByteArrayInputStream(whole, 0, (int) messageLength);
+        }
+    }
+
+    private static boolean hasFooter(FileChannel channel) throws IOException {
+        if (channel.size() < FOOTER_LENGTH) return false;
+        ByteBuffer footer = ByteBuffer.allocate(FOOTER_LENGTH);
+        readFully(channel, footer, channel.size() - FOOTER_LENGTH);
+        return FOOTER.matcher(new String(footer.array(), StandardCharsets.US_ASCII)).matches();
+    }
+
+    /** CRC-32C (hardware-accelerated in the JDK) over the message and the intake envelope, as {@link #write} made it. */
+    private static void checkSum(Path file, FileChannel channel, Layout layout) throws IOException {
+        CRC32C checksum = new CRC32C();
+        long end = layout.messageLength() + layout.envelopeLength();
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(65536, Math.max(1, end)));
+        for (long position = 0; position < end; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+            readFully(channel, buffer, position);
+            checksum.update(buffer.flip());
+            position += buffer.limit();
+        }
+        if (checksum.getValue() != layout.crc32c()) throw new DamagedQueueFile(file + ": its checksum does not match its contents");
     }
 
     private static QueueEntry envelope(Path file, FileChannel channel, Layout layout) throws IOException {

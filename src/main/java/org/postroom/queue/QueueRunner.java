@@ -44,14 +44,17 @@ public final class QueueRunner implements AutoCloseable {
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(15);
 
     private final Spool spool;
-    private final DeliveryAgent agent;
-    private final RetrySchedule schedule;
     private final Clock clock;
-    private final Notices notices;
+    private final NoticeSender noticeSender;
+    private final String hostname;
+    /** Replaced together by {@link #reconfigure} ({@code [relay]}, {@code [queue]} reloaded). */
+    private volatile Setup setup;
     private final int workers;
     private final int maxMessagesPerConnection;
 
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    /** Messages the administrator (or a reload of [relay]) asked to try now, whatever their recipients' schedule. */
+    private final Set<String> early = ConcurrentHashMap.newKeySet();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
     private final ReentrantLock[] locks = new ReentrantLock[64];
@@ -68,10 +71,10 @@ public final class QueueRunner implements AutoCloseable {
     public QueueRunner(Spool spool, DeliveryAgent agent, RetrySchedule schedule, Clock clock, NoticeSender noticeSender,
             String hostname, int workers, int maxMessagesPerConnection) {
         this.spool = spool;
-        this.agent = agent;
-        this.schedule = schedule;
         this.clock = clock;
-        this.notices = new Notices(spool, noticeSender, schedule, hostname, clock);
+        this.noticeSender = noticeSender;
+        this.hostname = hostname;
+        this.setup = new Setup(agent, schedule, new Notices(spool, noticeSender, schedule, hostname, clock));
         this.workers = workers;
         this.maxMessagesPerConnection = maxMessagesPerConnection;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
@@ -113,6 +116,51 @@ public final class QueueRunner implements AutoCloseable {
         if (entry.isHeld() || !running) return;
         if (inFlight.add(entry.id())) ready.add(entry.id());
         else due.put(entry.id(), clock.instant());
+    }
+
+    /** What sends and when: the relay, the retry schedule and the notices that quote it. */
+    private record Setup(DeliveryAgent agent, RetrySchedule schedule, Notices notices) {}
+
+    /**
+     * A reloaded {@code [relay]}/{@code [queue]}: later attempts use {@code agent} and {@code schedule}; attempts in
+     * progress finish with the old ones, and each worker's open connection is closed before its next message.
+     */
+    public void reconfigure(DeliveryAgent agent, RetrySchedule schedule) {
+        setup = new Setup(agent, schedule, new Notices(spool, noticeSender, schedule, hostname, clock));
+    }
+
+    /**
+     * After {@code [relay]} changed: every message with a recipient deferred for a configuration problem (login or TLS
+     * refused, no smarthost) is tried at once. Returns how many.
+     */
+    public int retryConfigurationProblems() throws IOException {
+        int count = 0;
+        for (String id : spool.ids()) {
+            QueueEntry entry;
+            ReentrantLock lock = lockFor(id);
+            lock.lock();
+            try {
+                entry = load(id);
+            } finally {
+                lock.unlock();
+            }
+            if (entry == null || entry.isHeld()) continue;
+            boolean stuck = entry.recipients().stream()
+                    .anyMatch(r -> r.state() == RecipientState.DEFERRED && r.last().map(Diagnosis::configProblem).orElse(false));
+            if (stuck) {
+                tryEarly(id);
+                count++;
+            }
+        }
+        if (count > 0) log.info("queue: {} message(s) deferred for a configuration problem are tried now", count);
+        return count;
+    }
+
+    /** Due now, every active recipient, without moving the schedule it keeps if this attempt fails too. */
+    private void tryEarly(String id) {
+        early.add(id);
+        due.put(id, clock.instant());
+        wake();
     }
 
     /** Looks for due messages now (tests move their clock, then call this). */
@@ -171,6 +219,7 @@ public final class QueueRunner implements AutoCloseable {
 
     private AdminRequest.Reply carryOut(AdminRequest request) {
         List<String> done = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         try {
             List<String> ids = request.id().isPresent() ? List.of(request.id().get()) : spool.ids();
             for (String id : ids) {
@@ -179,9 +228,16 @@ public final class QueueRunner implements AutoCloseable {
                 try {
                     QueueEntry entry = load(id);
                     if (entry == null) continue;
+                    Optional<String> refusal = request.refusal(entry);
+                    if (refusal.isPresent()) {
+                        refused.add(refusal.get());
+                        continue;
+                    }
                     Instant now = clock.instant();
                     Optional<QueueEntry> changed = request.applyTo(entry, now);
-                    if (changed.isEmpty()) {
+                    if (request.action() == AdminRequest.Action.RETRY) {
+                        tryEarly(id); // the envelope is left as it is: a failed retry keeps the schedule it had
+                    } else if (changed.isEmpty()) {
                         spool.remove(id);
                         due.remove(id);
                     } else {
@@ -197,48 +253,14 @@ public final class QueueRunner implements AutoCloseable {
         } catch (IOException e) {
             return new AdminRequest.Reply(false, "failed after " + done.size() + " message(s): " + e.getMessage(), done);
         }
-        if (request.id().isPresent() && done.isEmpty()) {
-            return new AdminRequest.Reply(false, "no message " + request.id().get() + " in the queue", List.of());
-        }
         wake();
-        return new AdminRequest.Reply(true, QueueControl.verb(request.action()) + " " + done.size() + " message(s)", done);
+        return request.reply(done, refused, "");
     }
 
     // ---- the workers ----
 
-    /** One worker's connection, reused for several messages. */
-    private final class Connection implements AutoCloseable {
-        private DeliveryAgent.Session session;
-        private int messages;
-
-        DeliveryAgent.Session session() {
-            if (session != null && (!session.reusable() || messages >= maxMessagesPerConnection)) close();
-            if (session == null) {
-                session = agent.open();
-                messages = 0;
-            }
-            messages++;
-            return session;
-        }
-
-        boolean isOpen() {
-            return session != null;
-        }
-
-        @Override
-        public void close() {
-            if (session == null) return;
-            try {
-                session.close();
-            } catch (RuntimeException e) {
-                log.debug("queue: closing a relay session: {}", e.toString());
-            }
-            session = null;
-        }
-    }
-
     private void workerLoop() {
-        try (Connection connection = new Connection()) {
+        try (RelayConnection connection = new RelayConnection(() -> setup.agent(), maxMessagesPerConnection)) {
             while (running) {
                 String id;
                 try {
@@ -263,7 +285,7 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /** One message's turn: notices owed, then an attempt for the recipients that are due, then the record of it. */
-    private void process(String id, Connection connection) throws IOException {
+    private void process(String id, RelayConnection connection) throws IOException {
         Instant now = clock.instant();
         QueueEntry entry;
         ReentrantLock lock = lockFor(id);
@@ -276,15 +298,17 @@ public final class QueueRunner implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        List<QueuedRecipient> attempted = entry.recipients().stream().filter(r -> r.isDue(now)).toList();
+        boolean tryAll = early.remove(id);
+        List<QueuedRecipient> attempted = entry.recipients().stream().filter(r -> r.isDue(now) || (tryAll && r.isActive())).toList();
         if (attempted.isEmpty()) {
             reschedule(entry, now.plus(NOTICE_RETRY));
             return;
         }
+        Optional<DeliveryAgent.Body> body = checked(entry);
+        if (body.isEmpty()) return;
         List<MailAddress> addresses = attempted.stream().map(QueuedRecipient::address).toList();
-        QueueEntry sending = entry;
         DeliveryAgent.Outgoing outgoing = new DeliveryAgent.Outgoing(id, entry.sender(), addresses, entry.size(), entry.eightBit(),
-                entry.smtpUtf8(), () -> spool.openMessage(sending));
+                entry.smtpUtf8(), body.get());
         List<DeliveryAgent.Outcome> outcomes = connection.session().send(outgoing);
         if (outcomes.size() != addresses.size()) throw new IllegalStateException("the relay answered " + outcomes.size() + " of " + addresses.size() + " recipients");
 
@@ -296,7 +320,7 @@ public final class QueueRunner implements AutoCloseable {
                 mail.info("id={} was removed from the queue while being sent", id);
                 return;
             }
-            fresh = record(fresh, addresses, outcomes, after);
+            fresh = AttemptRecord.apply(fresh, addresses, outcomes, after, setup.schedule());
             fresh = delayNotice(fresh, after);
             QueueEntry settled = settle(fresh, after, true);
             if (settled != null) reschedule(settled, after.plus(NOTICE_RETRY)); // notices still owed could not be stored
@@ -305,36 +329,11 @@ public final class QueueRunner implements AutoCloseable {
         }
     }
 
-    /** Applies the outcomes of an attempt to the recipients it covered (unless the administrator settled them meanwhile). */
-    private QueueEntry record(QueueEntry entry, List<MailAddress> attempted, List<DeliveryAgent.Outcome> outcomes, Instant now) {
-        return entry.mapRecipients(r -> {
-            int i = attempted.indexOf(r.address());
-            if (i < 0 || !r.isActive()) return r;
-            DeliveryAgent.Outcome outcome = outcomes.get(i);
-            Diagnosis d = outcome.diagnosis();
-            QueuedRecipient next = switch (outcome) {
-                case DeliveryAgent.Outcome.Delivered delivered -> r.delivered(now, d);
-                case DeliveryAgent.Outcome.Failed failed -> r.failed(now, d);
-                case DeliveryAgent.Outcome.Deferred deferred -> schedule.expired(entry.created(), now)
-                        ? r.failed(now, d)
-                        : r.deferred(now, d, schedule.nextAttempt(now, r.attempts() + 1));
-            };
-            String status = switch (outcome) {
-                case DeliveryAgent.Outcome.Delivered delivered -> "sent";
-                case DeliveryAgent.Outcome.Failed failed -> "bounced";
-                case DeliveryAgent.Outcome.Deferred deferred -> next.state() == RecipientState.FAILED ? "expired" : "deferred";
-            };
-            mail.info("id={} to=<{}> status={} attempts={} ({}){}", entry.id(), r.address(), status, next.attempts(), d,
-                    next.state() == RecipientState.DEFERRED ? " next=" + next.nextAttempt() : "");
-            return next;
-        });
-    }
-
     private QueueEntry delayNotice(QueueEntry entry, Instant now) {
-        if (entry.delayNoticeSent() || !schedule.delayNoticeDue(entry.created(), now)) return entry;
+        if (entry.delayNoticeSent() || !setup.schedule().delayNoticeDue(entry.created(), now)) return entry;
         List<QueuedRecipient> late = entry.recipients().stream().filter(r -> r.state() == RecipientState.DEFERRED).toList();
         if (late.isEmpty()) return entry;
-        return notices.delayed(entry, late) == Notices.Result.TOLD ? entry.withDelayNoticeSent() : entry;
+        return setup.notices().delayed(entry, late) == Notices.Result.TOLD ? entry.withDelayNoticeSent() : entry;
     }
 
     /**
@@ -343,7 +342,7 @@ public final class QueueRunner implements AutoCloseable {
      */
     private QueueEntry settle(QueueEntry entry, Instant now, boolean changed) throws IOException {
         List<QueuedRecipient> owed = entry.recipients().stream().filter(QueuedRecipient::owesNotice).toList();
-        if (!owed.isEmpty() && notices.failed(entry, owed) == Notices.Result.TOLD) {
+        if (!owed.isEmpty() && setup.notices().failed(entry, owed) == Notices.Result.TOLD) {
             entry = entry.mapRecipients(r -> r.owesNotice() ? r.withNotified() : r);
             changed = true;
         }
@@ -378,10 +377,30 @@ public final class QueueRunner implements AutoCloseable {
             return spool.read(id).orElse(null);
         } catch (DamagedQueueFile e) {
             if (!spool.exists(id)) return null;
-            log.error("queue: {}", e.getMessage());
-            spool.setAside(id);
+            spool.setAside(id, e.getMessage());
             due.remove(id);
             return null;
+        }
+    }
+
+    /**
+     * Checks the message file against its length and checksum before a send (outside the lock: it reads the whole
+     * file) and returns what to send; a damaged one is set aside under the lock and never sent. Issue 10 item 9: a file cut short opened a
+     * transaction at the smarthost for five days of retries, and a changed octet was relayed as it was.
+     */
+    private Optional<DeliveryAgent.Body> checked(QueueEntry entry) throws IOException {
+        try {
+            return Optional.of(spool.verify(entry));
+        } catch (DamagedQueueFile e) {
+            ReentrantLock lock = lockFor(entry.id());
+            lock.lock();
+            try {
+                if (spool.exists(entry.id())) spool.setAside(entry.id(), e.getMessage());
+                due.remove(entry.id());
+            } finally {
+                lock.unlock();
+            }
+            return Optional.empty();
         }
     }
 

@@ -106,6 +106,11 @@ public final class Spool {
         return QueueFile.openMessage(messageFile(entry.id()), entry.size());
     }
 
+    /** Checks a message file before it is sent and returns what to send ({@link QueueFile#verify}); {@link DamagedQueueFile} when damaged. */
+    DeliveryAgent.Body verify(QueueEntry entry) throws IOException {
+        return QueueFile.verify(messageFile(entry.id()), entry.size());
+    }
+
     public boolean exists(String id) {
         return Files.exists(messageFile(id));
     }
@@ -274,15 +279,17 @@ public final class Spool {
     }
 
     /**
-     * Moves an entry whose envelope cannot be read out of the way, into {@code corrupt/}, for the administrator:
-     * the message file first (after a stop in between, the envelope file left behind is removed on start).
+     * Moves a damaged entry out of the way, into {@code corrupt/}, for the administrator, and logs an ERROR with
+     * {@code why}: the message file first (after a stop in between, the envelope file left behind is removed on
+     * start). As Postfix does with its corrupt queue files, nobody else is told: a damaged file's sender may be
+     * wrong too, and the administrator decides.
      */
-    public void setAside(String id) throws IOException {
+    public void setAside(String id, String why) throws IOException {
         OwnerOnly.createDirectories(corrupt());
         for (Path file : new Path[] {messageFile(id), envelopeFile(id)}) {
             if (Files.exists(file)) Files.move(file, corrupt().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
-        log.error("queue: the envelope of {} cannot be read; moved it and its message to {}", id, corrupt());
+        log.error("queue: {} is damaged ({}); moved its files to {}, not sent", id, why, corrupt());
     }
 
     /**

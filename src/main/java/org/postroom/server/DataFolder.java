@@ -29,6 +29,11 @@ public record DataFolder(Path root) {
         return root.resolve("queue");
     }
 
+    /** Removed users' mailboxes, moved out of reach by {@code postroom user remove} (store.RemovedMailboxes). */
+    public Path removed() {
+        return root.resolve("removed");
+    }
+
     public Path tmp() {
         return root.resolve("tmp");
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class Outbound implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
 
-    private final PostroomConfig config;
+    private volatile PostroomConfig config;
     private final Clock clock;
     private final OutboundQueue queue;
     private QueueRunner runner;
@@ -53,6 +53,20 @@ public final class Outbound implements AutoCloseable {
 
     /** Starts the runner; notices go through {@code router} and {@code intake} like any mail. */
     void start(org.postroom.router.Router router, Intake intake, Directory directory, DataFolder data) throws IOException {
+        runner = new QueueRunner(queue.spool(), agent(config), RetrySchedule.of(config.queue()), clock,
+                new SystemMail(router, intake, directory, data.tmp()), config.server().hostname(),
+                config.relay().maxConnections(), config.relay().maxMessagesPerConnection());
+        runner.start();
+    }
+
+    /** A reloaded {@code [relay]} and {@code [queue]}: {@code agent} (from {@link #agent}) and a new schedule for the runner. */
+    void reconfigure(PostroomConfig next, DeliveryAgent agent) {
+        config = next;
+        runner.reconfigure(agent, RetrySchedule.of(next.queue()));
+    }
+
+    /** What sends outbound mail under {@code config}: the smarthost relay, MX delivery, or nothing (everything deferred). */
+    DeliveryAgent agent(PostroomConfig config) throws IOException {
         DeliveryAgent agent;
         if (!config.relay().smarthosts().isEmpty()) {
             // The relay stays quiet after failing to reach any smarthost, but never past the first retry.
@@ -65,10 +79,7 @@ public final class Outbound implements AutoCloseable {
         } else {
             agent = new NoRelay();
         }
-        runner = new QueueRunner(queue.spool(), agent, RetrySchedule.of(config.queue()), clock,
-                new SystemMail(router, intake, directory, data.tmp()), config.server().hostname(),
-                config.relay().maxConnections(), config.relay().maxMessagesPerConnection());
-        runner.start();
+        return agent;
     }
 
     /** Stops the runner: attempts in progress finish and are recorded. */

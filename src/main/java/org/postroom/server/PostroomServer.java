@@ -26,19 +26,23 @@ public final class PostroomServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostroomServer.class);
 
     private final Database database;
-    private final Directory directory;
+    private final PostroomConfig config;
+    private final Reload reload;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Outbound outbound;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
+    private Optional<ReloadControl> reloadControl = Optional.empty();
 
-    private PostroomServer(Database database, Directory directory, SmtpServer smtp, Pop3Server pop3, Outbound outbound,
-            org.postroom.collect.Collector collector, Optional<org.postroom.collect.CollectControl> collectControl) {
+    private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, MaildirStore store, SmtpServer smtp,
+            Pop3Server pop3, Outbound outbound, org.postroom.collect.Collector collector,
+            Optional<org.postroom.collect.CollectControl> collectControl) {
+        this.config = config;
         this.collector = collector;
         this.collectControl = collectControl;
         this.database = database;
-        this.directory = directory;
+        this.reload = new Reload(config, database, directory, store, smtp, pop3, outbound, collector, clock);
         this.smtp = smtp;
         this.pop3 = pop3;
         this.outbound = outbound;
@@ -48,6 +52,8 @@ public final class PostroomServer implements AutoCloseable {
     public static PostroomServer start(PostroomConfig config, Clock clock) throws IOException {
         DataFolder data = new DataFolder(config.dataDir());
         if (!data.isInitialized()) throw new IOException("no database in " + config.dataDir() + "; run `postroom start` once to set it up");
+        // Taken before the file is read again below: an edit in between shows as "changed on disk" (LoadedConfig).
+        Optional<String> digest = LoadedConfig.digestOnDisk(config.dataDir());
         data.clearTmp();
         OwnerOnly.createDirectories(data.mail());
 
@@ -100,16 +106,35 @@ public final class PostroomServer implements AutoCloseable {
             }
             collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
             collector.start();
+            PostroomServer server = new PostroomServer(config, clock, database, directory, store, smtp, pop3, outbound, collector, collectControl);
+            server.serveReloads(digest);
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
-            return new PostroomServer(database, directory, smtp, pop3, outbound, collector, collectControl);
+            return server;
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
+    /** The directory as the running configuration's address rules see it (a reload may replace it). */
     public Directory directory() {
-        return directory;
+        return reload.directory();
+    }
+
+    /** `postroom reload` finds this server through its lock; the file in use is recorded for "changed on disk". */
+    private void serveReloads(Optional<String> digest) {
+        try {
+            LoadedConfig.inUse(config.dataDir(), digest);
+            reloadControl = ReloadControl.tryAcquire(config.dataDir());
+            reloadControl.ifPresent(c -> c.serve(config.dataDir(), reload::run));
+        } catch (IOException e) {
+            log.warn("reload: `postroom reload` cannot reach this server ({}); SIGHUP still reloads", e.toString());
+        }
+    }
+
+    /** Reads {@code postroom.toml} again and applies what a running server can take ({@link Reload}). */
+    public ReloadResult reload() {
+        return reload.run();
     }
 
     /** The outbound queue and its runner. */
@@ -132,6 +157,7 @@ public final class PostroomServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("Postroom is stopping");
+        reloadControl.ifPresent(ReloadControl::close);
         collector.close(); // a cycle in progress finishes its message and is recorded; later messages wait for the next start
         collectControl.ifPresent(c -> {
             try {

@@ -134,7 +134,8 @@ public final class MaildirStore {
     }
 
     private Maildir ensure(Maildir maildir) throws IOException {
-        if (knownMaildirs.contains(maildir.root())) return maildir;
+        // One stat even when known: `postroom user remove` may have moved the folder away (RemovedMailboxes).
+        if (knownMaildirs.contains(maildir.root()) && Files.isDirectory(maildir.tmp())) return maildir;
         OwnerOnly.createDirectories(maildir.root().getParent());
         maildir.create();
         knownMaildirs.add(maildir.root());

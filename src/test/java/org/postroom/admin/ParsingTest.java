@@ -60,6 +60,14 @@ class ParsingTest {
     }
 
     @Test
+    void userRemoveMovesTheMailboxUnlessKeepMailAndReloadChecks() {
+        assertThat(((UserRemoveCommand) parse("user", "remove", "gina")).keepMail).isFalse();
+        assertThat(((UserRemoveCommand) parse("user", "remove", "gina", "--keep-mail")).keepMail).isTrue();
+        assertThat(((ReloadCommand) parse("reload")).check).isFalse();
+        assertThat(((ReloadCommand) parse("reload", "--check", "--data", "/srv/postroom")).check).isTrue();
+    }
+
+    @Test
     void listsOfAddresses() {
         GroupMemberAddCommand add = (GroupMemberAddCommand) parse("group", "member-add", "team@x.org", "a@x.org", "b@y.org");
         assertThat(add.group).isEqualTo("team@x.org");

@@ -103,6 +103,50 @@ class QueueFileTest {
     }
 
     @Test
+    void theCheckBeforeASendRefusesAFileCutShortOrChangedAndTakesTheOlderLayout() throws Exception {
+        Path file = dir.resolve("Q1.msg");
+        QueueEntry written = write(file);
+        try (InputStream in = QueueFile.verify(file, written.size()).open()) {
+            assertThat(in.readAllBytes()).isEqualTo(MESSAGE); // the message alone, from the copy the check read
+        }
+        byte[] bytes = Files.readAllBytes(file);
+
+        for (int length : new int[] {bytes.length - 1, MESSAGE.length + 5, MESSAGE.length - 1, 10}) {
+            Files.write(file, Arrays.copyOf(bytes, length));
+            assertThatThrownBy(() -> QueueFile.verify(file, written.size())).as("cut to %d", length).isInstanceOf(DamagedQueueFile.class);
+        }
+        byte[] flipped = Arrays.copyOf(bytes, bytes.length);
+        flipped[7] ^= 0x20; // "caf\u00e9" becomes "cAf\u00e9": a single bit, in the message
+        Files.write(file, flipped);
+        assertThatThrownBy(() -> QueueFile.verify(file, written.size())).isInstanceOf(DamagedQueueFile.class).hasMessageContaining("checksum");
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> QueueFile.verify(file, written.size() + 1)).isInstanceOf(DamagedQueueFile.class)
+                .hasMessageContaining("the envelope gives " + (MESSAGE.length + 1)); // an envelope file that disagrees
+
+        Files.write(file, MESSAGE); // the older layout: the message alone, its envelope in ID.json
+        try (InputStream in = QueueFile.verify(file, MESSAGE.length).open()) {
+            assertThat(in.readAllBytes()).isEqualTo(MESSAGE);
+        }
+        assertThatThrownBy(() -> QueueFile.verify(file, MESSAGE.length + 1)).isInstanceOf(DamagedQueueFile.class);
+    }
+
+    @Test
+    void aLargeFileIsCheckedInOnePassAndStreamedForTheSend() throws Exception {
+        Path file = dir.resolve("Q1.msg");
+        byte[] large = new byte[QueueFile.SEND_FROM_MEMORY + 1000];
+        Arrays.fill(large, (byte) 'x');
+        QueueEntry written = QueueFile.write(file, out -> out.write(large), facts -> new QueueEntry("Q1", Optional.empty(), T, facts.size(),
+                QueueEntry.Kind.MESSAGE, false, false, Optional.empty(), false, List.of(QueuedRecipient.pending(MailAddress.parse("b@example.org"), Optional.empty(), T))));
+        try (InputStream in = QueueFile.verify(file, written.size()).open()) {
+            assertThat(in.readAllBytes()).isEqualTo(large);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[QueueFile.SEND_FROM_MEMORY + 10] = 'y';
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> QueueFile.verify(file, written.size())).isInstanceOf(DamagedQueueFile.class).hasMessageContaining("checksum");
+    }
+
+    @Test
     void anExistingFileIsNeverOverwritten() throws Exception {
         Path file = dir.resolve("Q1.msg");
         Files.writeString(file, "someone else's");

@@ -24,7 +24,8 @@ public final class Pop3Server implements AutoCloseable {
     /** Sessions at once per door on platform threads, for quicker answers; more go on virtual threads (Listener). */
     private static final int PLATFORM_SESSIONS = 64;
 
-    private final Pop3Services services;
+    /** Replaced by {@link #reconfigure}; each session keeps the one it started with. */
+    private volatile Pop3Services services;
     private final Doors<Pop3Door> doors;
 
     public Pop3Server(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins) throws IOException {
@@ -39,6 +40,12 @@ public final class Pop3Server implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** A reloaded configuration's policies (office networks, limits per session, address rules) and TLS pair for sessions from now on. */
+    public void reconfigure(PostroomConfig config, Directory directory, Tls tls) {
+        Pop3Services now = services;
+        services = new Pop3Services(config, directory, now.store(), tls, now.logins(), now.locks());
     }
 
     private void open(Pop3Door door, InetSocketAddress address) throws IOException {

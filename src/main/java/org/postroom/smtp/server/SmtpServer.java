@@ -21,7 +21,8 @@ import org.postroom.smtp.Replies;
  * limit). Stopping it refuses new commands with 421 while a transaction already in DATA finishes.
  */
 public final class SmtpServer implements AutoCloseable {
-    private final SmtpServices services;
+    /** Replaced by {@link #reconfigure}; each session keeps the one it started with. */
+    private volatile SmtpServices services;
     private final Doors<SmtpDoor> doors;
 
     public SmtpServer(PostroomConfig config, Directory directory, Router router, Intake intake, Tls tls, LoginGuard logins)
@@ -38,6 +39,15 @@ public final class SmtpServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * A reloaded configuration's policies (trusted networks, limits per session, address rules, router) and TLS pair for
+     * the sessions that start from now on. Ports and connection limits stay as they were opened.
+     */
+    public void reconfigure(PostroomConfig config, Directory directory, Router router, Tls tls) {
+        SmtpServices now = services;
+        services = new SmtpServices(config, directory, router, now.intake(), tls, now.logins(), now.spillDir());
     }
 
     private void open(SmtpDoor door, InetSocketAddress address) throws IOException {

@@ -1,0 +1,58 @@
+package org.postroom.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10 item 14 in a real process: {@code kill -HUP} makes a running {@code postroom start} read
+ * {@code postroom.toml} again (here: a new collect account, and a port that needs a restart), and
+ * {@code postroom reload --check} from another process sees the file in use.
+ */
+class SighupReloadTest {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path root;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void sighupReloadsTheConfiguration() throws Exception {
+        Optional<Path> classes = PostroomProcess.postroomClasses();
+        Assumptions.assumeTrue(classes.isPresent(), "SKIPPED: Postroom's classes are not built (mvn compile)");
+        Path postroomClasses = PostroomProcess.snapshot(classes.get(), Files.createDirectories(root.resolve("classes")));
+        Path data = Files.createDirectories(root.resolve("data"));
+        Path toml = data.resolve("postroom.toml");
+        Files.writeString(toml, "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
+                + "[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n[pop3]\nport = 0\ntls_port = 0\n", StandardCharsets.UTF_8);
+
+        try (PostroomProcess server = PostroomProcess.start(postroomClasses, data, "office.test", READY_TIMEOUT)) {
+            Files.writeString(toml, Files.readString(toml).replace("[pop3]\nport = 0", "[pop3]\nport = 1")
+                    + "[[collect.account]]\nname = \"branch\"\nhost = \"127.0.0.1\"\nport = 1\ntls = \"none\"\nallow_plaintext = true\n"
+                    + "login = \"branch\"\npassword = \"x\"\nmode = \"single-drop\"\ndeliver_to = \"postmaster@office.test\"\ninterval = \"1h\"\n");
+            var check = PostroomProcess.runCli(postroomClasses, "", Duration.ofSeconds(60), "reload", "--check", "--data", data.toString());
+            assertThat(check.output()).contains("changed on disk");
+
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            // The restart line is logged last.
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.outputTail().contains("needs a restart: [pop3] port 0 -> 1"));
+            assertThat(server.outputTail()).contains("accounts added [branch]");
+            assertThat(server.isAlive()).isTrue();
+
+            check = PostroomProcess.runCli(postroomClasses, "", Duration.ofSeconds(60), "reload", "--check", "--data", data.toString());
+            assertThat(check.output()).contains("the running server uses postroom.toml as it is on disk");
+            assertThat(server.stop(30)).isZero();
+        }
+    }
+}
