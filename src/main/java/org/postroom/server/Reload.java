@@ -93,8 +93,10 @@ final class Reload {
             if (relayChanged) applied.add("[relay]");
             if (!next.queue().equals(running.queue())) applied.add("[queue]");
         }
-        if (!next.collect().equals(running.collect()) || dir != directory) {
-            applied.add("[[collect.account]]: " + collector.reconfigure(next.collect(), dir));
+        // The collector routes through the router too: a new directory, quota mode or relay rebuilds its accounts.
+        boolean routing = dir != directory || !next.delivery().equals(running.delivery()) || relayChanged;
+        if (!next.collect().equals(running.collect()) || routing) {
+            applied.add("[[collect.account]]: " + collector.reconfigure(next.collect(), dir, router));
         }
         directory = dir;
         config = next;
