@@ -35,14 +35,14 @@ public final class PostroomServer implements AutoCloseable {
     private final Optional<org.postroom.collect.CollectControl> collectControl;
     private Optional<ReloadControl> reloadControl = Optional.empty();
 
-    private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, MaildirStore store, SmtpServer smtp,
-            Pop3Server pop3, Outbound outbound, org.postroom.collect.Collector collector,
+    private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
+            SmtpServer smtp, Pop3Server pop3, Outbound outbound, org.postroom.collect.Collector collector,
             Optional<org.postroom.collect.CollectControl> collectControl) {
         this.config = config;
         this.collector = collector;
         this.collectControl = collectControl;
         this.database = database;
-        this.reload = new Reload(config, database, directory, store, smtp, pop3, outbound, collector, clock);
+        this.reload = new Reload(config, database, directory, router, store, smtp, pop3, outbound, collector, clock);
         this.smtp = smtp;
         this.pop3 = pop3;
         this.outbound = outbound;
@@ -106,7 +106,8 @@ public final class PostroomServer implements AutoCloseable {
             }
             collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
             collector.start();
-            PostroomServer server = new PostroomServer(config, clock, database, directory, store, smtp, pop3, outbound, collector, collectControl);
+            PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, outbound,
+                    collector, collectControl);
             server.serveReloads(digest);
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
             return server;

@@ -41,9 +41,11 @@ final class Reload {
     /** The configuration in use, and the directory built from its address rules. */
     private volatile PostroomConfig config;
     private volatile Directory directory;
+    private Router router;
 
-    Reload(PostroomConfig config, Database database, Directory directory, MaildirStore store, SmtpServer smtp, Pop3Server pop3,
-            Outbound outbound, Collector collector, Clock clock) {
+    Reload(PostroomConfig config, Database database, Directory directory, Router router, MaildirStore store, SmtpServer smtp,
+            Pop3Server pop3, Outbound outbound, Collector collector, Clock clock) {
+        this.router = router;
         this.config = config;
         this.database = database;
         this.directory = directory;
@@ -80,8 +82,10 @@ final class Reload {
         List<String> applied = new ArrayList<>();
         if (!next.tls().equals(running.tls())) applied.add("[tls] certificate and key");
         Directory dir = next.addresses().equals(running.addresses()) ? directory : new Directory(database, next.addresses());
-        Router router = new Router(dir, store, next.delivery().quotaExceeded(), next.relay().enabled());
-        smtp.reconfigure(next, dir, router, tls); // a session takes the Tls current when it starts (STARTTLS, TLS ports)
+        boolean routingChanged = dir != directory || !next.delivery().equals(running.delivery())
+                || next.relay().enabled() != running.relay().enabled();
+        Router routing = routingChanged ? new Router(dir, store, next.delivery().quotaExceeded(), next.relay().enabled()) : router;
+        smtp.reconfigure(next, dir, routing, tls); // a session takes the Tls current when it starts (STARTTLS, TLS ports)
         pop3.reconfigure(next, dir, tls);
         if (!next.smtp().equals(running.smtp())) applied.add("[smtp]");
         if (!next.pop3().equals(running.pop3())) applied.add("[pop3]");
@@ -93,12 +97,12 @@ final class Reload {
             if (relayChanged) applied.add("[relay]");
             if (!next.queue().equals(running.queue())) applied.add("[queue]");
         }
-        // The collector routes through the router too: a new directory, quota mode or relay rebuilds its accounts.
-        boolean routing = dir != directory || !next.delivery().equals(running.delivery()) || relayChanged;
-        if (!next.collect().equals(running.collect()) || routing) {
-            applied.add("[[collect.account]]: " + collector.reconfigure(next.collect(), dir, router));
+        // The collector routes through the router too: a new directory, quota mode or relay switch rebuilds its accounts.
+        if (!next.collect().equals(running.collect()) || routingChanged) {
+            applied.add("[[collect.account]]: " + collector.reconfigure(next.collect(), dir, routing));
         }
         directory = dir;
+        router = routing;
         config = next;
 
         try {
