@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class LoginGuard {
     private static final Logger log = LoggerFactory.getLogger("postroom.auth");
 
-    private final Directory directory;
+    /** Replaced by a reload ({@link #reconfigure}), like the office networks. */
+    private volatile Directory directory;
     private final LoginFailures failures;
     private final AuthSettings settings;
-    private final Predicate<InetAddress> office;
+    private volatile Predicate<InetAddress> office;
     private final Clock clock;
 
     /** One login attempt as the log line names it. */
@@ -59,6 +60,12 @@ public final class LoginGuard {
         this.settings = settings;
         this.office = office;
         this.clock = clock;
+    }
+
+    /** A reloaded directory (address rules) and office networks, for the logins from now on; {@code [auth]} needs a restart. */
+    public void reconfigure(Directory directory, Predicate<InetAddress> office) {
+        this.directory = directory;
+        this.office = office;
     }
 
     /** Whether the client's address is locked out (never from the office networks). */

@@ -69,4 +69,20 @@ class AuthCliTest {
         assertThat(Cli.run("auth", "unlock", "BOB@office.test", "--data", data).code()).isZero();
         assertThat(auth("bob@office.test", TestPostroom.PASSWORD)).startsWith("235 ");
     }
+
+    @Test
+    void reloadedOfficeNetworksDecideWhatALockoutLocks() throws Exception {
+        postroom = TestPostroom.start(dir, "[auth]\nmax_failures = 2\nfailure_delay = \"0s\"\nlockout = \"5m\"\n");
+        postroom.addUser("bob");
+        Path toml = dir.resolve(org.postroom.config.ConfigLoader.FILE_NAME);
+        String text = java.nio.file.Files.readString(toml);
+        assertThat(text).contains("tls_port = 0\n");
+        // Loopback leaves the office networks: from now on its failures lock the address too.
+        java.nio.file.Files.writeString(toml, text.replace("tls_port = 0\n", "tls_port = 0\noffice_networks = [\"10.0.0.0/8\"]\n"));
+        Cli.Result reload = Cli.run("reload", "--data", dir.toString());
+        assertThat(reload.code()).as(reload.toString()).isZero();
+        auth("bob@office.test", "one");
+        auth("bob@office.test", "two");
+        assertThat(auth("bob@office.test", TestPostroom.PASSWORD)).startsWith("421 ");
+    }
 }

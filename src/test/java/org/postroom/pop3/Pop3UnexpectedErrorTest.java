@@ -31,7 +31,7 @@ class Pop3UnexpectedErrorTest {
         postroom.deliver("alice", "Subject: waiting\r\n\r\nfor alice\r\n");
         try (RawPop3 pop = RawPop3.connect(postroom.pop3Port())) {
             pop.expectOk(pop.line());
-            try (BrokenDatabase broken = BrokenDatabase.breakIn(postroom.dataDir())) {
+            try (BrokenDatabase _ = BrokenDatabase.breakIn(postroom.dataDir())) {
                 pop.expectOk(pop.command("USER alice"));
                 assertThat(pop.command("PASS " + TestPostroom.PASSWORD)).isEqualTo("-ERR [SYS/TEMP] Local error in processing, try again later");
                 assertThat(pop.command("CAPA")).startsWith("+OK");

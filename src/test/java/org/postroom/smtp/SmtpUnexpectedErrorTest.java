@@ -47,7 +47,7 @@ class SmtpUnexpectedErrorTest {
             smtp.reply();
             smtp.command("EHLO client.example");
             assertThat(smtp.command("MAIL FROM:<bob@example.com>")).startsWith("250 2.1.0 ");
-            try (BrokenDatabase broken = BrokenDatabase.breakIn(postroom.dataDir())) {
+            try (BrokenDatabase _ = BrokenDatabase.breakIn(postroom.dataDir())) {
                 assertThat(smtp.command("RCPT TO:<alice@office.test>")).isEqualTo("451 4.3.0 Local error in processing, try again later");
                 assertThat(smtp.command("NOOP")).startsWith("250 ");
             }
@@ -65,7 +65,7 @@ class SmtpUnexpectedErrorTest {
         try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
             smtp.reply();
             smtp.command("EHLO client.example");
-            try (BrokenDatabase broken = BrokenDatabase.breakIn(postroom.dataDir())) {
+            try (BrokenDatabase _ = BrokenDatabase.breakIn(postroom.dataDir())) {
                 assertThat(smtp.command(login)).isEqualTo("451 4.3.0 Local error in processing, try again later");
             }
             assertThat(smtp.command(login)).startsWith("235 2.7.0 ");

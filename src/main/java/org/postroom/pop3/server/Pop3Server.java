@@ -45,6 +45,7 @@ public final class Pop3Server implements AutoCloseable {
     /** A reloaded configuration's policies (office networks, limits per session, address rules) and TLS pair for sessions from now on. */
     public void reconfigure(PostroomConfig config, Directory directory, Tls tls) {
         Pop3Services now = services;
+        now.logins().reconfigure(directory, config.pop3()::inOffice); // the lockout's office networks are [pop3]'s
         services = new Pop3Services(config, directory, now.store(), tls, now.logins(), now.locks());
     }
 
