@@ -2,21 +2,14 @@ package org.postroom.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.postroom.control.ControlFolder;
 
 /**
  * How {@code postroom queue} commands reach the queue while the server runs. The server holds the queue lock
@@ -25,15 +18,13 @@ import java.util.Optional;
  * of one), the server's scheduler picks it up within a quarter of a second, carries it out between delivery
  * attempts, and answers in {@code control/NAME.reply}, which the command reads and removes. When no server runs,
  * the command takes the lock and changes the files itself; a request left behind by a server that stopped before
- * answering is carried out on its next start.
+ * answering is carried out on its next start. The request and reply files are {@link ControlFolder}'s.
  *
  * <p>SECURITY: the control folder is as trusted as the rest of the data folder (whoever can write there can
  * edit the queue anyway); requests are still checked, since ids name files.
  */
 public final class QueueControl {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REQUEST = ".request";
-    private static final String REPLY = ".reply";
 
     private QueueControl() {}
 
@@ -81,23 +72,18 @@ public final class QueueControl {
     }
 
     private static AdminRequest.Reply throughServer(Spool spool, AdminRequest request, Duration patience) throws IOException {
-        String name = System.currentTimeMillis() + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
-        Path tmp = spool.tmp().resolve(name + REQUEST);
-        Files.write(tmp, JSON.writeValueAsBytes(new RequestJson(request.action().name().toLowerCase(Locale.ROOT), request.id().orElse(null))));
-        Files.move(tmp, spool.control().resolve(name + REQUEST), StandardCopyOption.ATOMIC_MOVE);
-        Path reply = spool.control().resolve(name + REPLY);
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                byte[] bytes = Files.readAllBytes(reply);
-                Files.deleteIfExists(reply);
-                return JSON.readValue(bytes, AdminRequest.Reply.class);
-            } catch (NoSuchFileException e) {
-                sleep(50);
-            }
-        }
+        ControlFolder control = control(spool);
+        String name = control.submit(JSON.writeValueAsBytes(
+                new RequestJson(request.action().name().toLowerCase(Locale.ROOT), request.id().orElse(null))));
+        Optional<byte[]> reply = control.awaitReply(name, patience);
+        if (reply.isPresent()) return JSON.readValue(reply.get(), AdminRequest.Reply.class);
         return new AdminRequest.Reply(false, "Postroom is running but did not answer within " + patience.toSeconds()
                 + " s; the request stays in " + spool.control() + " and is carried out when it does", List.of());
+    }
+
+    /** The queue's control folder; its files are staged in the spool's own {@code tmp/}. */
+    private static ControlFolder control(Spool spool) {
+        return new ControlFolder(spool.control(), spool.tmp());
     }
 
     /** A request waiting for the server, by its file name. */
@@ -105,22 +91,14 @@ public final class QueueControl {
 
     /** The requests waiting in {@code control/}, oldest first; a request that does not parse comes with its problem. */
     static List<Pending> pending(Spool spool) throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(spool.control())) return List.of();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(spool.control(), "*" + REQUEST)) {
-            stream.forEach(files::add);
-        }
-        files.sort(null);
         List<Pending> out = new ArrayList<>();
-        for (Path file : files) {
-            String fileName = file.getFileName().toString();
-            String name = fileName.substring(0, fileName.length() - REQUEST.length());
+        for (ControlFolder.Request file : control(spool).pending()) {
             try {
-                RequestJson json = JSON.readValue(Files.readAllBytes(file), RequestJson.class);
+                RequestJson json = JSON.readValue(file.body(), RequestJson.class);
                 AdminRequest.Action action = AdminRequest.Action.valueOf(json.action().toUpperCase(Locale.ROOT));
-                out.add(new Pending(name, Optional.of(new AdminRequest(action, Optional.ofNullable(json.id()))), ""));
+                out.add(new Pending(file.name(), Optional.of(new AdminRequest(action, Optional.ofNullable(json.id()))), ""));
             } catch (IOException | RuntimeException e) {
-                out.add(new Pending(name, Optional.empty(), "unreadable request: " + e.getMessage()));
+                out.add(new Pending(file.name(), Optional.empty(), "unreadable request: " + e.getMessage()));
             }
         }
         return out;
@@ -128,30 +106,12 @@ public final class QueueControl {
 
     /** The server's answer to a request; the request file goes. */
     static void answer(Spool spool, String name, AdminRequest.Reply reply) throws IOException {
-        Path tmp = spool.tmp().resolve(name + REPLY);
-        Files.write(tmp, JSON.writeValueAsBytes(reply));
-        Files.move(tmp, spool.control().resolve(name + REPLY), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(spool.control().resolve(name + REQUEST));
+        control(spool).answer(name, JSON.writeValueAsBytes(reply));
     }
 
-    /**
-     * Removes the answers that no command came for within {@code age} (it gave up waiting, or was interrupted);
-     * returns how many. An answer is read within seconds or never.
-     */
+    /** Removes the answers that no command came for within {@code age}; returns how many. */
     static int sweepReplies(Spool spool, Duration age) throws IOException {
-        if (!Files.isDirectory(spool.control())) return 0;
-        FileTime cutoff = FileTime.from(Instant.now().minus(age));
-        int removed = 0;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(spool.control(), "*" + REPLY)) {
-            for (Path reply : stream) {
-                try {
-                    if (Files.getLastModifiedTime(reply).compareTo(cutoff) < 0 && Files.deleteIfExists(reply)) removed++;
-                } catch (NoSuchFileException e) {
-                    // read and removed by its command meanwhile
-                }
-            }
-        }
-        return removed;
+        return control(spool).sweepReplies(age);
     }
 
     static String verb(AdminRequest.Action action) {
@@ -162,13 +122,5 @@ public final class QueueControl {
             case DELETE -> "deleted";
             case BOUNCE -> "bounced";
         };
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

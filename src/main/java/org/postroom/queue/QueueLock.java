@@ -1,43 +1,27 @@
 package org.postroom.queue;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import org.postroom.control.ProcessLock;
 
 /**
  * Who owns the queue: the running server holds an exclusive lock on {@code data/queue/queue.lock} (fcntl, released
  * by the kernel even after kill -9) for as long as it runs, and is then the only writer of envelope files. A
  * {@code postroom queue} command that gets the lock works on the files itself; one that does not hands its
- * request to the server ({@link QueueControl}).
+ * request to the server ({@link QueueControl}). The lock itself is a {@link ProcessLock}.
  */
 final class QueueLock implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final ProcessLock lock;
 
-    private QueueLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
+    private QueueLock(ProcessLock lock) {
         this.lock = lock;
     }
 
     /** The lock, or empty when another process (or this JVM: a server in a test) holds it. */
     static Optional<QueueLock> tryAcquire(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            FileLock lock = channel.tryLock();
-            if (lock != null) return Optional.of(new QueueLock(channel, lock));
-        } catch (OverlappingFileLockException e) {
-            // held in this JVM
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        channel.close();
-        return Optional.empty();
+        return ProcessLock.tryAcquire(file).map(QueueLock::new);
     }
 
     /** Waits up to {@code patience} for the lock (a queue command may hold it for a moment). */
@@ -60,10 +44,6 @@ final class QueueLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            channel.close();
-        }
+        lock.close();
     }
 }
