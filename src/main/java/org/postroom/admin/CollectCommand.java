@@ -29,9 +29,9 @@ public final class CollectCommand extends CollectBaseCommand {
     boolean dryRun;
 
     @Override
-    int run(Setup setup, Output out) throws IOException {
+    int collect(Setup setup, Output out) throws IOException {
         if (account == null || !dryRun) throw new UsageError("say `collect now [ACCOUNT]`, `collect status` or `collect ACCOUNT --dry-run`");
-        AccountCollector collector = setup.collector().account(account)
+        AccountCollector collector = collector(setup).account(account)
                 .orElseThrow(() -> new UsageError("no collect account \"" + account + "\" in postroom.toml"));
         AccountCollector.Outcome outcome = collector.run(AccountCollector.Run.DRY_RUN);
         if (out.isJson()) {

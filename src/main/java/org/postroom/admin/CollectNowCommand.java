@@ -22,13 +22,13 @@ final class CollectNowCommand extends CollectBaseCommand {
     String account;
 
     @Override
-    int run(Setup setup, Output out) throws IOException {
+    int collect(Setup setup, Output out) throws IOException {
         Optional<String> which = Optional.ofNullable(account);
         CollectControl.Reply reply;
         Optional<CollectControl> lock = CollectControl.tryAcquire(setup.folder());
         if (lock.isPresent()) {
             try (CollectControl held = lock.get()) {
-                reply = CollectControl.runDirectly(setup.collector(), which);
+                reply = CollectControl.runDirectly(collector(setup), which);
             }
         } else {
             reply = CollectControl.throughServer(setup.folder(), which, PATIENCE);

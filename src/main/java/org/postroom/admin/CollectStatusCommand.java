@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 final class CollectStatusCommand extends CollectBaseCommand {
 
     @Override
-    int run(Setup setup, Output out) throws IOException {
+    int collect(Setup setup, Output out) throws IOException {
         CollectLedger ledger = new CollectLedger(setup.db());
         List<Object> json = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
