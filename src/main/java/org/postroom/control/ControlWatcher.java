@@ -9,7 +9,7 @@ import org.slf4j.Logger;
  * {@code reload}): a virtual thread that looks for requests every quarter of a second and answers each in turn.
  * Closing it lets a request being answered finish (it is not interrupted: a collect cycle it runs is recorded).
  */
-public final class ControlWatcher implements AutoCloseable {
+public final class ControlWatcher {
     private static final long POLL_MILLIS = 250;
 
     /** What the server answers to one request's body. */
@@ -51,10 +51,5 @@ public final class ControlWatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofMinutes(1));
     }
 }
