@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmtpClient.class);
-    /** RFC 5321 4.5.3.1.5 allows 512 octets per reply line; some servers send more. */
-    private static final int MAX_REPLY_LINE = 4096;
-    private static final int MAX_REPLY_LINES = 200;
 
     private final String host;
     private final int port;
@@ -347,23 +344,11 @@ public final class SmtpClient implements AutoCloseable {
 
     /** Reads one whole reply within {@code timeout}. */
     private SmtpReply read(Stage stage, Duration timeout) throws SmtpClientException {
-        List<String> lines = new ArrayList<>(1);
         try {
             socket.setSoTimeout(millis(timeout));
-            while (true) {
-                LineInput.Line line = in.readLine(MAX_REPLY_LINE);
-                if (line == null) throw new SmtpClientException(stage, Kind.CONNECTION_LOST, null, this + " closed the connection at " + stage, null);
-                if (line.overflow()) throw new SmtpClientException(stage, Kind.PROTOCOL_ERROR, null, this + " sent a reply line over " + MAX_REPLY_LINE + " octets", null);
-                String text = new String(line.bytes(), StandardCharsets.UTF_8).stripTrailing();
-                lines.add(text);
-                if (ReplyParser.isLast(text)) break;
-                if (lines.size() >= MAX_REPLY_LINES) throw new SmtpClientException(stage, Kind.PROTOCOL_ERROR, null, this + " sent a reply of over " + MAX_REPLY_LINES + " lines", null);
-            }
-            SmtpReply reply = ReplyParser.parse(lines);
+            SmtpReply reply = ReplyReader.read(in, this, stage);
             log.debug("{} S: {}", this, reply);
             return reply;
-        } catch (ReplyParser.MalformedReply e) {
-            throw new SmtpClientException(stage, Kind.PROTOCOL_ERROR, null, this + " sent something that is not an SMTP reply at " + stage + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw broken(stage, e);
         }
