@@ -92,7 +92,7 @@ public final class AccountCollector {
 
     public Outcome run(Run run) {
         Instant started = clock.instant();
-        Counts counts = new Counts();
+        Counts counts = new Counts(new ProviderDeletions(account, clock));
         List<Sorting> sortings = new ArrayList<>(); // filled by the cycle's thread only: a dry run files inline
         Optional<String> error = Optional.empty();
         try {
@@ -113,16 +113,15 @@ public final class AccountCollector {
                 for (Map.Entry<Integer, String> m : uidls.entrySet()) {
                     // The server is stopping, filing failed, or a download could not be kept: the rest waits for the next cycle.
                     if (stopping || lanes.failed() || counts.stoppedBy != null) break;
-                    deleteFiled(client, counts);
+                    counts.deletions.deleteFiled(client);
                     one(client, lanes, m.getKey(), m.getValue(), sizes.getOrDefault(m.getKey(), 0L), run, counts, sortings);
                 }
                 lanes.finish();
             } catch (IOException | RuntimeException e) {
-                if (inStep(e)) quitAfterFailure(client, lanes, counts);
+                if (ProviderDeletions.inStep(e)) counts.deletions.quitAfterFailure(client, lanes);
                 throw e;
             }
-            deleteFiled(client, counts);
-            client.quit();
+            counts.deletions.quit(client);
             if (run == Run.COLLECT) ledger.forgetOthers(account.name(), Set.copyOf(uidls.values()));
             error = Optional.ofNullable(counts.stoppedBy); // ended with QUIT all the same: what was stored is deleted
         } catch (Pop3ClientException | StorageException e) {
@@ -141,29 +140,9 @@ public final class AccountCollector {
                 counts.unresolved.get(), counts.duplicates.get(), error, Optional.empty());
         if (error.isEmpty() && run == Run.COLLECT) { // a dry run is not a cycle: it logs none
             log.info("account={} cycle done: messages={} delivered={} unresolved={} duplicates={} deleted={}", account.name(), counts.messages,
-                    counts.delivered, counts.unresolved, counts.duplicates, counts.deleted);
+                    counts.delivered, counts.unresolved, counts.duplicates, counts.deletions.deleted());
         }
         return new Outcome(report, sortings);
-    }
-
-    /**
-     * A cycle that must stop (storage failed) still ends with QUIT when the connection allows it: RFC 1939 6 applies
-     * the DELEs only then, and without it the messages already stored would be downloaded again, and the next cycle
-     * would stop at the same place. The lanes first finish what they hold.
-     */
-    private void quitAfterFailure(Pop3Client client, FilingLanes lanes, Counts counts) {
-        lanes.close();
-        try {
-            deleteFiled(client, counts);
-            client.quit();
-        } catch (IOException | RuntimeException e) {
-            log.debug("account={} no QUIT after the failure: {}", account.name(), e.toString());
-        }
-    }
-
-    /** Whether the POP3 conversation is still in step after {@code e}: the failure was ours, or a plain -ERR. */
-    private static boolean inStep(Exception e) {
-        return !(e instanceof Pop3ClientException p) || p.kind() == Pop3ClientException.Kind.REFUSED;
     }
 
     /** A cycle's tally; the lanes count from their own threads. */
@@ -172,16 +151,17 @@ public final class AccountCollector {
         final AtomicInteger delivered = new AtomicInteger();
         final AtomicInteger unresolved = new AtomicInteger();
         final AtomicInteger duplicates = new AtomicInteger();
-        int deleted;
         /** Why the cycle stopped early but cleanly (a download that could not be kept), for the status; set by the cycle's thread. */
         String stoppedBy;
         /** The tmp/ files of this cycle's deliveries, complete now: their collect_pending rows go at the end of the cycle. */
         final Queue<String> promised = new ConcurrentLinkedQueue<>();
-        /** Messages filed and recorded in this cycle whose DELE is due: sent by the cycle's thread, which owns the client. */
-        final Queue<Filed> filed = new ConcurrentLinkedQueue<>();
-    }
+        /** The DELEs due at the provider and the session's end. */
+        final ProviderDeletions deletions;
 
-    private record Filed(int number, String uidl) {}
+        Counts(ProviderDeletions deletions) {
+            this.deletions = deletions;
+        }
+    }
 
     private Pop3Client open() throws IOException {
         Optional<ClientTls> tls = account.tls() == CollectAccount.TlsMode.NONE ? Optional.empty() : Optional.of(clientTls());
@@ -215,8 +195,8 @@ public final class AccountCollector {
         if (storedAt.isPresent()) {
             if (run == Run.DRY_RUN) {
                 sortings.add(new Sorting(number, uidl, true, "", "", List.of(), List.of(), List.of(), List.of(), "", ""));
-            } else if (deletionDue(storedAt.get())) {
-                delete(client, number, uidl, counts);
+            } else if (counts.deletions.due(storedAt.get())) {
+                counts.deletions.delete(client, number, uidl);
             }
             return;
         }
@@ -320,7 +300,7 @@ public final class AccountCollector {
                 return; // not recorded, not deleted: the next cycle tries again
             }
         }
-        if (deletionDue(clock.instant())) counts.filed.add(new Filed(number, uidl));
+        counts.deletions.filed(number, uidl);
     }
 
     /** What a delivery records in the ledger as it is promised: the message's key and the recipients' keys. */
@@ -382,24 +362,6 @@ public final class AccountCollector {
         Path base = dataDir.toAbsolutePath().normalize();
         Path p = path.toAbsolutePath().normalize();
         return p.startsWith(base) ? base.relativize(p).toString() : p.toString();
-    }
-
-    /** Whether a message stored at {@code storedAt} is to be deleted at the provider now (keep = "0d": at once). */
-    private boolean deletionDue(Instant storedAt) {
-        return account.keep().isPresent() && !storedAt.plus(account.keep().get()).isAfter(clock.instant());
-    }
-
-    /** Sends the DELEs of the messages the lanes have filed and recorded so far. */
-    private void deleteFiled(Pop3Client client, Counts counts) throws Pop3ClientException {
-        for (Filed f; (f = counts.filed.poll()) != null; ) delete(client, f.number(), f.uidl(), counts);
-    }
-
-    private void delete(Pop3Client client, int number, String uidl, Counts counts) throws Pop3ClientException {
-        if (client.delete(number)) {
-            counts.deleted++;
-        } else {
-            log.warn("account={} uidl={} the provider refused DELE; it is deleted in the next cycle", account.name(), uidl);
-        }
     }
 
     private static Optional<MailAddress> returnPath(String value) {

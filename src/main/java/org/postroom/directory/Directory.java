@@ -2,17 +2,16 @@ package org.postroom.directory;
 
 import static org.postroom.directory.DirectoryException.conflict;
 import static org.postroom.directory.DirectoryException.invalid;
-import static org.postroom.directory.DirectoryException.notFound;
+import static org.postroom.directory.EntryChecks.ALIAS;
+import static org.postroom.directory.EntryChecks.GROUP;
+import static org.postroom.directory.EntryChecks.USER;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.postroom.config.AddressRules;
 import org.postroom.message.AddressParser;
-import org.postroom.message.AddressSyntaxException;
 import org.postroom.message.MailAddress;
 
 /**
@@ -25,18 +24,15 @@ import org.postroom.message.MailAddress;
  *
  * <p>The directory keeps two promises that make resolution simple: an address is exactly one of user, alias or
  * group (in any letter case), and every alias target or group member in one of our domains names an existing
- * entry (removing an entry removes the references to it).
+ * entry (removing an entry removes the references to it). {@link EntryChecks} makes the checks that keep them.
  */
 public final class Directory {
-
-    private static final String USER = "user";
-    private static final String ALIAS = "alias";
-    private static final String GROUP = "group";
 
     private final Database db;
     private final AddressRules rules;
     private final PasswordHasher hasher;
     private final Resolver resolver;
+    private final EntryChecks checks;
     private final String unmatchableHash;
 
     public Directory(Database db, AddressRules rules) {
@@ -49,6 +45,7 @@ public final class Directory {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.resolver = new Resolver(rules);
+        this.checks = new EntryChecks(rules, resolver);
         this.unmatchableHash = hasher.unmatchableHash();
     }
 
@@ -72,7 +69,7 @@ public final class Directory {
     public void removeDomain(String name) {
         String domain = Domain.normalize(name);
         db.write(c -> {
-            requireDomain(c, domain);
+            EntryChecks.requireDomain(c, domain);
             int used = EntryStore.countEntriesIn(c, domain);
             if (used > 0) throw conflict("domain " + domain + " still has " + used + " users, aliases or groups");
             EntryStore.deleteDomain(c, domain);
@@ -97,8 +94,8 @@ public final class Directory {
     public void setCatchAll(String name, Optional<MailAddress> target) {
         String domain = Domain.normalize(name);
         db.write(c -> {
-            requireDomain(c, domain);
-            if (target.isPresent()) requireTarget(c, target.get());
+            EntryChecks.requireDomain(c, domain);
+            if (target.isPresent()) checks.requireTarget(c, target.get());
             EntryStore.setCatchAll(c, domain, target);
             return null;
         });
@@ -114,7 +111,7 @@ public final class Directory {
         // Hashed before the transaction: tens of milliseconds that must not hold the database's write lock.
         String hash = hasher.hash(Checks.password(password));
         return db.write(c -> {
-            requireFree(c, address);
+            EntryChecks.requireFree(c, address);
             long id = EntryStore.insertEntry(c, address, USER);
             EntryStore.insertUser(c, id, name, hash, internalOnly, quotaBytes);
             return new User(id, address, name, true, internalOnly, quotaBytes, true, false);
@@ -126,7 +123,7 @@ public final class Directory {
     }
 
     public Optional<User> findUser(MailAddress address) {
-        return db.read(c -> findUser(c, address));
+        return db.read(c -> checks.findUser(c, address));
     }
 
     /**
@@ -134,7 +131,7 @@ public final class Directory {
      * it. Anything else (unparseable, ambiguous, an alias) names nobody.
      */
     public Optional<User> findUserByLogin(String login) {
-        return db.read(c -> findLogin(c, login));
+        return db.read(c -> checks.findLogin(c, login));
     }
 
     public void setPassword(MailAddress address, char[] password) {
@@ -172,7 +169,7 @@ public final class Directory {
     /** Removes the user and every alias target, group membership and catch-all naming them. Mail on disk stays. */
     public void removeUser(MailAddress address) {
         db.write(c -> {
-            User user = requireUser(c, address);
+            User user = checks.requireUser(c, address);
             EntryStore.deleteEntry(c, user.id());
             EntryStore.dropReferences(c, user.address());
             return null;
@@ -181,7 +178,7 @@ public final class Directory {
 
     private void updateUser(MailAddress address, String column, Object value) {
         db.write(c -> {
-            EntryStore.updateUser(c, requireUser(c, address).id(), column, value);
+            EntryStore.updateUser(c, checks.requireUser(c, address).id(), column, value);
             return null;
         });
     }
@@ -192,9 +189,9 @@ public final class Directory {
         if (targets.isEmpty()) throw invalid("alias " + address + " needs at least one target");
         Checks.newAddress(address);
         return db.write(c -> {
-            requireFree(c, address);
+            EntryChecks.requireFree(c, address);
             long id = EntryStore.insertEntry(c, address, ALIAS);
-            addTargets(c, id, targets); // after the insert, so an alias may name itself (harmless: resolution ends the loop)
+            checks.addTargets(c, id, targets); // after the insert, so an alias may name itself (harmless: resolution ends the loop)
             return new Alias(address, EntryStore.targets(c, id));
         });
     }
@@ -202,8 +199,8 @@ public final class Directory {
     /** Adds targets to an existing alias; targets it has already are left as they are. */
     public Alias addAliasTargets(MailAddress address, List<MailAddress> targets) {
         return db.write(c -> {
-            Entry alias = require(c, address, ALIAS);
-            addTargets(c, alias.id(), targets);
+            Entry alias = checks.require(c, address, ALIAS);
+            checks.addTargets(c, alias.id(), targets);
             return new Alias(alias.address(), EntryStore.targets(c, alias.id()));
         });
     }
@@ -211,8 +208,8 @@ public final class Directory {
     /** Removes targets from an alias; refused if one is not a target, or if none would be left. */
     public Alias removeAliasTargets(MailAddress address, List<MailAddress> targets) {
         return db.write(c -> {
-            Entry alias = require(c, address, ALIAS);
-            removeTargets(c, alias, targets, "a target of alias");
+            Entry alias = checks.require(c, address, ALIAS);
+            EntryChecks.removeTargets(c, alias, targets, "a target of alias");
             List<MailAddress> left = EntryStore.targets(c, alias.id());
             if (left.isEmpty()) throw conflict("alias " + alias.address() + " would have no targets left; remove the alias instead");
             return new Alias(alias.address(), left);
@@ -233,7 +230,7 @@ public final class Directory {
 
     public Optional<Alias> findAlias(MailAddress address) {
         return db.read(c -> {
-            Optional<Entry> alias = find(c, address, ALIAS);
+            Optional<Entry> alias = checks.find(c, address, ALIAS);
             if (alias.isEmpty()) return Optional.<Alias>empty();
             return Optional.of(new Alias(alias.get().address(), EntryStore.targets(c, alias.get().id())));
         });
@@ -249,10 +246,10 @@ public final class Directory {
     public Group addGroup(MailAddress address, boolean localSendersOnly, List<MailAddress> members) {
         Checks.newAddress(address);
         return db.write(c -> {
-            requireFree(c, address);
+            EntryChecks.requireFree(c, address);
             long id = EntryStore.insertEntry(c, address, GROUP);
             EntryStore.insertGroup(c, id, localSendersOnly);
-            addTargets(c, id, members);
+            checks.addTargets(c, id, members);
             return new Group(address, EntryStore.targets(c, id), localSendersOnly);
         });
     }
@@ -264,8 +261,8 @@ public final class Directory {
     /** Adds members (users, aliases, groups or outside addresses); members it has already are left as they are. */
     public Group addMembers(MailAddress group, List<MailAddress> members) {
         return db.write(c -> {
-            Entry.GroupEntry entry = (Entry.GroupEntry) require(c, group, GROUP);
-            addTargets(c, entry.id(), members);
+            Entry.GroupEntry entry = (Entry.GroupEntry) checks.require(c, group, GROUP);
+            checks.addTargets(c, entry.id(), members);
             return new Group(entry.address(), EntryStore.targets(c, entry.id()), entry.localSendersOnly());
         });
     }
@@ -277,15 +274,15 @@ public final class Directory {
     /** Removes members; refused, changing nothing, if one of them is not a member. A group may end up empty. */
     public Group removeMembers(MailAddress group, List<MailAddress> members) {
         return db.write(c -> {
-            Entry.GroupEntry entry = (Entry.GroupEntry) require(c, group, GROUP);
-            removeTargets(c, entry, members, "a member of group");
+            Entry.GroupEntry entry = (Entry.GroupEntry) checks.require(c, group, GROUP);
+            EntryChecks.removeTargets(c, entry, members, "a member of group");
             return new Group(entry.address(), EntryStore.targets(c, entry.id()), entry.localSendersOnly());
         });
     }
 
     public void setLocalSendersOnly(MailAddress group, boolean localSendersOnly) {
         db.write(c -> {
-            EntryStore.setLocalSendersOnly(c, require(c, group, GROUP).id(), localSendersOnly);
+            EntryStore.setLocalSendersOnly(c, checks.require(c, group, GROUP).id(), localSendersOnly);
             return null;
         });
     }
@@ -304,7 +301,7 @@ public final class Directory {
 
     public Optional<Group> findGroup(MailAddress address) {
         return db.read(c -> {
-            Optional<Entry> group = find(c, address, GROUP);
+            Optional<Entry> group = checks.find(c, address, GROUP);
             if (group.isEmpty()) return Optional.<Group>empty();
             return Optional.of(group((Entry.GroupEntry) group.get(), EntryStore.targets(c, group.get().id())));
         });
@@ -319,7 +316,7 @@ public final class Directory {
     public Optional<User> authenticate(String login, char[] password) {
         record Candidate(User user, String hash) {}
         Optional<Candidate> candidate = db.read(c -> {
-            Optional<User> user = findLogin(c, login);
+            Optional<User> user = checks.findLogin(c, login);
             if (user.isEmpty()) return Optional.<Candidate>empty();
             return EntryStore.passwordHash(c, user.get().id()).map(hash -> new Candidate(user.get(), hash));
         });
@@ -338,81 +335,9 @@ public final class Directory {
         return db.read(c -> resolver.resolve(c, recipient));
     }
 
-    // ---- shared checks and lookups, inside a transaction
-
-    private Optional<User> findUser(Connection c, MailAddress address) throws SQLException {
-        return EntryStore.find(c, address, rules.caseSensitiveLocalParts())
-                .flatMap(e -> e instanceof Entry.UserEntry(User u) ? Optional.of(u) : Optional.empty());
-    }
-
-    private Optional<User> findLogin(Connection c, String login) throws SQLException {
-        if (login == null || login.isBlank()) return Optional.empty();
-        if (login.indexOf('@') >= 0) {
-            try {
-                return findUser(c, MailAddress.parse(login));
-            } catch (AddressSyntaxException e) {
-                return Optional.empty();
-            }
-        }
-        List<User> candidates = EntryStore.usersByLocalPart(c, login).stream()
-                .filter(u -> !rules.caseSensitiveLocalParts() || u.address().localPart().equals(login)).toList();
-        return candidates.size() == 1 ? Optional.of(candidates.getFirst()) : Optional.empty();
-    }
-
-    private Optional<Entry> find(Connection c, MailAddress address, String kind) throws SQLException {
-        return EntryStore.find(c, address, rules.caseSensitiveLocalParts()).filter(e -> e.kindName().equals(kind));
-    }
-
-    /** The entry of this kind at the address, or a NOT_FOUND that says what the address is instead. */
-    private Entry require(Connection c, MailAddress address, String kind) throws SQLException {
-        Optional<Entry> entry = EntryStore.find(c, address, rules.caseSensitiveLocalParts());
-        if (entry.isEmpty()) throw notFound("no " + kind + " " + address);
-        if (!entry.get().kindName().equals(kind)) {
-            throw notFound(address + " is " + Entry.withArticle(entry.get().kindName()) + ", not " + Entry.withArticle(kind));
-        }
-        return entry.get();
-    }
-
-    private User requireUser(Connection c, MailAddress address) throws SQLException {
-        return ((Entry.UserEntry) require(c, address, USER)).user();
-    }
-
-    private static void requireDomain(Connection c, String domain) throws SQLException {
-        if (!EntryStore.domainExists(c, domain)) throw notFound("no domain " + domain);
-    }
-
-    /** A new entry's address: in one of our domains, and not yet anything in any letter case. */
-    private static void requireFree(Connection c, MailAddress address) throws SQLException {
-        if (!Resolver.isLocalDomain(c, address.domain())) throw notFound(address.domain() + " is not a local domain");
-        Optional<Entry> existing = EntryStore.find(c, address, false);
-        if (existing.isPresent()) {
-            throw conflict(existing.get().address() + " is already " + Entry.withArticle(existing.get().kindName()));
-        }
-    }
-
-    /** A target in one of our domains must name someone; an outside address is taken on trust. */
-    private void requireTarget(Connection c, MailAddress target) throws SQLException {
-        if (Resolver.isLocalDomain(c, target.domain()) && resolver.lookup(c, target).isEmpty()) {
-            throw notFound(target + " is not a user, alias or group");
-        }
-    }
-
-    private void addTargets(Connection c, long id, List<MailAddress> targets) throws SQLException {
-        for (MailAddress target : targets) {
-            requireTarget(c, target);
-            EntryStore.addTarget(c, id, target);
-        }
-    }
-
-    private static void removeTargets(Connection c, Entry entry, List<MailAddress> targets, String role) throws SQLException {
-        for (MailAddress target : targets) {
-            if (!EntryStore.removeTarget(c, entry.id(), target)) throw notFound(target + " is not " + role + " " + entry.address());
-        }
-    }
-
     private void removeEntry(MailAddress address, String kind) {
         db.write(c -> {
-            Entry entry = require(c, address, kind);
+            Entry entry = checks.require(c, address, kind);
             EntryStore.deleteEntry(c, entry.id());
             EntryStore.dropReferences(c, entry.address());
             return null;

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The envelope files are the truth; the runner keeps in memory only when each message is next due, rebuilt
  * from the files on start. It re-reads a message's envelope before and after each attempt, under a lock per
- * message, so an administrator's request ({@link QueueControl}) carried out meanwhile is never undone.
+ * message, so an administrator's request ({@link QueueControl}) that {@link AdminRequestDesk} carries out meanwhile
+ * is never undone.
  *
  * <p>SECURITY: trusts the queue's files (Postroom wrote them) and the delivery agent's outcomes.
  */
@@ -38,8 +39,6 @@ public final class QueueRunner implements AutoCloseable {
     private static final Duration NOTICE_RETRY = Duration.ofMinutes(1);
     /** A worker keeps an idle connection open this long for the next message. */
     private static final long KEEP_ALIVE_MILLIS = 1000;
-    /** An administrator's answer no command has read for this long is removed (the command gave up waiting). */
-    static final Duration STALE_REPLY = Duration.ofHours(1);
     /** On stop, attempts in progress get this long to finish and be recorded. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(15);
 
@@ -61,7 +60,7 @@ public final class QueueRunner implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private long nextReplySweep = System.nanoTime();
+    private final AdminRequestDesk requests;
     private QueueLock ownership;
 
     /**
@@ -78,6 +77,7 @@ public final class QueueRunner implements AutoCloseable {
         this.workers = workers;
         this.maxMessagesPerConnection = maxMessagesPerConnection;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
+        this.requests = new AdminRequestDesk(this, spool, clock);
     }
 
     /** Takes ownership of the queue, cleans up after a crash, picks up every queued message, and starts work. */
@@ -157,7 +157,7 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /** Due now, every active recipient, without moving the schedule it keeps if this attempt fails too. */
-    private void tryEarly(String id) {
+    void tryEarly(String id) {
         early.add(id);
         due.put(id, clock.instant());
         wake();
@@ -184,7 +184,7 @@ public final class QueueRunner implements AutoCloseable {
                 return;
             }
             try {
-                carryOutRequests();
+                requests.carryOutRequests();
                 dispatchDue();
             } catch (IOException | RuntimeException e) {
                 log.error("queue: the scheduler failed a round, trying again: {}", e.toString(), e);
@@ -202,59 +202,6 @@ public final class QueueRunner implements AutoCloseable {
                 ready.add(id);
             }
         }
-    }
-
-    private void carryOutRequests() throws IOException {
-        for (QueueControl.Pending pending : QueueControl.pending(spool)) {
-            AdminRequest.Reply reply = pending.request().map(this::carryOut)
-                    .orElseGet(() -> new AdminRequest.Reply(false, pending.problem(), List.of()));
-            QueueControl.answer(spool, pending.name(), reply);
-        }
-        if (System.nanoTime() - nextReplySweep >= 0) { // at the first round, then every few minutes
-            nextReplySweep = System.nanoTime() + STALE_REPLY.toNanos() / 12;
-            int removed = QueueControl.sweepReplies(spool, STALE_REPLY);
-            if (removed > 0) log.info("queue: removed {} answer(s) to administrator requests that nobody read", removed);
-        }
-    }
-
-    private AdminRequest.Reply carryOut(AdminRequest request) {
-        List<String> done = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        try {
-            List<String> ids = request.id().isPresent() ? List.of(request.id().get()) : spool.ids();
-            for (String id : ids) {
-                ReentrantLock lock = lockFor(id);
-                lock.lock();
-                try {
-                    QueueEntry entry = load(id);
-                    if (entry == null) continue;
-                    Optional<String> refusal = request.refusal(entry);
-                    if (refusal.isPresent()) {
-                        refused.add(refusal.get());
-                        continue;
-                    }
-                    Instant now = clock.instant();
-                    Optional<QueueEntry> changed = request.applyTo(entry, now);
-                    if (request.action() == AdminRequest.Action.RETRY) {
-                        tryEarly(id); // the envelope is left as it is: a failed retry keeps the schedule it had
-                    } else if (changed.isEmpty()) {
-                        spool.remove(id);
-                        due.remove(id);
-                    } else {
-                        spool.write(changed.get());
-                        reschedule(changed.get(), now);
-                    }
-                    done.add(id);
-                    log.info("queue: {} {} by the administrator", id, QueueControl.verb(request.action()));
-                } finally {
-                    lock.unlock();
-                }
-            }
-        } catch (IOException e) {
-            return new AdminRequest.Reply(false, "failed after " + done.size() + " message(s): " + e.getMessage(), done);
-        }
-        wake();
-        return request.reply(done, refused, "");
     }
 
     // ---- the workers ----
@@ -355,8 +302,13 @@ public final class QueueRunner implements AutoCloseable {
         return entry;
     }
 
+    /** Takes a message that is gone (removed by the administrator) out of the schedule. */
+    void unschedule(String id) {
+        due.remove(id);
+    }
+
     /** Puts the entry back in the schedule; {@code noticeAt} is when owed notices are tried (again). */
-    private void reschedule(QueueEntry entry, Instant noticeAt) {
+    void reschedule(QueueEntry entry, Instant noticeAt) {
         if (entry.isHeld()) {
             due.remove(entry.id());
         } else if (entry.recipients().stream().anyMatch(QueuedRecipient::owesNotice)) {
@@ -372,7 +324,7 @@ public final class QueueRunner implements AutoCloseable {
      * The entry from disk; null when it is gone, or damaged (then it is set aside). Any other {@link IOException}
      * (no file handles, a disk error) reaches the caller, and the message is tried again later.
      */
-    private QueueEntry load(String id) throws IOException {
+    QueueEntry load(String id) throws IOException {
         try {
             return spool.read(id).orElse(null);
         } catch (DamagedQueueFile e) {
@@ -404,7 +356,8 @@ public final class QueueRunner implements AutoCloseable {
         }
     }
 
-    private ReentrantLock lockFor(String id) {
+    /** The lock a message's envelope is read and changed under (one of a few, shared by hash). */
+    ReentrantLock lockFor(String id) {
         return locks[Math.floorMod(id.hashCode(), locks.length)];
     }
 

@@ -366,7 +366,7 @@ class QueueRunnerTest {
         Path fresh = control.resolve("2-fresh.reply");
         Files.writeString(stale, "{}");
         Files.writeString(fresh, "{}");
-        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(Instant.now().minus(QueueRunner.STALE_REPLY).minusSeconds(60)));
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(Instant.now().minus(AdminRequestDesk.STALE_REPLY).minusSeconds(60)));
         start();
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(stale));
         assertThat(fresh).exists();

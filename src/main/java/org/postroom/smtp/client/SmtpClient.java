@@ -1,7 +1,6 @@
 package org.postroom.smtp.client;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmtpClient.class);
-    /** RFC 5321 4.5.3.1.5 allows 512 octets per reply line; some servers send more. */
-    private static final int MAX_REPLY_LINE = 4096;
-    private static final int MAX_REPLY_LINES = 200;
 
     private final String host;
     private final int port;
@@ -54,15 +49,14 @@ public final class SmtpClient implements AutoCloseable {
     private Extensions extensions = Extensions.NONE;
     private String tlsDescription;
     private boolean usable = true;
-    private volatile long writingSince;
-    private volatile boolean writeTimedOut;
     private volatile boolean closed;
-    private Thread watchdog;
+    private final WriteWatchdog watchdog;
 
     private SmtpClient(String host, int port, ClientTimeouts timeouts) {
         this.host = host;
         this.port = port;
         this.timeouts = timeouts;
+        this.watchdog = new WriteWatchdog(this, timeouts.dataBlock());
     }
 
     /**
@@ -103,7 +97,7 @@ public final class SmtpClient implements AutoCloseable {
             socket.setSoTimeout(millis(timeouts.connect()));
             if (implicitTls.isPresent()) handshake(implicitTls.get(), Stage.CONNECT);
             else attach(socket);
-            watchdog = Thread.ofVirtual().name("smtp-client-watchdog").start(this::watch);
+            watchdog.start();
             greeting = read(Stage.GREETING, timeouts.command());
             if (greeting.code() != 220) throw SmtpClientException.refused(Stage.GREETING, greeting);
         } catch (SmtpClientException e) {
@@ -130,7 +124,7 @@ public final class SmtpClient implements AutoCloseable {
     private void attach(Socket s) throws IOException {
         if (in == null) in = new LineInput(s.getInputStream(), 8192);
         else in.replaceSource(s.getInputStream());
-        out = new BufferedOutputStream(new Watched(s.getOutputStream()), 65536);
+        out = new BufferedOutputStream(watchdog.watch(s.getOutputStream()), 65536);
     }
 
     public SmtpReply greeting() {
@@ -191,36 +185,7 @@ public final class SmtpClient implements AutoCloseable {
 
     /** RFC 4954: logs in with the first mechanism the server offers that {@code credentials} can do. Returns it. */
     public String authenticate(Credentials credentials) throws SmtpClientException {
-        Optional<String> mechanism = credentials.choose(extensions.authMechanisms());
-        if (mechanism.isEmpty()) {
-            throw new SmtpClientException(Stage.AUTH, Kind.NO_AUTH_MECHANISM, null, this + " offers no AUTH mechanism Postroom can use (it offers "
-                    + (extensions.authMechanisms().isEmpty() ? "none" : String.join(" ", extensions.authMechanisms())) + ")", null);
-        }
-        Credentials.Password password = switch (credentials) {
-            case Credentials.Password p -> p;
-        };
-        SmtpReply reply = switch (mechanism.get()) {
-            case "PLAIN" -> {
-                String response = base64("\0" + password.login() + "\0" + password.password());
-                SmtpReply first = secret("AUTH PLAIN " + response, "AUTH PLAIN ****", Stage.AUTH);
-                // RFC 4954 4: a server that ignores the initial response asks with an empty 334.
-                yield first.code() == 334 ? secret(response, "****", Stage.AUTH) : first;
-            }
-            case "LOGIN" -> {
-                SmtpReply r = command("AUTH LOGIN", Stage.AUTH);
-                if (r.code() == 334) r = secret(base64(password.login()), "(login)", Stage.AUTH);
-                if (r.code() == 334) r = secret(base64(password.password()), "****", Stage.AUTH);
-                yield r;
-            }
-            default -> throw new IllegalStateException("unexpected mechanism " + mechanism.get());
-        };
-        if (reply.code() == 334) {
-            // A challenge we cannot answer: cancel the exchange (RFC 4954 4) and report the refusal.
-            SmtpReply cancelled = command("*", Stage.AUTH);
-            throw SmtpClientException.refused(Stage.AUTH, cancelled.isPositive() ? reply : cancelled);
-        }
-        if (reply.code() != 235) throw SmtpClientException.refused(Stage.AUTH, reply);
-        return mechanism.get();
+        return AuthExchange.logIn(this, extensions, credentials);
     }
 
     /**
@@ -356,12 +321,13 @@ public final class SmtpClient implements AutoCloseable {
         close();
     }
 
-    private SmtpReply command(String line, Stage stage) throws SmtpClientException {
+    SmtpReply command(String line, Stage stage) throws SmtpClientException {
         write(line + "\r\n", line, stage);
         return read(stage, timeouts.command());
     }
 
-    private SmtpReply secret(String line, String shown, Stage stage) throws SmtpClientException {
+    /** A command whose text the log must not show: {@code shown} stands for it. */
+    SmtpReply secret(String line, String shown, Stage stage) throws SmtpClientException {
         write(line + "\r\n", shown, stage);
         return read(stage, timeouts.command());
     }
@@ -378,23 +344,11 @@ public final class SmtpClient implements AutoCloseable {
 
     /** Reads one whole reply within {@code timeout}. */
     private SmtpReply read(Stage stage, Duration timeout) throws SmtpClientException {
-        List<String> lines = new ArrayList<>(1);
         try {
             socket.setSoTimeout(millis(timeout));
-            while (true) {
-                LineInput.Line line = in.readLine(MAX_REPLY_LINE);
-                if (line == null) throw new SmtpClientException(stage, Kind.CONNECTION_LOST, null, this + " closed the connection at " + stage, null);
-                if (line.overflow()) throw new SmtpClientException(stage, Kind.PROTOCOL_ERROR, null, this + " sent a reply line over " + MAX_REPLY_LINE + " octets", null);
-                String text = new String(line.bytes(), StandardCharsets.UTF_8).stripTrailing();
-                lines.add(text);
-                if (ReplyParser.isLast(text)) break;
-                if (lines.size() >= MAX_REPLY_LINES) throw new SmtpClientException(stage, Kind.PROTOCOL_ERROR, null, this + " sent a reply of over " + MAX_REPLY_LINES + " lines", null);
-            }
-            SmtpReply reply = ReplyParser.parse(lines);
+            SmtpReply reply = ReplyReader.read(in, this, stage);
             log.debug("{} S: {}", this, reply);
             return reply;
-        } catch (ReplyParser.MalformedReply e) {
-            throw new SmtpClientException(stage, Kind.PROTOCOL_ERROR, null, this + " sent something that is not an SMTP reply at " + stage + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw broken(stage, e);
         }
@@ -405,60 +359,23 @@ public final class SmtpClient implements AutoCloseable {
         if (e instanceof SocketTimeoutException) {
             return new SmtpClientException(stage, Kind.TIMEOUT, null, this + " did not answer in time at " + stage, e);
         }
-        if (writeTimedOut) {
+        if (watchdog.timedOut()) {
             return new SmtpClientException(stage, Kind.TIMEOUT, null, this + " stopped taking data at " + stage, e);
         }
         return new SmtpClientException(stage, Kind.CONNECTION_LOST, null, "connection to " + this + " lost at " + stage + ": " + e.getMessage(), e);
-    }
-
-    /** Closes a connection whose write has not progressed for the data-block timeout (RFC 5321 4.5.3.2.5). */
-    private void watch() {
-        long limit = timeouts.dataBlock().toNanos();
-        long step = Math.max(10, Math.min(1000, timeouts.dataBlock().toMillis() / 4));
-        while (!closed) {
-            try {
-                Thread.sleep(step);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long since = writingSince;
-            if (since != 0 && System.nanoTime() - since > limit) {
-                writeTimedOut = true;
-                log.debug("{} a write made no progress for {}; closing", this, timeouts.dataBlock());
-                closeQuietly(socket);
-                return;
-            }
-        }
-    }
-
-    /** The socket's output, with each write's start time visible to the watchdog. */
-    private final class Watched extends FilterOutputStream {
-        Watched(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            writingSince = System.nanoTime();
-            try {
-                out.write(bytes, offset, length);
-            } finally {
-                writingSince = 0;
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
     }
 
     @Override
     public void close() {
         closed = true;
         usable = false;
-        if (watchdog != null) watchdog.interrupt();
+        watchdog.stop();
         if (socket != null) closeQuietly(socket);
+    }
+
+    /** The watchdog's way out: the socket is closed under a write that made no progress, which then fails. */
+    void dropConnection() {
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(Socket s) {
@@ -467,10 +384,6 @@ public final class SmtpClient implements AutoCloseable {
         } catch (IOException e) {
             // nothing more to do with it
         }
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static int millis(Duration d) {
