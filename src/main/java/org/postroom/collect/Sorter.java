@@ -10,7 +10,6 @@ import org.postroom.directory.Directory;
 import org.postroom.directory.Postmaster;
 import org.postroom.directory.Resolution;
 import org.postroom.intake.Intake;
-import org.postroom.message.HeaderSummary;
 import org.postroom.message.MailAddress;
 import org.postroom.message.SpooledMessage;
 import org.postroom.router.Router;
@@ -38,7 +37,7 @@ final class Sorter {
     }
 
     Verdict sort(SpooledMessage message, MessageHeaders headers, String messageKey) throws IOException {
-        Optional<String> problem = cannotFile(message);
+        Optional<String> problem = cannotFile(message, headers);
         Detection none = new Detection(Detection.Rule.NONE, "", List.of());
         if (problem.isPresent()) return unresolved(Verdict.Action.CANNOT_FILE, none, DeliveryPlan.empty(), problem.get(), messageKey);
 
@@ -61,14 +60,14 @@ final class Sorter {
         return new Verdict(action, detection, plan, destination, why);
     }
 
-    /** A mail loop (intake's test, so that intake never refuses what the collector files) or no header section. */
-    private Optional<String> cannotFile(SpooledMessage message) throws IOException {
-        HeaderSummary summary;
-        try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
-            summary = HeaderSummary.scan(in);
-        }
-        if (intake.isLooping(summary)) {
-            return Optional.of("mail loop: " + summary.receivedCount() + " Received headers (more than [smtp] max_received_headers)");
+    /**
+     * A mail loop (intake's test, so that intake never refuses what the collector files; counted in the fields the
+     * collector has read already) or no header section.
+     */
+    private Optional<String> cannotFile(SpooledMessage message, MessageHeaders headers) throws IOException {
+        int received = headers.all("Received").size();
+        if (intake.isLooping(received)) {
+            return Optional.of("mail loop: " + received + " Received headers (more than [smtp] max_received_headers)");
         }
         try (InputStream in = new BufferedInputStream(message.open(), 8192)) {
             return HeaderSectionCheck.problem(in);

@@ -95,7 +95,7 @@ public final class Intake {
             log.warn("id={} cannot read the received message: {}", id, e.toString());
             return new IntakeResult.StorageFailure(e.toString());
         }
-        if (isLooping(headers)) {
+        if (isLooping(headers.receivedCount())) {
             log.info("id={} from=<{}> refused: mail loop ({} Received headers) client={}", id, sender(envelope),
                     headers.receivedCount(), client(arrival));
             return new IntakeResult.Loop(headers.receivedCount());
@@ -202,8 +202,8 @@ public final class Intake {
      * RFC 5321 6.3: a message that has passed through too many servers is looping; {@link #receive} refuses it. The
      * collector asks first, so that such a message goes to its unresolved destination instead of stopping a cycle.
      */
-    public boolean isLooping(HeaderSummary headers) {
-        return headers.receivedCount() > maxReceivedHeaders;
+    public boolean isLooping(int receivedCount) {
+        return receivedCount > maxReceivedHeaders;
     }
 
     private static void logAccepted(String id, Envelope envelope, Arrival arrival, long size, String messageId) {
