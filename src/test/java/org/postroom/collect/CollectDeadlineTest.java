@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postroom.config.CollectAccount;
-import org.postroom.config.ConfigLoader;
 import org.postroom.pop3.client.Pop3Timeouts;
 
 /**
@@ -37,26 +35,14 @@ class CollectDeadlineTest {
         office.close();
     }
 
-    private CollectAccount account() {
-        String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + provider.port()
-                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\n";
-        return ConfigLoader.parse(dir, dir.resolve("postroom.toml"), toml).collect().getFirst();
-    }
-
-    private static String message(String to, String id, int bodyLines) {
-        StringBuilder m = new StringBuilder("Delivered-To: " + to + "\r\nFrom: x@outside.test\r\nMessage-ID: <" + id + ">\r\n\r\n");
-        for (int i = 0; i < bodyLines; i++) m.append("line ").append(i).append("\r\n");
-        return m.toString();
-    }
-
     @Test
     void aMessageDrippedOneByteAtATimeEndsTheCycleWithinItsDeadline() throws Exception {
-        provider.messages.add(message("alice@office.test", "fast@x", 3));
-        provider.messages.add(message("bob@office.test", "drip@x", 200));
+        provider.messages.add(ScriptedPop3.message("alice@office.test", "fast@x", 3));
+        provider.messages.add(ScriptedPop3.message("bob@office.test", "drip@x", 200));
         provider.dripMessage.set("drip@x"); // one octet every 200 ms: 5 octets/s
 
         long start = System.nanoTime();
-        CycleReport report = office.collect(account(), SHORT);
+        CycleReport report = office.collect(provider.account(dir), SHORT);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(took).isLessThan(Duration.ofSeconds(4)); // about 1 s of dripping, not the 20 s the message would take
@@ -68,11 +54,11 @@ class CollectDeadlineTest {
 
     @Test
     void aDrippedReplyEndsTheCycleWithinItsDeadline() throws Exception {
-        for (int i = 0; i < 20; i++) provider.messages.add(message("alice@office.test", "m" + i + "@x", 3));
+        for (int i = 0; i < 20; i++) provider.messages.add(ScriptedPop3.message("alice@office.test", "m" + i + "@x", 3));
         provider.dripReply.set("LIST");
 
         long start = System.nanoTime();
-        CycleReport report = office.collect(account(), SHORT);
+        CycleReport report = office.collect(provider.account(dir), SHORT);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(report.error()).get().asString().contains("too slow", "LIST");
@@ -81,12 +67,12 @@ class CollectDeadlineTest {
 
     @Test
     void aSlowProviderThatKeepsTheMinimumRateIsNotCutOff() throws Exception {
-        provider.messages.add(message("bob@office.test", "slow@x", 2000)); // about 17 KiB
+        provider.messages.add(ScriptedPop3.message("bob@office.test", "slow@x", 2000)); // about 17 KiB
         provider.dripMessage.set("slow@x");
         provider.dripChunk = 1000;
         provider.dripMillis = 100; // 10 KB/s: the whole message takes about 2 s, twice the 1 s a reply may take
 
-        CycleReport report = office.collect(account(), SHORT);
+        CycleReport report = office.collect(provider.account(dir), SHORT);
 
         assertThat(report.error()).isEmpty();
         assertThat(office.mailbox("bob")).hasSize(1).first().asString().contains("line 1999");

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.config.CollectAccount;
-import org.postroom.config.ConfigLoader;
 import org.postroom.testing.SmallDisk;
 
 /**
@@ -34,12 +33,7 @@ class CollectDiskFullTest {
         office.close();
     }
 
-    private CollectAccount account() {
-        String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + provider.port()
-                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\n";
-        return ConfigLoader.parse(dir, dir.resolve("postroom.toml"), toml).collect().getFirst();
-    }
-
+    /** Like {@link ScriptedPop3#message}, with 100-octet lines: a few thousand make megabytes. */
     private static String message(String to, String id, int bodyLines) {
         StringBuilder m = new StringBuilder("Delivered-To: " + to + "\r\nFrom: x@outside.test\r\nMessage-ID: <" + id + ">\r\n\r\n");
         for (int i = 0; i < bodyLines; i++) m.append("line ").append(i).append(" ").append("y".repeat(90)).append("\r\n");
@@ -51,7 +45,7 @@ class CollectDiskFullTest {
         provider.messages.add(message("alice@office.test", "small1@x", 10));
         provider.messages.add(message("bob@office.test", "huge@x", 30_000)); // about 3 MiB
         provider.messages.add(message("carol@office.test", "small2@x", 10));
-        CollectAccount account = account();
+        CollectAccount account = provider.account(dir);
 
         CycleReport full;
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("collect").resolve("tmp"), 1536 << 10)) {

@@ -33,23 +33,11 @@ class CollectFaultTest {
         office.close();
     }
 
-    private CollectAccount account() {
-        String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + provider.port()
-                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\n";
-        return ConfigLoader.parse(dir, dir.resolve("postroom.toml"), toml).collect().getFirst();
-    }
-
-    private static String message(String to, String id, int bodyLines) {
-        StringBuilder m = new StringBuilder("Delivered-To: " + to + "\r\nFrom: x@outside.test\r\nMessage-ID: <" + id + ">\r\n\r\n");
-        for (int i = 0; i < bodyLines; i++) m.append("line ").append(i).append("\r\n");
-        return m.toString();
-    }
-
     @Test
     void connectionDroppedMidRetrLosesNothingAndDeliversNothingTwice() throws Exception {
-        provider.messages.add(message("alice@office.test", "a1@x", 10));
-        provider.messages.add(message("bob@office.test", "b1@x", 5000));
-        CollectAccount account = account();
+        provider.messages.add(ScriptedPop3.message("alice@office.test", "a1@x", 10));
+        provider.messages.add(ScriptedPop3.message("bob@office.test", "b1@x", 5000));
+        CollectAccount account = provider.account(dir);
         // First cycle: alice's message goes through; the connection drops in the middle of bob's, before QUIT.
         provider.dropMidRetr.set("b1@x");
 
@@ -75,8 +63,8 @@ class CollectFaultTest {
         Files.move(alice.messages().getFirst().file(), alice.cur().resolve("earlier"));
         Files.delete(alice.newDir());
         Files.writeString(alice.newDir(), "in the way");
-        provider.messages.add(message("alice@office.test", "r1@x", 3));
-        CollectAccount account = account();
+        provider.messages.add(ScriptedPop3.message("alice@office.test", "r1@x", 3));
+        CollectAccount account = provider.account(dir);
 
         CycleReport first = office.collect(account);
         assertThat(first.error()).get().asString().contains("cannot store");
@@ -96,9 +84,9 @@ class CollectFaultTest {
 
     @Test
     void refusedDeleIsRetriedInTheNextCycle() throws Exception {
-        provider.messages.add(message("alice@office.test", "d1@x", 3));
+        provider.messages.add(ScriptedPop3.message("alice@office.test", "d1@x", 3));
         provider.refuseDele.set(1);
-        CollectAccount account = account();
+        CollectAccount account = provider.account(dir);
 
         CycleReport first = office.collect(account);
         assertThat(first.error()).isEmpty();
@@ -111,11 +99,11 @@ class CollectFaultTest {
 
     @Test
     void aMessageTheProviderWillNotGiveOutDoesNotBlockTheOthers() throws Exception {
-        provider.messages.add(message("alice@office.test", "broken@x", 3));
-        provider.messages.add(message("bob@office.test", "fine@x", 3));
+        provider.messages.add(ScriptedPop3.message("alice@office.test", "broken@x", 3));
+        provider.messages.add(ScriptedPop3.message("bob@office.test", "fine@x", 3));
         provider.refuseRetr.set("broken@x");
 
-        CycleReport report = office.collect(account());
+        CycleReport report = office.collect(provider.account(dir));
 
         assertThat(report.error()).isEmpty();
         assertThat(office.mailbox("bob")).hasSize(1);
@@ -124,7 +112,7 @@ class CollectFaultTest {
 
     @Test
     void tooLargeIsLeftAtTheProviderAndThePostmasterToldOnce() throws Exception {
-        provider.messages.add(message("alice@office.test", "big@x", 400)); // about 4 KiB
+        provider.messages.add(ScriptedPop3.message("alice@office.test", "big@x", 400)); // about 4 KiB
         String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + provider.port()
                 + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\nmax_message_size = \"2K\"\n";
         CollectAccount account = ConfigLoader.parse(dir, dir.resolve("postroom.toml"), toml).collect().getFirst();
@@ -142,7 +130,7 @@ class CollectFaultTest {
         // GreenMail sends a stored "\n.\r\n" as is: only CRLF "." CRLF ends a message.
         provider.messages.add("Delivered-To: alice@office.test\r\nMessage-ID: <lf@x>\r\n\r\nfirst\n.\r\nstill the body\r\n..stuffed\r\n");
 
-        office.collect(account());
+        office.collect(provider.account(dir));
 
         assertThat(office.mailbox("alice")).hasSize(1);
         assertThat(office.mailbox("alice").getFirst()).contains("first\n.\r\nstill the body\r\n.stuffed\r\n");

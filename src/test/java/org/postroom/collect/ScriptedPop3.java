@@ -8,18 +8,35 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.postroom.config.CollectAccount;
+import org.postroom.config.ConfigLoader;
 
 /**
  * A provider's POP3 server that behaves as RFC 1939 says (DELE applies only at QUIT, unlike GreenMail) and that
  * can be told to fail: drop the connection halfway through a RETR, or refuse DELE, a number of times.
  */
 public final class ScriptedPop3 implements AutoCloseable {
+    /** A multi-drop account at this provider, as {@code postroom.toml} in {@code dir} would give it. */
+    public CollectAccount account(Path dir) {
+        String toml = "[[collect.account]]\nname = \"p\"\nhost = \"127.0.0.1\"\nport = " + port()
+                + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\n";
+        return ConfigLoader.parse(dir, dir.resolve("postroom.toml"), toml).collect().getFirst();
+    }
+
+    /** A message for {@code to} (in Delivered-To) with {@code bodyLines} lines of body. */
+    public static String message(String to, String id, int bodyLines) {
+        StringBuilder m = new StringBuilder("Delivered-To: " + to + "\r\nFrom: x@outside.test\r\nMessage-ID: <" + id + ">\r\n\r\n");
+        for (int i = 0; i < bodyLines; i++) m.append("line ").append(i).append("\r\n");
+        return m.toString();
+    }
+
     public final List<String> messages = new CopyOnWriteArrayList<>();
     /** The next RETR of a message containing this text sends half of it and drops the connection (once). */
     final java.util.concurrent.atomic.AtomicReference<String> dropMidRetr = new java.util.concurrent.atomic.AtomicReference<>();
