@@ -33,9 +33,17 @@ public final class MimeParser {
         return new MimeParser(in).entity(0, MimePart.TEXT_PLAIN, true);
     }
 
-    private MimePart entity(int depth, HeaderValue defaultType, boolean messageHeader) throws IOException {
-        parts++;
-        long headerStart = source.nextLineStart();
+    /**
+     * The message's header only, for ENVELOPE and the header sections: reads no further than the empty line. The body
+     * is unknown ({@code bodyEnd} is -1, no parts).
+     */
+    public static MimePart parseHeader(InputStream in) throws IOException {
+        MimeParser parser = new MimeParser(in);
+        HeaderFields fields = parser.header(true);
+        return new MimePart(0, parser.source.nextLineStart(), -1, 0, fields, contentType(fields, MimePart.TEXT_PLAIN), List.of(), null);
+    }
+
+    private HeaderFields header(boolean messageHeader) throws IOException {
         HeaderFields fields = new HeaderFields(messageHeader);
         while (source.next()) {
             if (source.isEmpty()) break;
@@ -47,6 +55,13 @@ public final class MimeParser {
             if (first == ' ' || first == '\t') fields.continueField(source.bytes(), source.length());
             else fields.start(source.bytes(), source.length());
         }
+        return fields;
+    }
+
+    private MimePart entity(int depth, HeaderValue defaultType, boolean messageHeader) throws IOException {
+        parts++;
+        long headerStart = source.nextLineStart();
+        HeaderFields fields = header(messageHeader);
         long bodyStart = source.nextLineStart();
         long linesBefore = source.lineEndsBeforeNext();
         HeaderValue type = contentType(fields, defaultType);
