@@ -7,7 +7,9 @@ import java.util.List;
  * An address list header (RFC 5322 3.4) read into RFC 3501 7.4.2's address structures: (name adl mailbox host), a
  * group as a start marker {@code (NIL NIL "group" NIL)} and an end marker {@code (NIL NIL NIL NIL)}. Lenient like a
  * mail reader: what cannot be parsed is skipped to the next comma. Names stay as written (RFC 2047 words encoded,
- * RFC 3501 7.4.2), quotes removed; without a display name a trailing comment is the name, as Dovecot does.
+ * RFC 3501 7.4.2), quotes removed; without a display name a comment after the address is the name, and a missing
+ * mailbox or host is {@code MISSING_MAILBOX} / {@code MISSING_DOMAIN}, as Dovecot answers. Empty list elements
+ * ({@code a@b, , c@d}) are skipped (RFC 5322 4.4 obs-addr-list).
  */
 final class AddressList {
     /** Bounds one field's answer (the field is bounded too, {@link HeaderFields#MAX_VALUE}). */
@@ -18,8 +20,14 @@ final class AddressList {
         static final Address GROUP_END = new Address(null, null, null, null);
     }
 
+    /** Dovecot's placeholders: a NIL host would make the address a group marker (RFC 3501 7.4.2). */
+    static final String MISSING_MAILBOX = "MISSING_MAILBOX";
+    static final String MISSING_DOMAIN = "MISSING_DOMAIN";
+
     private final String text;
     private int i;
+    /** The last comment {@link #skipCfws} passed. */
+    private String lastComment;
     private final List<Address> out = new ArrayList<>();
 
     private AddressList(String text) {
@@ -56,16 +64,14 @@ final class AddressList {
     private void one(boolean inGroup) {
         StringBuilder phrase = new StringBuilder();
         StringBuilder local = new StringBuilder();
-        String comment = null;
         boolean lastWasWord = false;
         while (i < text.length()) {
-            String c0 = skipCfws();
-            if (c0 != null) comment = c0;
+            skipCfws();
             if (i >= text.length()) break;
             char c = text.charAt(i);
             if (c == '<') {
                 i++;
-                angle(phrase.isEmpty() ? comment : phrase.toString());
+                angle(phrase.isEmpty() ? null : phrase.toString());
                 return;
             }
             if (c == ':' && !inGroup) {
@@ -78,9 +84,9 @@ final class AddressList {
             }
             if (c == '@') {
                 i++;
+                lastComment = null;
                 String host = domain();
-                String name = trailingComment();
-                out.add(new Address(name != null ? name : comment, null, local.toString(), host));
+                add(lastComment, null, local.toString(), host);
                 return;
             }
             if (c == ',' || c == ';' || c == '>') break;
@@ -101,7 +107,14 @@ final class AddressList {
             local.append(word);
             lastWasWord = true;
         }
-        if (!local.isEmpty()) out.add(new Address(comment, null, local.toString(), null)); // no domain: as written
+        if (!local.isEmpty()) add(null, null, local.toString(), null); // no domain
+    }
+
+    /** An address with the placeholders for what is missing; an empty name is none. */
+    private void add(String name, String adl, String mailbox, String host) {
+        out.add(new Address(name == null || name.isEmpty() ? null : name, adl,
+                mailbox == null || mailbox.isEmpty() ? MISSING_MAILBOX : mailbox,
+                host == null || host.isEmpty() ? MISSING_DOMAIN : host));
     }
 
     /** After {@code <}: an optional route, an addr-spec, {@code >}. */
@@ -140,11 +153,7 @@ final class AddressList {
             if (word == null) i++;
             else local.append(word);
         }
-        if (local.isEmpty() && host == null) { // <> : the null address, shown as an empty mailbox
-            out.add(new Address(name, adl, "", null));
-            return;
-        }
-        out.add(new Address(name, adl, local.toString(), host));
+        add(name, adl, local.toString(), host);
     }
 
     private String domain() {
@@ -168,13 +177,6 @@ final class AddressList {
             }
         }
         return host.isEmpty() ? null : host.toString();
-    }
-
-    private String trailingComment() {
-        int save = i;
-        String comment = skipCfws();
-        if (comment == null) i = save;
-        return comment;
     }
 
     private String atom() {
@@ -212,6 +214,7 @@ final class AddressList {
                     else if (d == ')' && --depth == 0) break;
                 }
                 comment = text.substring(start, Math.max(start, Math.min(i, text.length()) - 1)).strip();
+                lastComment = comment;
             } else {
                 break;
             }

@@ -61,7 +61,7 @@ public final class BodyStructureWriter {
             out.write(' ');
             write(out, part.message(), extensible);
             ImapText.ascii(out, " " + part.bodyLines());
-        } else if (part.isText()) {
+        } else if (mediaType.equalsIgnoreCase("text")) {
             ImapText.ascii(out, " " + part.bodyLines());
         }
         if (!extensible) return;

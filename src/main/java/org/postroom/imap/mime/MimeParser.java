@@ -138,9 +138,18 @@ public final class MimeParser {
             byte[] delimiter = boundaries.get(i);
             if (length < delimiter.length || !java.util.Arrays.equals(line, 0, delimiter.length, delimiter, 0, delimiter.length)) continue;
             boolean close = length >= delimiter.length + 2 && line[delimiter.length] == '-' && line[delimiter.length + 1] == '-';
+            // RFC 2046 5.1.1: only blanks may follow a delimiter, so "--d20" is no boundary "d2" (anything may follow "--")
+            if (!close && !blanksOnly(line, delimiter.length, length)) continue;
             return new Match(i, close);
         }
         return null;
+    }
+
+    private static boolean blanksOnly(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] != ' ' && line[i] != '\t') return false;
+        }
+        return true;
     }
 
     private static HeaderValue contentType(HeaderFields fields, HeaderValue defaultType) {
