@@ -50,9 +50,20 @@ public final class FetchRenderer {
     public void render(OutputStream out, FetchRequest request, MessageView target) throws IOException {
         try (MessageReader reader = new MessageReader(target.source())) {
             MimePart structure = null;
+            byte[] header = null;
             if (request.readsContent()) {
                 reader.open();
-                structure = structure(request, target, reader);
+                String key = target.message().uniqueName();
+                structure = cache.get(key);
+                if (structure == null && request.headerSuffices()) {
+                    header = HeaderBytes.read(reader.at(0));
+                    structure = header != null
+                            ? MimeParser.parseHeader(new java.io.ByteArrayInputStream(header))
+                            : MimeParser.parseHeader(reader.at(0)); // a huge header: read from the file
+                } else if (structure == null) {
+                    structure = MimeParser.parse(reader.at(0));
+                    cache.put(key, structure);
+                }
             }
             Instant internalDate = request.has(FetchItem.Simple.INTERNALDATE) ? target.source().internalDate() : null;
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
@@ -63,23 +74,13 @@ public final class FetchRenderer {
                 first = false;
                 switch (item) {
                     case FetchItem.Simple simple -> simple(buffer, simple, target, structure, internalDate);
-                    case FetchItem.Section section -> section(out, buffer, section, target, structure, reader);
+                    case FetchItem.Section section -> section(out, buffer, section, target, structure, reader, header);
                     case FetchItem.BinarySize size -> ImapText.ascii(buffer, "BINARY.SIZE[] 0"); // not offered: BINARY is not advertised
                 }
             }
             ImapText.ascii(buffer, ")\r\n");
             buffer.writeTo(out);
         }
-    }
-
-    private MimePart structure(FetchRequest request, MessageView target, MessageReader reader) throws IOException {
-        String key = target.message().uniqueName();
-        MimePart cached = cache.get(key);
-        if (cached != null) return cached;
-        if (request.headerSuffices()) return MimeParser.parseHeader(reader.at(0));
-        MimePart parsed = MimeParser.parse(reader.at(0));
-        cache.put(key, parsed);
-        return parsed;
     }
 
     private void simple(ByteArrayOutputStream buffer, FetchItem.Simple item, MessageView target, MimePart structure, Instant internalDate) {
@@ -98,12 +99,16 @@ public final class FetchRenderer {
     }
 
     private void section(OutputStream out, ByteArrayOutputStream buffer, FetchItem.Section section, MessageView target,
-            MimePart structure, MessageReader reader) throws IOException {
+            MimePart structure, MessageReader reader, byte[] header) throws IOException {
         ImapText.ascii(buffer, responseName(section));
         buffer.write(' ');
         Sections.Range range = Sections.locate(structure, section.spec(), target.message().size());
         if (range.filtered()) {
-            byte[] fields = filteredHeader(range, section.spec(), reader);
+            boolean inMemory = header != null && range.start() == 0 && range.end() <= header.length;
+            byte[] fields = inMemory
+                    ? HeaderFilter.filter(new java.io.ByteArrayInputStream(header), range.length(), section.spec().fields(),
+                            section.spec().text() == SectionSpec.Text.HEADER_FIELDS_NOT)
+                    : filteredHeader(range, section.spec(), reader);
             long start = section.isPartial() ? Math.min(section.origin(), fields.length) : 0;
             long length = section.isPartial() ? Math.min(section.count(), fields.length - start) : fields.length;
             ImapText.literalPrefix(buffer, length);
@@ -117,6 +122,10 @@ public final class FetchRenderer {
             length = Math.max(0, Math.min(section.count(), range.end() - start));
         }
         ImapText.literalPrefix(buffer, length);
+        if (header != null && start + length <= header.length) { // the top header, already read
+            buffer.write(header, (int) start, (int) length);
+            return;
+        }
         buffer.writeTo(out); // what came before the literal, then the literal's octets straight from the file
         buffer.reset();
         copy(reader, start, length, out, target);
