@@ -14,11 +14,13 @@ import org.postroom.imap.mime.EnvelopeWriter;
 import org.postroom.imap.mime.ImapText;
 import org.postroom.imap.mime.MimeParser;
 import org.postroom.imap.mime.MimePart;
+import org.postroom.store.folder.MessageInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one message's {@code * n FETCH (...)} response (RFC 3501 7.4.2) for a {@link FetchRequest}.
+ * Writes one message's {@code * n FETCH (...)} response (RFC 3501 7.4.2) for a {@link FetchRequest}. One renderer
+ * per session (it reuses its buffers; not thread-safe).
  *
  * <p>Cost: FLAGS, UID, RFC822.SIZE and MODSEQ come from the {@code MessageInfo} (no file is opened); INTERNALDATE
  * asks the source for the date; ENVELOPE and the top-level header sections read the header only; BODYSTRUCTURE and
@@ -48,6 +50,10 @@ public final class FetchRenderer {
     }
 
     public void render(OutputStream out, FetchRequest request, MessageView target) throws IOException {
+        if (!request.readsContent()) {
+            renderFromIndex(out, request, target);
+            return;
+        }
         try (MessageReader reader = new MessageReader(target.source())) {
             MimePart structure = null;
             byte[] header = null;
@@ -82,6 +88,40 @@ public final class FetchRenderer {
             buffer.writeTo(out);
         }
     }
+
+    /**
+     * The common case of a client's resync, {@code UID FETCH 1:* (FLAGS)} over a whole folder: every item comes from
+     * the index (INTERNALDATE from the source's date), written through one reused buffer, with no file opened.
+     */
+    private void renderFromIndex(OutputStream out, FetchRequest request, MessageView target) throws IOException {
+        StringBuilder s = line;
+        s.setLength(0);
+        s.append("* ").append(target.sequence()).append(" FETCH (");
+        boolean first = true;
+        for (FetchItem item : request.items()) {
+            if (!first) s.append(' ');
+            first = false;
+            FetchItem.Simple simple = (FetchItem.Simple) item;
+            s.append(simple.wireName()).append(' ');
+            MessageInfo m = target.message();
+            switch (simple) {
+                case FLAGS -> FlagNames.append(s, m, target.recent(), target.keywords());
+                case UID -> s.append(m.uid());
+                case RFC822_SIZE -> s.append(m.size());
+                case MODSEQ -> s.append('(').append(m.modSeq()).append(')');
+                case INTERNALDATE -> s.append('"').append(INTERNALDATE.format(ZonedDateTime.ofInstant(target.source().internalDate(), zone))).append('"');
+                default -> throw new IllegalStateException("not an index item: " + simple);
+            }
+        }
+        s.append(")\r\n");
+        int length = s.length();
+        if (bytes.length < length) bytes = new byte[Math.max(length, bytes.length * 2)];
+        for (int i = 0; i < length; i++) bytes[i] = (byte) s.charAt(i); // keywords are atoms: ASCII
+        out.write(bytes, 0, length);
+    }
+
+    private final StringBuilder line = new StringBuilder(128);
+    private byte[] bytes = new byte[256];
 
     private void simple(ByteArrayOutputStream buffer, FetchItem.Simple item, MessageView target, MimePart structure, Instant internalDate) {
         ImapText.ascii(buffer, item.wireName());
