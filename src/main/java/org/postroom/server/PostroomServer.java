@@ -70,6 +70,7 @@ public final class PostroomServer implements AutoCloseable {
             int finished = collectLedger.finishPending(config.dataDir(), null);
             if (finished > 0) log.info("finished {} collected message(s) a stop left half-delivered", finished);
             store.removeLeftovers();
+            SpecialFolders.ensure(directory, store); // issue 11: Sent, Drafts, Trash, Junk for users made before IMAP
             Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
             Outbound outbound = Outbound.prepare(config, data, clock);
             Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
