@@ -31,6 +31,7 @@ public final class PostroomServer implements AutoCloseable {
     private final SmtpServer smtp;
     private final Pop3Server pop3;
     private final Outbound outbound;
+    private final MaildirStore store;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
     private Optional<ReloadControl> reloadControl = Optional.empty();
@@ -46,6 +47,7 @@ public final class PostroomServer implements AutoCloseable {
         this.smtp = smtp;
         this.pop3 = pop3;
         this.outbound = outbound;
+        this.store = store;
     }
 
     /** Starts every service; the data folder must have been initialized ({@link DataFolder#initialize}). */
@@ -116,6 +118,11 @@ public final class PostroomServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The mailboxes, with the registry of open folders every door shares (IMAP, POP3, deliveries). */
+    public MaildirStore store() {
+        return store;
     }
 
     /** The directory as the running configuration's address rules see it (a reload may replace it). */
