@@ -1,9 +1,12 @@
 package org.postroom.imap.server;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.postroom.imap.ImapStatus;
+import org.postroom.imap.ResponseWriter;
 import org.postroom.store.folder.Folder;
 import org.postroom.store.folder.FolderSnapshot;
 import org.postroom.store.folder.MessageInfo;
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Used by one session's thread; only the folder's listener ({@link #markChanged}) runs on others.
  */
-final class SelectedMailbox implements AutoCloseable {
+final class SelectedMailbox implements Selection {
     private static final Logger log = LoggerFactory.getLogger(SelectedMailbox.class);
 
     private final Folder folder;
@@ -43,6 +46,8 @@ final class SelectedMailbox implements AutoCloseable {
     private final long uidValidity;
     private final AutoCloseable listening;
     private final Signal signal;
+    /** RFC 7162: MODSEQ in flag updates, and a MODSEQ change alone is news ({@link Condstore}). */
+    private boolean withModSeq;
 
     /** The messages by sequence number - 1, ascending by UID, flags as the client last heard them. */
     private List<MessageInfo> view;
@@ -55,15 +60,11 @@ final class SelectedMailbox implements AutoCloseable {
 
     /** What the folder's listener sets, from any thread. */
     private static final class Signal {
-        /** The folder changed; a command or IDLE then reads a new snapshot. */
+        /** The folder changed; the next command reads a new snapshot (IDLE listens for itself: Selection.listen). */
         volatile boolean changed;
-        /** Wakes an IDLE waiting for news (set while IDLE runs). */
-        volatile Runnable waker;
 
         void fire() {
             changed = true;
-            Runnable wake = waker;
-            if (wake != null) wake.run();
         }
     }
 
@@ -82,11 +83,13 @@ final class SelectedMailbox implements AutoCloseable {
      * Selects {@code folder}: listens for changes first, then reads the snapshot the client is told about, so that
      * no change falls between the two.
      */
-    static SelectedMailbox select(Folder folder, boolean readOnly) throws IOException {
+    static SelectedMailbox select(Folder folder, boolean readOnly, boolean withModSeq) throws IOException {
         Signal signal = new Signal();
         AutoCloseable listening = folder.listen(signal::fire);
         try {
-            return new SelectedMailbox(folder, readOnly, folder.snapshot(), listening, signal);
+            SelectedMailbox mailbox = new SelectedMailbox(folder, readOnly, folder.snapshot(), listening, signal);
+            mailbox.withModSeq = withModSeq;
+            return mailbox;
         } catch (IOException | RuntimeException e) {
             closeQuietly(listening, folder.name());
             throw e;
@@ -98,12 +101,39 @@ final class SelectedMailbox implements AutoCloseable {
         return new SelectedMailbox(null, readOnly, first, () -> {}, new Signal());
     }
 
-    Folder folder() {
+    @Override
+    public Folder folder() {
         return folder;
     }
 
-    boolean readOnly() {
+    @Override
+    public boolean readOnly() {
         return readOnly;
+    }
+
+    void enableModSeq() {
+        withModSeq = true;
+    }
+
+    boolean withModSeq() {
+        return withModSeq;
+    }
+
+    /**
+     * The updates since the last ones sent, written (the session calls this before each tagged completion, and IDLE
+     * on each change). A changed UIDVALIDITY voids everything the client knows: {@code * BYE}, and the connection
+     * ends (as Dovecot does); the client reconnects and resynchronises.
+     */
+    @Override
+    public void sendUpdates(ResponseWriter out, boolean expungesAllowed) throws IOException {
+        if (!UpdateWriter.write(out, refresh(expungesAllowed, withModSeq), keywords(), withModSeq)) endSession(out);
+    }
+
+    /** {@code * BYE}, then the session's end: thrown as the end of the connection, which the session expects anywhere. */
+    static void endSession(ResponseWriter out) throws IOException {
+        out.status(ImapStatus.BYE, null, "The mailbox was replaced (UIDVALIDITY changed); please reconnect.");
+        out.stream().flush();
+        throw new EOFException("UIDVALIDITY changed under the selected mailbox");
     }
 
     long uidValidity() {
@@ -178,14 +208,9 @@ final class SelectedMailbox implements AutoCloseable {
         return indexIn(latest.messages(), known.uid()) < 0;
     }
 
-    /** The folder's listener: something changed; the next {@link #needsSync} says so, and an IDLE is woken. */
+    /** The folder's listener: something changed; the next {@link #needsSync} says so. */
     void markChanged() {
         signal.fire();
-    }
-
-    /** While IDLE runs: {@code wake} is called on every change (null to stop). */
-    void onChange(Runnable wake) {
-        signal.waker = wake;
     }
 
     /** True if the folder changed since the last {@link #refresh}, or an EXPUNGE is still held back. */
@@ -292,7 +317,6 @@ final class SelectedMailbox implements AutoCloseable {
     /** Unselects: stops listening to the folder. */
     @Override
     public void close() {
-        signal.waker = null;
         closeQuietly(listening, folder == null ? "(none)" : folder.name());
     }
 
