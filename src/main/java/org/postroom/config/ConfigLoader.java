@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect");
+        r.allowTables("server", "smtp", "pop3", "imap", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -96,7 +96,8 @@ public final class ConfigLoader {
                 pop3.integer("max_errors", 20, 1, 1000),
                 pop3.cidrs("office_networks", List.of("127.0.0.0/8", "::1/128")),
                 pop3.bool("plaintext_from_office", false));
-        DistinctPorts.check(r, smtpSettings, pop3Settings);
+        ImapSettings imapSettings = imap(r);
+        DistinctPorts.check(r, smtpSettings, pop3Settings, imapSettings);
 
         ConfigReader.Table auth = r.table("auth", "plaintext_from_loopback", "failure_delay", "max_failures", "lockout");
         AuthSettings authSettings = new AuthSettings(
@@ -124,7 +125,7 @@ public final class ConfigLoader {
         QueueSettings queue = OutboundTables.queue(r);
         List<CollectAccount> collect = CollectTables.accounts(r);
 
-        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings,
+        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, imapSettings, authSettings, deliverySettings, rules, tlsSettings,
                 relay, queue, collect);
     }
 
@@ -140,5 +141,20 @@ public final class ConfigLoader {
         List<String> out = new ArrayList<>();
         it.forEach(out::add);
         return out;
+    }
+
+    private static ImapSettings imap(ConfigReader r) {
+        ConfigReader.Table imap = r.table("imap", "port", "tls_port", "idle_timeout", "idle_command_timeout", "max_connections",
+                "max_connections_per_client", "max_errors", "append_limit", "plaintext_from_office");
+        return new ImapSettings(
+                imap.port("port", 2143),
+                imap.port("tls_port", 2993),
+                imap.duration("idle_timeout", "30m"),
+                imap.duration("idle_command_timeout", "60m"),
+                imap.integer("max_connections", 1000, 1, 1_000_000),
+                imap.integer("max_connections_per_client", 50, 1, 1_000_000),
+                imap.integer("max_errors", 20, 1, 1000),
+                imap.size("append_limit", 25L << 20, 1024),
+                imap.bool("plaintext_from_office", false));
     }
 }

@@ -9,6 +9,8 @@ import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
 import org.postroom.directory.LoginFailures;
 import org.postroom.files.OwnerOnly;
+import org.postroom.imap.server.ImapDoor;
+import org.postroom.imap.server.ImapServer;
 import org.postroom.intake.Intake;
 import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
@@ -30,21 +32,23 @@ public final class PostroomServer implements AutoCloseable {
     private final Reload reload;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
+    private final ImapServer imap;
     private final Outbound outbound;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
     private Optional<ReloadControl> reloadControl = Optional.empty();
 
     private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
-            SmtpServer smtp, Pop3Server pop3, Outbound outbound, org.postroom.collect.Collector collector,
+            SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, org.postroom.collect.Collector collector,
             Optional<org.postroom.collect.CollectControl> collectControl) {
         this.config = config;
         this.collector = collector;
         this.collectControl = collectControl;
         this.database = database;
-        this.reload = new Reload(config, database, directory, router, store, smtp, pop3, outbound, collector, clock);
+        this.reload = new Reload(config, database, directory, router, store, smtp, pop3, imap, outbound, collector, clock);
         this.smtp = smtp;
         this.pop3 = pop3;
+        this.imap = imap;
         this.outbound = outbound;
     }
 
@@ -92,6 +96,15 @@ public final class PostroomServer implements AutoCloseable {
                 outbound.close();
                 throw e;
             }
+            ImapServer imap;
+            try {
+                imap = new ImapServer(config, directory, store, tls, logins);
+            } catch (IOException | RuntimeException e) {
+                pop3.close();
+                smtp.close();
+                outbound.close();
+                throw e;
+            }
             // The collector: its own lock lets `postroom collect now` find the running server (CollectControl).
             org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, router, intake,
                     collectLedger, config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
@@ -99,6 +112,7 @@ public final class PostroomServer implements AutoCloseable {
             try {
                 collectControl = org.postroom.collect.CollectControl.tryAcquire(config.dataDir());
             } catch (IOException | RuntimeException e) {
+                imap.close();
                 pop3.close();
                 smtp.close();
                 outbound.close();
@@ -106,7 +120,7 @@ public final class PostroomServer implements AutoCloseable {
             }
             collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
             collector.start();
-            PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, outbound,
+            PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, imap, outbound,
                     collector, collectControl);
             server.serveReloads(digest);
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
@@ -151,6 +165,10 @@ public final class PostroomServer implements AutoCloseable {
         return pop3.port(door);
     }
 
+    public int imapPort(ImapDoor door) {
+        return imap.port(door);
+    }
+
     /**
      * Stops in order: no new sessions; idle SMTP sessions told 421 and idle POP3 sessions closed without deleting
      * anything; transactions in DATA and messages being sent finish; then the database.
@@ -167,6 +185,7 @@ public final class PostroomServer implements AutoCloseable {
                 log.warn("collect control: {}", e.toString());
             }
         });
+        imap.close(); // idle IMAP sessions are told * BYE
         pop3.close();
         smtp.close();
         outbound.close(); // attempts in progress finish and are recorded; notices may still need the directory

@@ -1,0 +1,24 @@
+package org.postroom.imap.server;
+
+import java.io.IOException;
+import org.postroom.directory.User;
+import org.postroom.imap.Completion;
+import org.postroom.store.folder.UserFolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** After the password: may this user read mail over IMAP from here, and the user's folders. */
+final class ImapRights {
+    private static final Logger log = LoggerFactory.getLogger(ImapRights.class);
+
+    private ImapRights() {}
+
+    /** Null when the user may go on; else the refusal. */
+    static Completion check(ImapSession s, User user) {
+        return null;
+    }
+
+    static UserFolders folders(ImapSession s, User user) throws IOException {
+        return null;
+    }
+}
