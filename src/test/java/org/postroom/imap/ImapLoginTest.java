@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +47,14 @@ class ImapLoginTest {
             assertThat(greeting).startsWith("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE ")
                     .contains(" STARTTLS", " AUTH=PLAIN", " AUTH=LOGIN", " APPENDLIMIT=26214400")
                     .doesNotContain("LOGINDISABLED", "COMPRESS").endsWith("] Postroom IMAP ready");
-            List<String> capability = imap.ok("CAPABILITY");
-            assertThat(capability.getFirst()).startsWith("* CAPABILITY IMAP4rev1 ").contains("AUTH=PLAIN");
-            List<String> login = imap.ok("LOGIN alice \"" + PASSWORD + "\"");
-            assertThat(login).hasSize(1);
-            assertThat(login.getFirst()).startsWith("a2 OK [CAPABILITY IMAP4rev1 ").endsWith("] Logged in")
+            RawImap.Result capability = imap.command("a1 CAPABILITY").expectOk();
+            assertThat(capability.untagged().getFirst()).startsWith("* CAPABILITY IMAP4rev1 ").contains("AUTH=PLAIN");
+            RawImap.Result login = imap.command("a2 LOGIN alice \"" + PASSWORD + "\"").expectOk();
+            assertThat(login.untagged()).isEmpty();
+            assertThat(login.tagged()).startsWith("a2 OK [CAPABILITY IMAP4rev1 ").endsWith("] Logged in")
                     .doesNotContain("AUTH=", "STARTTLS", "LOGINDISABLED");
-            assertThat(imap.ok("NOOP")).containsExactly("a3 OK NOOP completed");
-            assertThat(imap.command("LOGOUT")).containsExactly("* BYE Postroom logging out", "a4 OK LOGOUT completed");
+            assertThat(imap.command("a3 NOOP").all()).containsExactly("a3 OK NOOP completed");
+            assertThat(imap.command("a4 LOGOUT").all()).containsExactly("* BYE Postroom logging out", "a4 OK LOGOUT completed");
             assertThat(imap.isClosedByServer()).isTrue();
         }
     }
@@ -65,16 +64,16 @@ class ImapLoginTest {
         start(NO_PLAINTEXT);
         try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
             assertThat(imap.line()).contains(" STARTTLS", " LOGINDISABLED").doesNotContain("AUTH=PLAIN");
-            assertThat(imap.command("LOGIN alice \"" + PASSWORD + "\""))
-                    .containsExactly("a1 NO [PRIVACYREQUIRED] Log in inside TLS: STARTTLS first, or port 993");
-            assertThat(imap.command("AUTHENTICATE PLAIN " + b64("\0alice\0" + PASSWORD)))
-                    .containsExactly("a2 NO [PRIVACYREQUIRED] Log in inside TLS: STARTTLS first, or port 993");
-            assertThat(imap.command("STARTTLS")).containsExactly("a3 OK Begin TLS negotiation now");
+            assertThat(imap.command("a1 LOGIN alice \"" + PASSWORD + "\"").tagged())
+                    .isEqualTo("a1 NO [PRIVACYREQUIRED] Log in inside TLS: STARTTLS first, or port 993");
+            assertThat(imap.command("a2 AUTHENTICATE PLAIN " + b64("\0alice\0" + PASSWORD)).tagged())
+                    .isEqualTo("a2 NO [PRIVACYREQUIRED] Log in inside TLS: STARTTLS first, or port 993");
+            assertThat(imap.command("a3 STARTTLS").all()).containsExactly("a3 OK Begin TLS negotiation now");
             imap.startTls();
-            List<String> capability = imap.ok("CAPABILITY");
-            assertThat(capability.getFirst()).contains("AUTH=PLAIN").doesNotContain("STARTTLS", "LOGINDISABLED");
-            assertThat(imap.command("STARTTLS")).containsExactly("a5 BAD TLS is already active");
-            assertThat(imap.ok("LOGIN alice \"" + PASSWORD + "\"").getLast()).startsWith("a6 OK [CAPABILITY ");
+            RawImap.Result capability = imap.command("a4 CAPABILITY").expectOk();
+            assertThat(capability.untagged().getFirst()).contains("AUTH=PLAIN").doesNotContain("STARTTLS", "LOGINDISABLED");
+            assertThat(imap.command("a5 STARTTLS").tagged()).isEqualTo("a5 BAD TLS is already active");
+            assertThat(imap.command("a6 LOGIN alice \"" + PASSWORD + "\"").expectOk().tagged()).startsWith("a6 OK [CAPABILITY ");
         }
     }
 
@@ -87,8 +86,8 @@ class ImapLoginTest {
             imap.send("a1 STARTTLS\r\na2 LOGIN alice \"" + PASSWORD + "\"\r\n");
             assertThat(imap.line()).isEqualTo("a1 OK Begin TLS negotiation now");
             imap.startTls();
-            assertThat(imap.command("NOOP")).containsExactly("a1 OK NOOP completed");
-            assertThat(imap.command("SELECT INBOX").getLast()).startsWith("a2 BAD"); // not logged in
+            assertThat(imap.command("b1 NOOP").all()).containsExactly("b1 OK NOOP completed");
+            assertThat(imap.command("b2 NAMESPACE").tagged()).isEqualTo("b2 BAD NAMESPACE is not allowed now"); // not logged in
         }
     }
 
@@ -97,7 +96,8 @@ class ImapLoginTest {
         start(NO_PLAINTEXT);
         try (ImapConversation imap = ImapConversation.connectTls(postroom.port(ImapDoor.IMAPS))) {
             assertThat(imap.line()).contains("AUTH=PLAIN").doesNotContain("STARTTLS", "LOGINDISABLED");
-            assertThat(imap.ok("AUTHENTICATE PLAIN " + b64("\0alice@office.test\0" + PASSWORD)).getLast()).startsWith("a1 OK [CAPABILITY ");
+            assertThat(imap.command("a1 AUTHENTICATE PLAIN " + b64("\0alice@office.test\0" + PASSWORD)).expectOk().tagged())
+                    .startsWith("a1 OK [CAPABILITY ");
         }
     }
 
@@ -114,8 +114,8 @@ class ImapLoginTest {
         try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
             imap.line();
             // RFC 4959: SASL-IR, the whole login in one round trip
-            assertThat(imap.command("AUTHENTICATE PLAIN " + b64("\0alice\0" + PASSWORD)).getLast()).endsWith("] Logged in");
-            assertThat(imap.command("LOGIN alice x")).containsExactly("a2 BAD LOGIN is not allowed now");
+            assertThat(imap.command("a1 AUTHENTICATE PLAIN " + b64("\0alice\0" + PASSWORD)).tagged()).endsWith("] Logged in");
+            assertThat(imap.command("a2 LOGIN alice x").tagged()).isEqualTo("a2 BAD LOGIN is not allowed now");
         }
     }
 
@@ -138,14 +138,14 @@ class ImapLoginTest {
         start("");
         try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
             imap.line();
-            assertThat(imap.command("LOGIN alice wrong")).containsExactly("a1 NO [AUTHENTICATIONFAILED] Authentication failed");
-            assertThat(imap.command("LOGIN nobody wrong")).containsExactly("a2 NO [AUTHENTICATIONFAILED] Authentication failed");
+            assertThat(imap.command("a1 LOGIN alice wrong").all()).containsExactly("a1 NO [AUTHENTICATIONFAILED] Authentication failed");
+            assertThat(imap.command("a2 LOGIN nobody wrong").all()).containsExactly("a2 NO [AUTHENTICATIONFAILED] Authentication failed");
             imap.send("a3 AUTHENTICATE PLAIN\r\n");
             assertThat(imap.line()).isEqualTo("+ ");
             imap.send("*\r\n");
             assertThat(imap.line()).isEqualTo("a3 BAD Authentication cancelled");
-            assertThat(imap.command("AUTHENTICATE CRAM-MD5")).containsExactly("a3 NO [CANNOT] Unsupported authentication mechanism");
-            assertThat(imap.command("AUTHENTICATE PLAIN !!!")).containsExactly("a4 BAD Invalid SASL response");
+            assertThat(imap.command("a4 AUTHENTICATE CRAM-MD5").tagged()).isEqualTo("a4 NO [CANNOT] Unsupported authentication mechanism");
+            assertThat(imap.command("a5 AUTHENTICATE PLAIN !!!").tagged()).isEqualTo("a5 BAD Invalid SASL response");
         }
     }
 
@@ -154,9 +154,9 @@ class ImapLoginTest {
         start("");
         try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
             imap.line();
-            List<String> id = imap.ok("ID (\"name\" \"Thunderbird\" \"version\" \"128.0\")");
-            assertThat(id.getFirst()).startsWith("* ID (\"name\" \"Postroom\" \"version\" \"");
-            assertThat(imap.ok("ID NIL").getLast()).isEqualTo("a2 OK ID completed");
+            RawImap.Result id = imap.command("a1 ID (\"name\" \"Thunderbird\" \"version\" \"128.0\")").expectOk();
+            assertThat(id.untagged().getFirst()).startsWith("* ID (\"name\" \"Postroom\" \"version\" \"");
+            assertThat(imap.command("a2 ID NIL").tagged()).isEqualTo("a2 OK ID completed");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.postroom.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,22 +13,23 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A byte-exact IMAP client for tests: raw bytes and pipelined commands in one write, responses read line by line
- * with their literals inline ({@code {n}CRLF} and the n octets are kept in the line, as sent), STARTTLS on the same
- * socket, and "is the connection closed" checks. It reads through a buffer of its own, so nothing the server sends
- * after a response is lost when the socket is switched to TLS.
- *
- * <p>{@link #command} sends {@code tag command} and returns every response line up to and including the tagged
- * one; {@link #ok} also checks that it is OK.
+ * A byte-exact IMAP client for transcript tests: raw bytes (several commands in one write, as iOS pipelines after
+ * DONE), one response line at a time, and whole command results up to their tagged line with literals read as the
+ * octet count says (a literal's bytes are kept inside the line they belong to, CRLFs and all). STARTTLS on the same
+ * socket and implicit TLS (any certificate trusted). It reads through a buffer of its own, so nothing the server
+ * sends after a response is lost when the socket is switched to TLS.
  */
 public final class RawImap implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 10_000;
+    private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
 
     private Socket socket;
     private InputStream in;
@@ -34,7 +37,26 @@ public final class RawImap implements AutoCloseable {
     private final byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
-    private int tags;
+
+    /** What a command got: its untagged (and continuation) responses, and its tagged completion line. */
+    public record Result(List<String> untagged, String tagged) {
+        public Result expectOk() {
+            assertThat(tagged).as("tagged response, after %s", untagged).matches("\\S+ OK.*");
+            return this;
+        }
+
+        /** The untagged responses that match {@code regex}. */
+        public List<String> matching(String regex) {
+            return untagged.stream().filter(line -> line.matches(regex)).toList();
+        }
+
+        /** Every line, the untagged ones and then the tagged one. */
+        public List<String> all() {
+            List<String> all = new ArrayList<>(untagged);
+            all.add(tagged);
+            return all;
+        }
+    }
 
     private RawImap(Socket socket) throws IOException {
         attach(socket);
@@ -52,17 +74,17 @@ public final class RawImap implements AutoCloseable {
         return new RawImap(handshake(new Socket("127.0.0.1", port)));
     }
 
-    /** Connects, reads the greeting and logs in with LOGIN; fails the test if any answer is not OK. */
+    /** Connects, reads the greeting, logs in with LOGIN (loopback: no TLS needed). */
     public static RawImap login(int port, String user, String password) throws IOException {
         RawImap imap = connect(port);
-        imap.expectPrefix(imap.line(), "* OK");
-        imap.ok("LOGIN " + quote(user) + " " + quote(password));
+        assertThat(imap.line()).startsWith("* OK");
+        imap.command("L1 LOGIN " + quote(user) + " " + quote(password)).expectOk();
         return imap;
     }
 
-    /** A quoted string for a command. */
-    public static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /** {@code "text"} with quotes and backslashes escaped. */
+    public static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private void attach(Socket s) throws IOException {
@@ -76,6 +98,7 @@ public final class RawImap implements AutoCloseable {
         socket.setSoTimeout(millis);
     }
 
+    /** Sends the text as is (add the CRLFs yourself): several commands in one write are one packet on loopback. */
     public RawImap send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -86,55 +109,68 @@ public final class RawImap implements AutoCloseable {
         return this;
     }
 
-    /** A fresh tag ({@code a1}, {@code a2}, ...). */
-    public String nextTag() {
-        return "a" + (++tags);
+    /** Sends {@code "tag command"} with CRLF and reads up to its tagged response. */
+    public Result command(String taggedCommand) throws IOException {
+        send(taggedCommand + "\r\n");
+        return until(taggedCommand.substring(0, taggedCommand.indexOf(' ')));
     }
 
-    /** Sends {@code tag command} and returns the response lines up to and including the tagged one. */
-    public List<String> command(String command) throws IOException {
-        String tag = nextTag();
-        send(tag + " " + command + "\r\n");
-        return untilTagged(tag);
-    }
-
-    /** As {@link #command}, failing the test unless the tagged response is OK. */
-    public List<String> ok(String command) throws IOException {
-        List<String> lines = command(command);
-        String last = lines.getLast();
-        if (!last.substring(last.indexOf(' ') + 1).startsWith("OK")) throw new AssertionError("expected OK to " + command + ", got: " + lines);
-        return lines;
-    }
-
-    /** The response lines up to and including the one tagged {@code tag}. */
-    public List<String> untilTagged(String tag) throws IOException {
-        List<String> lines = new ArrayList<>();
+    /** Reads responses up to the tagged one of {@code tag}. */
+    public Result until(String tag) throws IOException {
+        List<String> untagged = new ArrayList<>();
         for (int i = 0; i < 1_000_000; i++) {
-            String line = line();
-            if (line == null) throw new IOException("connection closed before the tagged response; got " + lines);
-            lines.add(line);
-            if (line.startsWith(tag + " ")) return lines;
+            String line = response();
+            assertThat(line).as("connection closed before %s's tagged response, after %s", tag, untagged).isNotNull();
+            if (line.startsWith(tag + " ")) return new Result(untagged, line);
+            untagged.add(line);
         }
-        throw new AssertionError("no tagged response");
+        throw new AssertionError("no tagged response for " + tag);
     }
 
-    /** One response line without its final CRLF, literals inline; null at end of stream. */
-    public String line() throws IOException {
-        ByteArrayOutputStream whole = new ByteArrayOutputStream();
-        for (int i = 0; i < 10_000; i++) {
-            byte[] bytes = rawLine();
-            if (bytes == null) return whole.size() == 0 ? null : whole.toString(StandardCharsets.UTF_8);
-            int n = bytes.length;
-            if (n > 0 && bytes[n - 1] == '\n') n--;
-            if (n > 0 && bytes[n - 1] == '\r') n--;
-            whole.write(bytes, 0, n);
-            long literal = literalAtEnd(bytes, n);
-            if (literal < 0) return whole.toString(StandardCharsets.UTF_8);
-            whole.write('\r');
-            whole.write('\n');
-            whole.write(read((int) literal));
+    /** One response: a line, with any literal it announces appended (its bytes as ISO-8859-1) and the line after. */
+    public String response() throws IOException {
+        String line = line();
+        if (line == null) return null;
+        StringBuilder whole = new StringBuilder(line);
+        for (int guard = 0; guard < 10_000; guard++) {
+            Matcher literal = LITERAL_AT_END.matcher(line);
+            if (!literal.find()) return whole.toString();
+            byte[] bytes = read(Integer.parseInt(literal.group(1)));
+            whole.append("\r\n").append(new String(bytes, StandardCharsets.ISO_8859_1));
+            line = line();
+            if (line == null) return whole.toString();
+            whole.append(line);
         }
-        throw new AssertionError("too many literals in one response");
+        return whole.toString();
+    }
+
+    /** One line without its CRLF (ISO-8859-1), or null if the server closed the connection. */
+    public String line() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < 1 << 24; i++) {
+            if (start == end && !fill()) return bytes.size() == 0 ? null : bytes.toString(StandardCharsets.ISO_8859_1);
+            int b = buffer[start++] & 0xFF;
+            if (b == '\n') {
+                byte[] got = bytes.toByteArray();
+                int length = got.length > 0 && got[got.length - 1] == '\r' ? got.length - 1 : got.length;
+                return new String(got, 0, length, StandardCharsets.ISO_8859_1);
+            }
+            bytes.write(b);
+        }
+        throw new AssertionError("line too long");
+    }
+
+    /** The next line, or null if none arrives within {@code millis} (for "nothing was sent" checks). */
+    public String lineWithin(int millis) throws IOException {
+        int old = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            return line();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(old);
+        }
     }
 
     /** The next {@code n} octets exactly. */
@@ -151,14 +187,6 @@ public final class RawImap implements AutoCloseable {
         return bytes;
     }
 
-    private static long literalAtEnd(byte[] line, int n) {
-        if (n < 3 || line[n - 1] != '}') return -1;
-        int i = n - 2;
-        while (i >= 0 && line[i] >= '0' && line[i] <= '9') i--;
-        if (i < 0 || i == n - 2 || line[i] != '{') return -1;
-        return Long.parseLong(new String(line, i + 1, n - 2 - i, StandardCharsets.US_ASCII));
-    }
-
     private boolean fill() throws IOException {
         int n = in.read(buffer);
         if (n <= 0) return false;
@@ -167,36 +195,7 @@ public final class RawImap implements AutoCloseable {
         return true;
     }
 
-    /** Reads one line including its LF. */
-    private byte[] rawLine() throws IOException {
-        ByteArrayOutputStream line = null;
-        while (true) {
-            if (start == end) {
-                if (!fill()) {
-                    if (line == null) return null;
-                    throw new IOException("connection closed mid-line");
-                }
-            }
-            for (int i = start; i < end; i++) {
-                if (buffer[i] == '\n') {
-                    byte[] result;
-                    if (line == null) {
-                        result = java.util.Arrays.copyOfRange(buffer, start, i + 1);
-                    } else {
-                        line.write(buffer, start, i + 1 - start);
-                        result = line.toByteArray();
-                    }
-                    start = i + 1;
-                    return result;
-                }
-            }
-            if (line == null) line = new ByteArrayOutputStream();
-            line.write(buffer, start, end - start);
-            start = end;
-        }
-    }
-
-    /** Whether the server closed the connection (reads until end of stream; a line means "not closed"). */
+    /** Whether the server closes the connection (reading past any {@code * BYE}); a timeout or another line means no. */
     public boolean isClosedByServer() throws IOException {
         try {
             for (int i = 0; i < 100; i++) {
@@ -212,21 +211,6 @@ public final class RawImap implements AutoCloseable {
         }
     }
 
-    /** Whether nothing arrives within {@code millis}. */
-    public boolean isSilentFor(int millis) throws IOException {
-        if (start < end) return false;
-        int old = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
-        try {
-            fill();
-            return false;
-        } catch (SocketTimeoutException e) {
-            return true;
-        } finally {
-            socket.setSoTimeout(old);
-        }
-    }
-
     /** After OK to STARTTLS: the TLS handshake over the same socket (any certificate is trusted). */
     public void startTls() throws IOException {
         if (start < end) throw new IOException("server sent data after its STARTTLS answer: " + (end - start) + " octets");
@@ -235,11 +219,6 @@ public final class RawImap implements AutoCloseable {
 
     public boolean isTls() {
         return socket instanceof SSLSocket;
-    }
-
-    public static String expectPrefix(String line, String prefix) {
-        if (line == null || !line.startsWith(prefix)) throw new AssertionError("expected " + prefix + "..., got: " + line);
-        return line;
     }
 
     private static SSLSocket handshake(Socket plain) throws IOException {
