@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.imap.server.ImapDoor;
-import org.postroom.testing.ImapConversation;
+import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -42,7 +42,7 @@ class ImapLoginTest {
     @Test
     void greetingAndLoginOkCarryTheCapabilities() throws Exception {
         start("");
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             String greeting = imap.line();
             assertThat(greeting).startsWith("* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE ")
                     .contains(" STARTTLS", " AUTH=PLAIN", " AUTH=LOGIN", " APPENDLIMIT=26214400")
@@ -62,7 +62,7 @@ class ImapLoginTest {
     @Test
     void outsideTlsLoginIsDisabledUntilStartTls() throws Exception {
         start(NO_PLAINTEXT);
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             assertThat(imap.line()).contains(" STARTTLS", " LOGINDISABLED").doesNotContain("AUTH=PLAIN");
             assertThat(imap.command("a1 LOGIN alice \"" + PASSWORD + "\"").tagged())
                     .isEqualTo("a1 NO [PRIVACYREQUIRED] Log in inside TLS: STARTTLS first, or port 993");
@@ -80,7 +80,7 @@ class ImapLoginTest {
     @Test
     void commandsPipelinedInTheClearAfterStartTlsAreDiscarded() throws Exception {
         start(NO_PLAINTEXT);
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             // CVE-2011-0411: an attacker appends a command to the client's STARTTLS
             imap.send("a1 STARTTLS\r\na2 LOGIN alice \"" + PASSWORD + "\"\r\n");
@@ -94,7 +94,7 @@ class ImapLoginTest {
     @Test
     void implicitTlsAllowsLoginsAtOnce() throws Exception {
         start(NO_PLAINTEXT);
-        try (ImapConversation imap = ImapConversation.connectTls(postroom.port(ImapDoor.IMAPS))) {
+        try (RawImap imap = RawImap.connectTls(postroom.port(ImapDoor.IMAPS))) {
             assertThat(imap.line()).contains("AUTH=PLAIN").doesNotContain("STARTTLS", "LOGINDISABLED");
             assertThat(imap.command("a1 AUTHENTICATE PLAIN " + b64("\0alice@office.test\0" + PASSWORD)).expectOk().tagged())
                     .startsWith("a1 OK [CAPABILITY ");
@@ -104,14 +104,14 @@ class ImapLoginTest {
     @Test
     void authenticatePlainWithAndWithoutInitialResponse() throws Exception {
         start("");
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             imap.send("a1 AUTHENTICATE PLAIN\r\n");
             assertThat(imap.line()).isEqualTo("+ ");
             imap.send(b64("\0alice\0" + PASSWORD) + "\r\n");
             assertThat(imap.line()).startsWith("a1 OK [CAPABILITY IMAP4rev1 ").endsWith("] Logged in");
         }
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             // RFC 4959: SASL-IR, the whole login in one round trip
             assertThat(imap.command("a1 AUTHENTICATE PLAIN " + b64("\0alice\0" + PASSWORD)).tagged()).endsWith("] Logged in");
@@ -122,7 +122,7 @@ class ImapLoginTest {
     @Test
     void authenticateLoginAsksForNameAndPassword() throws Exception {
         start("");
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             imap.send("a1 AUTHENTICATE LOGIN\r\n");
             assertThat(imap.line()).isEqualTo("+ VXNlcm5hbWU6");
@@ -136,7 +136,7 @@ class ImapLoginTest {
     @Test
     void failedLoginsSayNothingMoreAndCancelIsBad() throws Exception {
         start("");
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             assertThat(imap.command("a1 LOGIN alice wrong").all()).containsExactly("a1 NO [AUTHENTICATIONFAILED] Authentication failed");
             assertThat(imap.command("a2 LOGIN nobody wrong").all()).containsExactly("a2 NO [AUTHENTICATIONFAILED] Authentication failed");
@@ -152,7 +152,7 @@ class ImapLoginTest {
     @Test
     void idAnswersWithNameAndVersion() throws Exception {
         start("");
-        try (ImapConversation imap = ImapConversation.connect(postroom.imapPort())) {
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             RawImap.Result id = imap.command("a1 ID (\"name\" \"Thunderbird\" \"version\" \"128.0\")").expectOk();
             assertThat(id.untagged().getFirst()).startsWith("* ID (\"name\" \"Postroom\" \"version\" \"");

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postroom.testing.ImapConversation;
+import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -35,14 +35,14 @@ class ImapSelectedTranscriptTest {
         if (postroom != null) postroom.close();
     }
 
-    ImapConversation login() throws Exception {
-        return ImapConversation.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
+    RawImap login() throws Exception {
+        return RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
     }
 
     @Test
     void selectTellsFlagsCountsUidsAndModSeq() throws Exception {
-        try (ImapConversation imap = login()) {
-            ImapConversation.Result select = imap.command("a SELECT INBOX").expectOk();
+        try (RawImap imap = login()) {
+            RawImap.Result select = imap.command("a SELECT INBOX").expectOk();
             assertThat(select.tagged()).isEqualTo("a OK [READ-WRITE] SELECT completed.");
             assertThat(select.untagged()).contains(
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)",
@@ -58,8 +58,8 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void examineIsReadOnlyAndStoreIsRefused() throws Exception {
-        try (ImapConversation imap = login()) {
-            ImapConversation.Result examine = imap.command("a EXAMINE INBOX").expectOk();
+        try (RawImap imap = login()) {
+            RawImap.Result examine = imap.command("a EXAMINE INBOX").expectOk();
             assertThat(examine.tagged()).isEqualTo("a OK [READ-ONLY] EXAMINE completed.");
             assertThat(examine.untagged()).contains("* OK [PERMANENTFLAGS ()] No permanent flags permitted.");
             assertThat(imap.command("b STORE 1 +FLAGS (\\Seen)").tagged()).startsWith("b NO [READ-ONLY]");
@@ -69,12 +69,12 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void selectingAnotherFolderClosesTheFirstAndAFailedSelectLeavesNoneSelected() throws Exception {
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
-            ImapConversation.Result sent = imap.command("b SELECT Sent").expectOk();
+            RawImap.Result sent = imap.command("b SELECT Sent").expectOk();
             assertThat(sent.untagged().getFirst()).isEqualTo("* OK [CLOSED] Previous mailbox closed.");
             assertThat(sent.untagged()).contains("* 0 EXISTS");
-            ImapConversation.Result missing = imap.command("c SELECT Nowhere");
+            RawImap.Result missing = imap.command("c SELECT Nowhere");
             assertThat(missing.untagged()).containsExactly("* OK [CLOSED] Previous mailbox closed.");
             assertThat(missing.tagged()).startsWith("c NO [NONEXISTENT]");
             assertThat(imap.command("d STORE 1 +FLAGS (\\Seen)").tagged()).startsWith("d BAD");
@@ -83,9 +83,9 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void storeAnswersTheNewFlagsUnlessSilent() throws Exception {
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
-            ImapConversation.Result store = imap.command("b STORE 1:2 +FLAGS (\\Flagged $Important)").expectOk();
+            RawImap.Result store = imap.command("b STORE 1:2 +FLAGS (\\Flagged $Important)").expectOk();
             assertThat(store.untagged()).containsExactly(
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important)",
                     "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Important \\*)] Flags permitted.",
@@ -99,13 +99,13 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void unchangedSinceRefusesMessagesChangedSinceAndSaysModified() throws Exception {
-        try (ImapConversation imap = login()) {
-            ImapConversation.Result select = imap.command("a SELECT INBOX (CONDSTORE)").expectOk();
+        try (RawImap imap = login()) {
+            RawImap.Result select = imap.command("a SELECT INBOX (CONDSTORE)").expectOk();
             long highest = Long.parseLong(select.matching("\\* OK \\[HIGHESTMODSEQ \\d+].*").getFirst().replaceAll("\\D", ""));
-            ImapConversation.Result first = imap.command("b STORE 2 +FLAGS.SILENT (\\Seen)").expectOk();
+            RawImap.Result first = imap.command("b STORE 2 +FLAGS.SILENT (\\Seen)").expectOk();
             // RFC 7162 3.2: under CONDSTORE, .SILENT still says the new MODSEQ.
             assertThat(first.untagged()).singleElement().asString().matches("\\* 2 FETCH \\(UID 2 MODSEQ \\(\\d+\\)\\)");
-            ImapConversation.Result conditional = imap.command("c STORE 1:2 (UNCHANGEDSINCE " + highest + ") +FLAGS.SILENT (\\Flagged)");
+            RawImap.Result conditional = imap.command("c STORE 1:2 (UNCHANGEDSINCE " + highest + ") +FLAGS.SILENT (\\Flagged)");
             assertThat(conditional.tagged()).startsWith("c OK [MODIFIED 2]");
             assertThat(conditional.untagged()).singleElement().asString().matches("\\* 1 FETCH \\(UID 1 MODSEQ \\(\\d+\\)\\)");
         }
@@ -114,10 +114,10 @@ class ImapSelectedTranscriptTest {
     @Test
     void expungeNumbersEachRemovalAfterTheOnesBefore() throws Exception {
         postroom.deliver("alice", message(4));
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
             imap.command("b STORE 2,4 +FLAGS.SILENT (\\Deleted)").expectOk();
-            ImapConversation.Result expunge = imap.command("c EXPUNGE").expectOk();
+            RawImap.Result expunge = imap.command("c EXPUNGE").expectOk();
             assertThat(expunge.untagged()).containsExactly("* 2 EXPUNGE", "* 3 EXPUNGE");
             assertThat(imap.command("d SELECT INBOX").untagged()).contains("* 2 EXISTS");
         }
@@ -125,7 +125,7 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void uidExpungeRemovesOnlyTheNamedDeletedMessages() throws Exception {
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
             imap.command("b STORE 1:3 +FLAGS.SILENT (\\Deleted)").expectOk();
             assertThat(imap.command("c UID EXPUNGE 2:3").expectOk().untagged()).containsExactly("* 2 EXPUNGE", "* 2 EXPUNGE");
@@ -136,21 +136,21 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void copyAnswersCopyUidAndTryCreateForAMissingFolder() throws Exception {
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
-            ImapConversation.Result copy = imap.command("b COPY 2:3 Trash").expectOk();
+            RawImap.Result copy = imap.command("b COPY 2:3 Trash").expectOk();
             assertThat(copy.tagged()).matches("b OK \\[COPYUID \\d+ 2:3 1:2] COPY completed\\.");
             assertThat(imap.command("c UID COPY 1 Nowhere").tagged()).startsWith("c NO [TRYCREATE]");
-            ImapConversation.Result trash = imap.command("d EXAMINE Trash").expectOk();
+            RawImap.Result trash = imap.command("d EXAMINE Trash").expectOk();
             assertThat(trash.untagged()).contains("* 2 EXISTS");
         }
     }
 
     @Test
     void moveSaysCopyUidThenTheExpunges() throws Exception {
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
-            ImapConversation.Result move = imap.command("b UID MOVE 1,3 Junk").expectOk();
+            RawImap.Result move = imap.command("b UID MOVE 1,3 Junk").expectOk();
             assertThat(move.untagged()).hasSize(3);
             assertThat(move.untagged().getFirst()).matches("\\* OK \\[COPYUID \\d+ 1,3 1:2] Moved\\.");
             assertThat(move.untagged().subList(1, 3)).containsExactly("* 1 EXPUNGE", "* 2 EXPUNGE");
@@ -161,7 +161,7 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void closeExpungesSilentlyAndUnselectDoesNot() throws Exception {
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
             imap.command("b STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             assertThat(imap.command("c UNSELECT").expectOk().untagged()).isEmpty();
@@ -175,7 +175,7 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void aSequenceNumberPastTheLastIsBadAndAUidPastTheLastIsNothing() throws Exception {
-        try (ImapConversation imap = login()) {
+        try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
             assertThat(imap.command("b STORE 4 +FLAGS (\\Seen)").tagged()).startsWith("b BAD");
             assertThat(imap.command("c UID STORE 9 +FLAGS (\\Seen)").expectOk().untagged()).isEmpty();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postroom.testing.ImapConversation;
+import org.postroom.testing.RawImap;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
 
@@ -35,14 +35,14 @@ class ImapSelectedTrapsTest {
         if (postroom != null) postroom.close();
     }
 
-    ImapConversation selected() throws Exception {
-        ImapConversation imap = ImapConversation.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
+    RawImap selected() throws Exception {
+        RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
         imap.command("s SELECT INBOX").expectOk();
         return imap;
     }
 
     void expungeFirstElsewhere() throws Exception {
-        try (ImapConversation other = selected()) {
+        try (RawImap other = selected()) {
             other.command("x1 STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             other.command("x2 EXPUNGE").expectOk();
         }
@@ -50,12 +50,12 @@ class ImapSelectedTrapsTest {
 
     @Test
     void noExpungeIsSentDuringFetchOnlyAfterIt() throws Exception {
-        try (ImapConversation imap = selected()) {
+        try (RawImap imap = selected()) {
             expungeFirstElsewhere();
-            ImapConversation.Result fetch = imap.command("a FETCH 1:* (FLAGS)").expectOk();
+            RawImap.Result fetch = imap.command("a FETCH 1:* (FLAGS)").expectOk();
             // The gone message keeps its number and is served from what the client knows.
             assertThat(fetch.untagged()).containsExactly("* 1 FETCH (FLAGS ())", "* 2 FETCH (FLAGS ())", "* 3 FETCH (FLAGS ())");
-            ImapConversation.Result uidFetch = imap.command("b UID FETCH 3 (FLAGS)").expectOk();
+            RawImap.Result uidFetch = imap.command("b UID FETCH 3 (FLAGS)").expectOk();
             // A UID command may say it (RFC 3501 7.4.1); the numbers after it count the removal.
             assertThat(uidFetch.untagged()).containsExactly("* 3 FETCH (UID 3 FLAGS ())", "* 1 EXPUNGE");
         }
@@ -63,7 +63,7 @@ class ImapSelectedTrapsTest {
 
     @Test
     void theExpungeGoesOutAtTheNextNoop() throws Exception {
-        try (ImapConversation imap = selected()) {
+        try (RawImap imap = selected()) {
             expungeFirstElsewhere();
             imap.command("a FETCH 2 (FLAGS)").expectOk();
             assertThat(imap.command("b NOOP").expectOk().untagged()).containsExactly("* 1 EXPUNGE");
@@ -73,9 +73,9 @@ class ImapSelectedTrapsTest {
 
     @Test
     void aBodyOfAMessageExpungedElsewhereIsExpungeIssuedAndTheStreamStaysWhole() throws Exception {
-        try (ImapConversation imap = selected()) {
+        try (RawImap imap = selected()) {
             expungeFirstElsewhere();
-            ImapConversation.Result fetch = imap.command("a FETCH 1:2 (BODY.PEEK[])");
+            RawImap.Result fetch = imap.command("a FETCH 1:2 (BODY.PEEK[])");
             assertThat(fetch.tagged()).startsWith("a NO [EXPUNGEISSUED]");
             assertThat(fetch.untagged()).singleElement().asString()
                     .startsWith("* 2 FETCH (BODY[] {" + ImapSelectedTranscriptTest.message(2).length() + "}\r\n")
@@ -88,8 +88,8 @@ class ImapSelectedTrapsTest {
 
     @Test
     void aBodyFetchWithoutPeekSetsSeenAndSaysSo() throws Exception {
-        try (ImapConversation imap = selected()) {
-            ImapConversation.Result fetch = imap.command("a FETCH 2 (BODY[TEXT])").expectOk();
+        try (RawImap imap = selected()) {
+            RawImap.Result fetch = imap.command("a FETCH 2 (BODY[TEXT])").expectOk();
             assertThat(fetch.untagged()).containsExactly("* 2 FETCH (BODY[TEXT] {8}\r\nbody 2\r\n FLAGS (\\Seen))");
             assertThat(imap.command("b NOOP").expectOk().untagged()).isEmpty(); // not told twice
             imap.command("c EXAMINE INBOX").expectOk();
@@ -100,7 +100,7 @@ class ImapSelectedTrapsTest {
 
     @Test
     void newMailReachesAnIdlingClientAsExists() throws Exception {
-        try (ImapConversation imap = selected()) {
+        try (RawImap imap = selected()) {
             List<Long> millis = new ArrayList<>();
             for (int round = 0; round < 7; round++) {
                 imap.send("i" + round + " IDLE\r\n");
@@ -120,7 +120,7 @@ class ImapSelectedTrapsTest {
 
     @Test
     void commandsPipelinedAfterDoneInOnePacketAreAnswered() throws Exception {
-        try (ImapConversation imap = selected()) {
+        try (RawImap imap = selected()) {
             imap.send("a IDLE\r\n");
             assertThat(imap.line()).startsWith("+ ");
             postroom.deliver("alice", ImapSelectedTranscriptTest.message(4));
@@ -136,7 +136,7 @@ class ImapSelectedTrapsTest {
 
     @Test
     void anExpungeElsewhereReachesAnIdlingClient() throws Exception {
-        try (ImapConversation imap = selected()) {
+        try (RawImap imap = selected()) {
             imap.send("a IDLE\r\n");
             assertThat(imap.line()).startsWith("+ ");
             expungeFirstElsewhere();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postroom.testing.ImapConversation;
+import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -31,15 +31,15 @@ class ImapTwoSessionsTest {
         if (postroom != null) postroom.close();
     }
 
-    ImapConversation selected() throws Exception {
-        ImapConversation imap = ImapConversation.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
+    RawImap selected() throws Exception {
+        RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
         imap.command("s SELECT INBOX").expectOk();
         return imap;
     }
 
     @Test
     void flagsSetInOneSessionReachTheOtherAtItsNextCommand() throws Exception {
-        try (ImapConversation a = selected(); ImapConversation b = selected()) {
+        try (RawImap a = selected(); RawImap b = selected()) {
             b.command("b1 STORE 2 +FLAGS.SILENT (\\Answered)").expectOk();
             assertThat(a.command("a1 NOOP").expectOk().untagged()).containsExactly("* 2 FETCH (FLAGS (\\Answered) UID 2)");
         }
@@ -47,11 +47,11 @@ class ImapTwoSessionsTest {
 
     @Test
     void anExpungeIsNotSentDuringStoreButAtTheNextNoop() throws Exception {
-        try (ImapConversation a = selected(); ImapConversation b = selected()) {
+        try (RawImap a = selected(); RawImap b = selected()) {
             b.command("b1 STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             b.command("b2 EXPUNGE").expectOk();
             // RFC 3501 7.4.1: not during STORE; message 3 is still number 3 for this client.
-            ImapConversation.Result store = a.command("a1 STORE 3 +FLAGS (\\Seen)").expectOk();
+            RawImap.Result store = a.command("a1 STORE 3 +FLAGS (\\Seen)").expectOk();
             assertThat(store.untagged()).containsExactly("* 3 FETCH (FLAGS (\\Seen) UID 3)");
             assertThat(a.command("a2 NOOP").expectOk().untagged()).containsExactly("* 1 EXPUNGE");
             assertThat(a.command("a3 UID STORE 3 -FLAGS (\\Seen)").expectOk().untagged()).containsExactly("* 2 FETCH (FLAGS () UID 3)");
@@ -60,22 +60,22 @@ class ImapTwoSessionsTest {
 
     @Test
     void aUidStoreMaySendTheExpunge() throws Exception {
-        try (ImapConversation a = selected(); ImapConversation b = selected()) {
+        try (RawImap a = selected(); RawImap b = selected()) {
             b.command("b1 STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             b.command("b2 EXPUNGE").expectOk();
-            ImapConversation.Result store = a.command("a1 UID STORE 3 +FLAGS (\\Seen)").expectOk();
+            RawImap.Result store = a.command("a1 UID STORE 3 +FLAGS (\\Seen)").expectOk();
             assertThat(store.untagged()).containsExactly("* 1 EXPUNGE", "* 2 FETCH (FLAGS (\\Seen) UID 3)");
         }
     }
 
     @Test
     void newMailIsOneExistsAndTheCountNeverGoesDownBeforeTheExpunge() throws Exception {
-        try (ImapConversation a = selected(); ImapConversation b = selected()) {
+        try (RawImap a = selected(); RawImap b = selected()) {
             b.command("b1 STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             b.command("b2 EXPUNGE").expectOk();
             postroom.deliver("alice", ImapSelectedTranscriptTest.message(4));
             // During STORE: the new message counts on top of the held-back one (4, not 3).
-            ImapConversation.Result store = a.command("a1 STORE 2 +FLAGS.SILENT (\\Seen)").expectOk();
+            RawImap.Result store = a.command("a1 STORE 2 +FLAGS.SILENT (\\Seen)").expectOk();
             assertThat(store.untagged()).contains("* 4 EXISTS").noneMatch(line -> line.endsWith("EXPUNGE"));
             assertThat(a.command("a2 NOOP").expectOk().untagged()).containsExactly("* 1 EXPUNGE");
         }
@@ -83,7 +83,7 @@ class ImapTwoSessionsTest {
 
     @Test
     void anExpungeByOneSessionWhileTheOtherIsUnselectedIsNoNewsAtSelect() throws Exception {
-        try (ImapConversation a = selected(); ImapConversation b = selected()) {
+        try (RawImap a = selected(); RawImap b = selected()) {
             a.command("a1 UNSELECT").expectOk();
             b.command("b1 STORE 1:3 +FLAGS.SILENT (\\Deleted)").expectOk();
             b.command("b2 CLOSE").expectOk();

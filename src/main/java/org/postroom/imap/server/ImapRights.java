@@ -1,6 +1,5 @@
 package org.postroom.imap.server;
 
-import java.io.IOException;
 import org.postroom.directory.User;
 import org.postroom.imap.Completion;
 import org.postroom.store.folder.UserFolders;
@@ -18,7 +17,8 @@ final class ImapRights {
         return null;
     }
 
-    static UserFolders folders(ImapSession s, User user) throws IOException {
-        return null;
+    /** The user's folders, shared with every session and delivery; the quota goes with them (APPEND, COPY). */
+    static UserFolders folders(ImapSession s, User user) {
+        return s.services.store().folders(user.address(), user.quotaBytes());
     }
 }

@@ -7,8 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import org.postroom.imap.ImapStatus;
 import org.postroom.imap.ResponseWriter;
-import org.postroom.imap.fetch.FetchRenderer;
-import org.postroom.imap.fetch.StructureCache;
 import org.postroom.store.folder.Folder;
 import org.postroom.store.folder.FolderSnapshot;
 import org.postroom.store.folder.MessageInfo;
@@ -48,8 +46,6 @@ final class SelectedMailbox implements Selection {
     private final long uidValidity;
     private final AutoCloseable listening;
     private final Signal signal;
-    /** Writes FETCH responses; its cache of message structures lives as long as the selection. */
-    private FetchRenderer renderer;
     /** RFC 7162: MODSEQ in flag updates, and a MODSEQ change alone is news ({@link Condstore}). */
     private boolean withModSeq;
 
@@ -113,14 +109,6 @@ final class SelectedMailbox implements Selection {
     @Override
     public boolean readOnly() {
         return readOnly;
-    }
-
-    FetchRenderer renderer() {
-        if (renderer == null) {
-            // INTERNALDATE in the server's offset now, as Dovecot shows it; a few recent structures (BODYSTRUCTURE, then parts).
-            renderer = new FetchRenderer(new StructureCache(16), java.time.OffsetDateTime.now().getOffset());
-        }
-        return renderer;
     }
 
     void enableModSeq() {

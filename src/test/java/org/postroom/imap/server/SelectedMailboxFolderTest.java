@@ -28,8 +28,9 @@ class SelectedMailboxFolderTest {
         MaildirStore store = new MaildirStore(dir, "mx.office.test");
         deliver(store, "Subject: one\r\n\r\n1\r\n");
         Folder inbox = store.folders(ALICE).open("INBOX");
-        try (SelectedMailbox a = SelectedMailbox.select(inbox, false, false);
-                SelectedMailbox b = SelectedMailbox.select(store.folders(ALICE).open("INBOX"), false, false)) {
+        SelectedMailbox a = SelectedMailbox.select(inbox, false, false);
+        SelectedMailbox b = SelectedMailbox.select(store.folders(ALICE).open("INBOX"), false, false);
+        try {
             assertThat(a.exists()).isEqualTo(1);
             a.refresh(true, false); // settle what happened around the select
 
@@ -45,6 +46,9 @@ class SelectedMailboxFolderTest {
             assertThat(a.isExpunged(1)).isTrue();
             assertThat(a.refresh(true, false)).containsExactly(new MailboxUpdate.Expunge(1));
             assertThat(a.exists()).isEqualTo(1);
+        } finally {
+            a.close();
+            b.close();
         }
     }
 
