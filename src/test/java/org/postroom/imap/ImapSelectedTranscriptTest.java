@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.message.MailAddress;
+import org.postroom.store.MaildirStore;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -27,7 +29,18 @@ class ImapSelectedTranscriptTest {
     void start() {
         postroom = TestPostroom.start(dir);
         postroom.addUser("alice");
+        specialFolders(postroom, "alice");
         for (int n = 1; n <= 3; n++) postroom.deliver("alice", message(n));
+    }
+
+    /** Sent, Drafts, Trash and Junk, as a new user has them (idempotent). */
+    static void specialFolders(TestPostroom postroom, String localPart) {
+        try {
+            new MaildirStore(postroom.dataDir().resolve("mail"), "mx.office.test").folders(new MailAddress(localPart, TestPostroom.DOMAIN))
+                    .ensureSpecialFolders();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterEach

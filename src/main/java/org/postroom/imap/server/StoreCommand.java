@@ -88,17 +88,15 @@ final class StoreCommand implements ImapCommand {
         // Every update since the last command, this STORE's own changes among them; EXPUNGE only for UID STORE.
         List<MailboxUpdate> updates = mailbox.refresh(byUid, condstore);
         Set<Long> told = new LinkedHashSet<>();
-        List<MailboxUpdate> others = new ArrayList<>();
-        for (MailboxUpdate update : updates) {
+        for (MailboxUpdate update : updates) { // in order: each sequence number is valid when it is sent
             if (update instanceof MailboxUpdate.FlagsChanged f && changed.containsKey(f.message().uid())) {
                 told.add(f.message().uid());
                 if (!silent) UpdateWriter.flags(out, f.sequence(), f.message(), mailbox.keywords(), condstore);
                 else if (condstore) UpdateWriter.modSeq(out, f.sequence(), f.message());
-            } else {
-                others.add(update);
+            } else if (!UpdateWriter.write(out, List.of(update), mailbox.keywords(), condstore)) {
+                SelectedMailbox.endSession(out);
             }
         }
-        if (!UpdateWriter.write(out, others, mailbox.keywords(), condstore)) SelectedMailbox.endSession(out);
         if (!silent) {
             // RFC 3501 6.4.6: the flags of each message named, changed or not (a message unchanged because someone
             // else's MODSEQ was newer too: the client needs its real flags).
