@@ -11,7 +11,10 @@ final class SelectedCommands {
     static void register(ImapCommands commands) {
         commands.add("SELECT", new SelectCommand(false));
         commands.add("EXAMINE", new SelectCommand(true));
-        // FETCH: waiting for imap-mime's FetchRequest.parse
+        commands.add("FETCH", new FetchCommand(false));
+        commands.add("UID FETCH", new FetchCommand(true));
+        commands.add("SEARCH", new SearchCommand(false));
+        commands.add("UID SEARCH", new SearchCommand(true));
         commands.add("STORE", new StoreCommand(false));
         commands.add("UID STORE", new StoreCommand(true));
         commands.add("COPY", new CopyCommand(false, false));

@@ -2,11 +2,15 @@ package org.postroom.imap.server;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.postroom.imap.ImapStatus;
 import org.postroom.imap.ResponseWriter;
+import org.postroom.imap.fetch.FetchRenderer;
+import org.postroom.imap.fetch.StructureCache;
 import org.postroom.store.folder.Folder;
 import org.postroom.store.folder.FolderSnapshot;
 import org.postroom.store.folder.MessageInfo;
@@ -46,6 +50,8 @@ final class SelectedMailbox implements Selection {
     private final long uidValidity;
     private final AutoCloseable listening;
     private final Signal signal;
+    private FetchRenderer renderer;
+    private StructureCache structures;
     /** RFC 7162: MODSEQ in flag updates, and a MODSEQ change alone is news ({@link Condstore}). */
     private boolean withModSeq;
 
@@ -109,6 +115,23 @@ final class SelectedMailbox implements Selection {
     @Override
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /** Writes FETCH responses; its cache of message structures lives as long as the selection. */
+    FetchRenderer renderer() {
+        if (renderer == null) renderer = new FetchRenderer(structures(), zone());
+        return renderer;
+    }
+
+    /** The structures of the messages read last (BODYSTRUCTURE, then the parts shown; SEARCH BODY). */
+    StructureCache structures() {
+        if (structures == null) structures = new StructureCache(16);
+        return structures;
+    }
+
+    /** INTERNALDATE is shown, and SEARCH compares dates, in the server's offset now (as Dovecot does). */
+    static ZoneOffset zone() {
+        return OffsetDateTime.now().getOffset();
     }
 
     void enableModSeq() {
