@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.testing.RawImap;
+import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -102,6 +103,35 @@ class ImapIdleTest {
             postroom = null;
             assertThat(imap.line()).isEqualTo("* BYE Postroom is shutting down");
             assertThat(imap.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void mailDeliveredBySmtpReachesAnIdlingClientAtOnce() throws Exception {
+        try (RawImap imap = loggedIn("")) {
+            imap.command("a1 SELECT INBOX").expectOk();
+            imap.send("a2 IDLE\r\n");
+            assertThat(imap.line()).isEqualTo("+ idling");
+            long[] millis = new long[5];
+            for (int i = 0; i < millis.length; i++) {
+                try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
+                    smtp.reply();
+                    smtp.command("EHLO client.example.com");
+                    smtp.command("MAIL FROM:<bob@example.com>");
+                    smtp.command("RCPT TO:<alice@office.test>");
+                    smtp.command("DATA");
+                    smtp.send("Subject: news " + i + "\r\n\r\nhello\r\n.\r\n");
+                    long sent = System.nanoTime();
+                    assertThat(smtp.reply()).startsWith("250");
+                    // the 250 comes after the delivery is durable; the EXISTS follows from the folder's event
+                    assertThat(imap.line()).isEqualTo("* " + (i + 1) + " EXISTS");
+                    millis[i] = (System.nanoTime() - sent) / 1_000_000;
+                }
+            }
+            imap.send("DONE\r\n");
+            assertThat(imap.line()).isEqualTo("a2 OK IDLE terminated");
+            java.util.Arrays.sort(millis);
+            System.out.println("IDLE: delivery (end of DATA) to EXISTS, median " + millis[2] + " ms of " + java.util.Arrays.toString(millis));
         }
     }
 }
