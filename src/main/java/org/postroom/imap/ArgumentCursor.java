@@ -226,6 +226,30 @@ public final class ArgumentCursor {
         return new Marker(size, nonSync);
     }
 
+    /**
+     * The size announced by the literal marker that ends this line ({@code {n}} or {@code {n+}}), without reading it
+     * or sending the continuation: -1 if no literal starts here. APPEND decides from it before the client sends.
+     */
+    public long literalSizeAhead() throws IOException, ImapSyntaxException {
+        if (peek() != '{') return -1;
+        int i = pos + 1;
+        long size = 0;
+        int digits = 0;
+        while (i < line.length && line[i] >= '0' && line[i] <= '9' && digits < 19) {
+            size = size * 10 + (line[i] - '0');
+            i++;
+            digits++;
+        }
+        return digits == 0 ? -1 : size;
+    }
+
+    /** Whether the literal marker here is non-synchronizing ({@code {n+}}, RFC 7888): its octets come without a {@code +}. */
+    public boolean literalAheadIsNonSynchronizing() throws IOException, ImapSyntaxException {
+        if (peek() != '{') return false;
+        int n = line.length;
+        return n >= 3 && line[n - 1] == '}' && line[n - 2] == '+';
+    }
+
     /** A literal streamed rather than held (APPEND's message): read it whole before using the cursor again. */
     public record Literal(long size, InputStream content) {}
 

@@ -16,6 +16,12 @@ final class ImapCommands {
         ImapCommands commands = new ImapCommands();
         AnyStateCommands.register(commands);
         LoginCommands.register(commands);
+        SessionCommands.register(commands);
+        FolderCommands.register(commands);
+        ListCommand.register(commands);
+        StatusCommand.register(commands);
+        AppendCommand.register(commands);
+        IdleCommand.register(commands);
         SelectedCommands.register(commands);
         return commands;
     }

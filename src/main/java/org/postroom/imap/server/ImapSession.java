@@ -153,6 +153,7 @@ final class ImapSession implements Doors.Session {
             return errorSkipping(tag, args, Completion.bad(e.code(), e.getMessage()));
         } catch (FolderException e) {
             completion = Completion.no(code(e.reason()), e.getMessage());
+            if (!settle(tag, args)) return false;
         } catch (SocketException | SocketTimeoutException | EOFException e) {
             throw e; // the connection, not the command
         } catch (IOException | RuntimeException e) {
@@ -184,14 +185,28 @@ final class ImapSession implements Doors.Session {
         return name + " is not allowed now";
     }
 
-    /** A BAD; the rest of the command (its non-synchronizing literals) skipped. */
-    private boolean errorSkipping(String tag, ArgumentCursor args, Completion bad) throws IOException {
+    /**
+     * After a command refused part way (its literal may be unread): the rest of the command is skipped. False when
+     * the connection cannot be kept in step and the session has said BYE.
+     */
+    private boolean settle(String tag, ArgumentCursor args) throws IOException {
         try {
-            reader.skipRest(args.remainder());
+            skipRest(args);
+            return true;
         } catch (ImapSyntaxException e) {
             out().tagged(tag, Completion.bad(e.code(), e.getMessage()));
             return bye("Too much data; closing");
         }
+    }
+
+    /** For a command that refuses before its literal: a non-synchronizing literal is read and dropped. */
+    void skipRest(ArgumentCursor args) throws IOException, ImapSyntaxException {
+        reader.skipRest(args.remainder());
+    }
+
+    /** A BAD; the rest of the command (its non-synchronizing literals) skipped. */
+    private boolean errorSkipping(String tag, ArgumentCursor args, Completion bad) throws IOException {
+        if (!settle(tag, args)) return false;
         return error(tag, bad);
     }
 
