@@ -3,6 +3,7 @@ package org.postroom.imap.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,18 @@ class SearchTest {
     @Test
     void bodyReadsTheTextOfAnAttachedMessage() throws Exception {
         assertThat(matches("BODY \"pizza voucher\"", MessageBytes.corpus("nested-rfc822.eml"))).isTrue();
+    }
+
+    @Test
+    void aSinglePartBodyIsSearchedInOneReadAndHeaderKeysReadOnlyTheHeader() throws Exception {
+        MessageBytes m = MessageBytes.corpus("headers-2047.eml");
+        assertThat(matches("BODY \"gibt es im hof\"", m)).isTrue();
+        assertThat(m.opens).hasValue(1);
+        byte[] big = ("Subject: big one\r\nFrom: a@example.com\r\n\r\n" + "line of text\r\n".repeat(100_000)).getBytes(StandardCharsets.US_ASCII);
+        MessageBytes large = new MessageBytes(big, java.time.Instant.EPOCH);
+        assertThat(matches("SUBJECT \"BIG ONE\" FROM a@example", large)).isTrue();
+        assertThat(large.opens).hasValue(1);
+        assertThat(large.octetsRead.get()).isLessThan(16 * 1024);
     }
 
     @Test
