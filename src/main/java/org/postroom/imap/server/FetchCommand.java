@@ -61,6 +61,8 @@ final class FetchCommand implements ImapCommand {
 
         Folder folder = mailbox.folder();
         FetchRequest withFlags = request.with(FetchItem.Simple.FLAGS);
+        // RFC 7162 3.1: under CONDSTORE a FETCH that set \Seen says the message's UID and new MODSEQ too.
+        if (mailbox.withModSeq()) withFlags = withFlags.with(FetchItem.Simple.UID).with(FetchItem.Simple.MODSEQ);
         boolean someGone = false;
         for (int n : sequences) {
             MessageInfo message = mailbox.message(n);

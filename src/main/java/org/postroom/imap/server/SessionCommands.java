@@ -11,7 +11,7 @@ import org.postroom.imap.Completion;
  */
 final class SessionCommands {
     /** What ENABLE can turn on (CONDSTORE once the selected state serves it: imap-selected). */
-    static final Set<String> ENABLEABLE = Set.of();
+    static final Set<String> ENABLEABLE = Set.of(Condstore.NAME);
 
     private SessionCommands() {}
 
