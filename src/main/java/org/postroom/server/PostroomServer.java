@@ -34,6 +34,7 @@ public final class PostroomServer implements AutoCloseable {
     private final Pop3Server pop3;
     private final ImapServer imap;
     private final Outbound outbound;
+    private final MaildirStore store;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
     private Optional<ReloadControl> reloadControl = Optional.empty();
@@ -50,6 +51,7 @@ public final class PostroomServer implements AutoCloseable {
         this.pop3 = pop3;
         this.imap = imap;
         this.outbound = outbound;
+        this.store = store;
     }
 
     /** Starts every service; the data folder must have been initialized ({@link DataFolder#initialize}). */
@@ -74,6 +76,7 @@ public final class PostroomServer implements AutoCloseable {
             int finished = collectLedger.finishPending(config.dataDir(), null);
             if (finished > 0) log.info("finished {} collected message(s) a stop left half-delivered", finished);
             store.removeLeftovers();
+            SpecialFolders.ensure(directory, store); // issue 11: Sent, Drafts, Trash, Junk for users made before IMAP
             Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
             Outbound outbound = Outbound.prepare(config, data, clock);
             Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
@@ -129,6 +132,11 @@ public final class PostroomServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The mailboxes, with the registry of open folders every door shares (IMAP, POP3, deliveries). */
+    public MaildirStore store() {
+        return store;
     }
 
     /** The directory as the running configuration's address rules see it (a reload may replace it). */

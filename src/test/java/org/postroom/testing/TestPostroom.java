@@ -82,6 +82,11 @@ public final class TestPostroom implements AutoCloseable {
         return server.directory();
     }
 
+    /** The running server's store: its folders are the ones its doors share (events reach their listeners). */
+    public MaildirStore serverStore() {
+        return server.store();
+    }
+
     /** The outbound queue and its runner. */
     public org.postroom.server.Outbound outbound() {
         return server.outbound();
