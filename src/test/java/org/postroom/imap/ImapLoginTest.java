@@ -159,4 +159,24 @@ class ImapLoginTest {
             assertThat(imap.command("a2 ID NIL").tagged()).isEqualTo("a2 OK ID completed");
         }
     }
+
+    @Test
+    void thePerUserSwitchRefusesImapOrAllowsItFromTheOfficeOnly() throws Exception {
+        start("[pop3]\nport = 0\ntls_port = 0\noffice_networks = [\"10.0.0.0/8\"]\n");
+        var alice = new org.postroom.message.MailAddress("alice", TestPostroom.DOMAIN);
+        postroom.directory().setImapOfficeOnly(alice, true);
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
+            imap.line();
+            // loopback is not in the office networks here
+            assertThat(imap.command("a1 LOGIN alice \"" + PASSWORD + "\"").tagged())
+                    .isEqualTo("a1 NO [AUTHORIZATIONFAILED] IMAP is allowed for this account from the office only");
+            postroom.directory().setImapOfficeOnly(alice, false);
+            postroom.directory().setImapAllowed(alice, false);
+            assertThat(imap.command("a2 LOGIN alice \"" + PASSWORD + "\"").tagged())
+                    .isEqualTo("a2 NO [AUTHORIZATIONFAILED] IMAP is not enabled for this account");
+            assertThat(imap.command("a3 LOGIN alice wrong").tagged()).isEqualTo("a3 NO [AUTHENTICATIONFAILED] Authentication failed");
+            postroom.directory().setImapAllowed(alice, true);
+            imap.command("a4 LOGIN alice \"" + PASSWORD + "\"").expectOk();
+        }
+    }
 }

@@ -10,8 +10,8 @@ import org.postroom.imap.ImapState;
  * COMPRESS=DEFLATE (issue 11: mox turned it off after interop problems).
  */
 final class Capabilities {
-    /** The extensions, in the order clients see them. */
-    private static final List<String> EXTENSIONS = List.of(
+    /** The extensions, in the order clients see them (CONDSTORE joins when the selected state's owner says it is done). */
+    static final List<String> EXTENSIONS = List.of(
             "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE", "NAMESPACE", "UNSELECT", "CHILDREN",
             "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "UIDPLUS", "MOVE", "CONDSTORE");
 

@@ -10,8 +10,8 @@ import org.postroom.imap.Completion;
  * the delimiter) and ENABLE (RFC 5161: {@code * ENABLED} lists what was turned on; unknown names are ignored).
  */
 final class SessionCommands {
-    /** What ENABLE can turn on (CONDSTORE once the selected state serves it: imap-selected). */
-    static final Set<String> ENABLEABLE = Set.of(Condstore.NAME);
+    /** What ENABLE can turn on: CONDSTORE once CAPABILITY lists it (RFC 7162 3.1: ENABLE CONDSTORE enables it). */
+    static final Set<String> ENABLEABLE = Capabilities.EXTENSIONS.contains(Condstore.NAME) ? Set.of(Condstore.NAME) : Set.of();
 
     private SessionCommands() {}
 
@@ -37,7 +37,10 @@ final class SessionCommands {
                     args.space();
                     String name = args.keyword();
                     if (++count > 100) throw new org.postroom.imap.ImapSyntaxException("Too many capabilities");
-                    if (ENABLEABLE.contains(name) && s.enabled.add(name)) now.add(name);
+                    if (!ENABLEABLE.contains(name) || s.enabled.contains(name)) continue;
+                    if (name.equals(Condstore.NAME)) Condstore.enable(s);
+                    else s.enabled.add(name);
+                    now.add(name);
                 } while (!args.atEnd());
                 s.out().untagged(now.isEmpty() ? "ENABLED" : "ENABLED " + String.join(" ", now));
                 return Completion.ok("ENABLE completed");
