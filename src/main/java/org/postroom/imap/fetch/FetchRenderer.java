@@ -14,11 +14,13 @@ import org.postroom.imap.mime.EnvelopeWriter;
 import org.postroom.imap.mime.ImapText;
 import org.postroom.imap.mime.MimeParser;
 import org.postroom.imap.mime.MimePart;
+import org.postroom.store.folder.MessageInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one message's {@code * n FETCH (...)} response (RFC 3501 7.4.2) for a {@link FetchRequest}.
+ * Writes one message's {@code * n FETCH (...)} response (RFC 3501 7.4.2) for a {@link FetchRequest}. One renderer
+ * per session (it reuses its buffers; not thread-safe).
  *
  * <p>Cost: FLAGS, UID, RFC822.SIZE and MODSEQ come from the {@code MessageInfo} (no file is opened); INTERNALDATE
  * asks the source for the date; ENVELOPE and the top-level header sections read the header only; BODYSTRUCTURE and
@@ -48,11 +50,26 @@ public final class FetchRenderer {
     }
 
     public void render(OutputStream out, FetchRequest request, MessageView target) throws IOException {
+        if (!request.readsContent()) {
+            renderFromIndex(out, request, target);
+            return;
+        }
         try (MessageReader reader = new MessageReader(target.source())) {
             MimePart structure = null;
+            byte[] header = null;
             if (request.readsContent()) {
                 reader.open();
-                structure = structure(request, target, reader);
+                String key = target.message().uniqueName();
+                structure = cache.get(key);
+                if (structure == null && request.headerSuffices()) {
+                    header = HeaderBytes.read(reader.at(0));
+                    structure = header != null
+                            ? MimeParser.parseHeader(new java.io.ByteArrayInputStream(header))
+                            : MimeParser.parseHeader(reader.at(0)); // a huge header: read from the file
+                } else if (structure == null) {
+                    structure = MimeParser.parse(reader.at(0));
+                    cache.put(key, structure);
+                }
             }
             Instant internalDate = request.has(FetchItem.Simple.INTERNALDATE) ? target.source().internalDate() : null;
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
@@ -63,7 +80,7 @@ public final class FetchRenderer {
                 first = false;
                 switch (item) {
                     case FetchItem.Simple simple -> simple(buffer, simple, target, structure, internalDate);
-                    case FetchItem.Section section -> section(out, buffer, section, target, structure, reader);
+                    case FetchItem.Section section -> section(out, buffer, section, target, structure, reader, header);
                     case FetchItem.BinarySize size -> ImapText.ascii(buffer, "BINARY.SIZE[] 0"); // not offered: BINARY is not advertised
                 }
             }
@@ -72,15 +89,39 @@ public final class FetchRenderer {
         }
     }
 
-    private MimePart structure(FetchRequest request, MessageView target, MessageReader reader) throws IOException {
-        String key = target.message().uniqueName();
-        MimePart cached = cache.get(key);
-        if (cached != null) return cached;
-        if (request.headerSuffices()) return MimeParser.parseHeader(reader.at(0));
-        MimePart parsed = MimeParser.parse(reader.at(0));
-        cache.put(key, parsed);
-        return parsed;
+    /**
+     * The common case of a client's resync, {@code UID FETCH 1:* (FLAGS)} over a whole folder: every item comes from
+     * the index (INTERNALDATE from the source's date), written through one reused buffer, with no file opened.
+     */
+    private void renderFromIndex(OutputStream out, FetchRequest request, MessageView target) throws IOException {
+        StringBuilder s = line;
+        s.setLength(0);
+        s.append("* ").append(target.sequence()).append(" FETCH (");
+        boolean first = true;
+        for (FetchItem item : request.items()) {
+            if (!first) s.append(' ');
+            first = false;
+            FetchItem.Simple simple = (FetchItem.Simple) item;
+            s.append(simple.wireName()).append(' ');
+            MessageInfo m = target.message();
+            switch (simple) {
+                case FLAGS -> FlagNames.append(s, m, target.recent(), target.keywords());
+                case UID -> s.append(m.uid());
+                case RFC822_SIZE -> s.append(m.size());
+                case MODSEQ -> s.append('(').append(m.modSeq()).append(')');
+                case INTERNALDATE -> s.append('"').append(INTERNALDATE.format(ZonedDateTime.ofInstant(target.source().internalDate(), zone))).append('"');
+                default -> throw new IllegalStateException("not an index item: " + simple);
+            }
+        }
+        s.append(")\r\n");
+        int length = s.length();
+        if (bytes.length < length) bytes = new byte[Math.max(length, bytes.length * 2)];
+        for (int i = 0; i < length; i++) bytes[i] = (byte) s.charAt(i); // keywords are atoms: ASCII
+        out.write(bytes, 0, length);
     }
+
+    private final StringBuilder line = new StringBuilder(128);
+    private byte[] bytes = new byte[256];
 
     private void simple(ByteArrayOutputStream buffer, FetchItem.Simple item, MessageView target, MimePart structure, Instant internalDate) {
         ImapText.ascii(buffer, item.wireName());
@@ -98,12 +139,16 @@ public final class FetchRenderer {
     }
 
     private void section(OutputStream out, ByteArrayOutputStream buffer, FetchItem.Section section, MessageView target,
-            MimePart structure, MessageReader reader) throws IOException {
+            MimePart structure, MessageReader reader, byte[] header) throws IOException {
         ImapText.ascii(buffer, responseName(section));
         buffer.write(' ');
         Sections.Range range = Sections.locate(structure, section.spec(), target.message().size());
         if (range.filtered()) {
-            byte[] fields = filteredHeader(range, section.spec(), reader);
+            boolean inMemory = header != null && range.start() == 0 && range.end() <= header.length;
+            byte[] fields = inMemory
+                    ? HeaderFilter.filter(new java.io.ByteArrayInputStream(header), range.length(), section.spec().fields(),
+                            section.spec().text() == SectionSpec.Text.HEADER_FIELDS_NOT)
+                    : filteredHeader(range, section.spec(), reader);
             long start = section.isPartial() ? Math.min(section.origin(), fields.length) : 0;
             long length = section.isPartial() ? Math.min(section.count(), fields.length - start) : fields.length;
             ImapText.literalPrefix(buffer, length);
@@ -117,6 +162,10 @@ public final class FetchRenderer {
             length = Math.max(0, Math.min(section.count(), range.end() - start));
         }
         ImapText.literalPrefix(buffer, length);
+        if (header != null && start + length <= header.length) { // the top header, already read
+            buffer.write(header, (int) start, (int) length);
+            return;
+        }
         buffer.writeTo(out); // what came before the literal, then the literal's octets straight from the file
         buffer.reset();
         copy(reader, start, length, out, target);

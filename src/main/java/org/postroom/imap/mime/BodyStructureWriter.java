@@ -61,6 +61,11 @@ public final class BodyStructureWriter {
             out.write(' ');
             write(out, part.message(), extensible);
             ImapText.ascii(out, " " + part.bodyLines());
+        } else if (mediaType.equalsIgnoreCase("message") && subtype.equalsIgnoreCase("rfc822")) {
+            // RFC 3501 9 body-type-msg needs an envelope and a body: for a message we did not read (encoded, too
+            // deep) they are empty, as Dovecot answers.
+            ImapText.ascii(out, " (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0"
+                    + (extensible ? " NIL NIL NIL NIL)" : ")") + " " + part.bodyLines());
         } else if (mediaType.equalsIgnoreCase("text")) {
             ImapText.ascii(out, " " + part.bodyLines());
         }
