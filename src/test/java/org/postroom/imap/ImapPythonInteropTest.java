@@ -63,6 +63,7 @@ class ImapPythonInteropTest {
     void start() {
         postroom = TestPostroom.start(dir);
         postroom.addUser("alice");
+        ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
     }
 
     @AfterEach
@@ -90,7 +91,7 @@ class ImapPythonInteropTest {
 
         assertThat(strings(result.get("select"))).containsExactly("OK", "[\"2\"]");
         assertThat(strings(result.get("flags").get(1))).containsExactly(
-                "1 (FLAGS () UID 1 RFC822.SIZE " + FIRST.length() + ")", "2 (FLAGS () UID 2 RFC822.SIZE " + SECOND.length() + ")");
+                "1 (UID 1 FLAGS () RFC822.SIZE " + FIRST.length() + ")", "2 (UID 2 FLAGS () RFC822.SIZE " + SECOND.length() + ")");
         List<String> body = new ArrayList<>();
         result.get("body").get(1).forEach(n -> body.add(new String(Base64.getDecoder().decode(n.asText()), StandardCharsets.UTF_8)));
         assertThat(body).containsExactly("Subject: first\r\n\r\n", "body one\r\n");

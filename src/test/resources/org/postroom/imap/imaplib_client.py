@@ -10,7 +10,13 @@ out = {}
 
 
 def text(data):
-    return [d.decode("latin-1") if isinstance(d, bytes) else [x.decode("latin-1") for x in d] for d in data]
+    def one(d):
+        if d is None:
+            return None
+        if isinstance(d, bytes):
+            return d.decode("latin-1")
+        return [x.decode("latin-1") for x in d]
+    return [one(d) for d in data]
 
 
 imap = imaplib.IMAP4("127.0.0.1", port)
@@ -36,7 +42,7 @@ out["copyuid"] = text(imap.response("COPYUID")[1])
 typ, data = imap.uid("STORE", "1", "+FLAGS.SILENT", "(\\Deleted)")
 out["store_deleted"] = [typ, text(data)]
 typ, data = imap.uid("EXPUNGE", "1")
-out["uid_expunge"] = [typ, text(data)]
+out["uid_expunge"] = [typ, text(imap.response("EXPUNGE")[1])]
 typ, data = imap.select("Trash", readonly=True)
 out["trash"] = [typ, text(data)]
 imap.close()

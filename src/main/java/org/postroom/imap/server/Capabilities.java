@@ -13,7 +13,7 @@ final class Capabilities {
     /** The extensions, in the order clients see them (CONDSTORE joins when the selected state's owner says it is done). */
     static final List<String> EXTENSIONS = List.of(
             "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE", "NAMESPACE", "UNSELECT", "CHILDREN",
-            "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "UIDPLUS", "MOVE");
+            "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "UIDPLUS", "MOVE", "CONDSTORE");
 
     private Capabilities() {}
 

@@ -56,11 +56,16 @@ final class FetchCommand implements ImapCommand {
         if (request.changedSince() >= 0 || request.has(FetchItem.Simple.MODSEQ)) Condstore.enable(session); // RFC 7162 3.1
         if (byUid) request = request.withUidFirst(); // RFC 3501 6.4.8
         if (request.changedSince() >= 0) request = request.with(FetchItem.Simple.MODSEQ); // RFC 7162 3.1.4.1
+        // Once CONDSTORE is on, flags come with their MODSEQ (as Dovecot sends them): Thunderbird keeps its
+        // HIGHESTMODSEQ from them.
+        if (mailbox.withModSeq() && request.has(FetchItem.Simple.FLAGS)) request = request.with(FetchItem.Simple.MODSEQ);
         int[] sequences = MessageSet.resolve(set, byUid, mailbox);
         Set<Long> nowSeen = request.marksSeen() && !mailbox.readOnly() ? markSeen(mailbox, sequences) : Set.of();
 
         Folder folder = mailbox.folder();
         FetchRequest withFlags = request.with(FetchItem.Simple.FLAGS);
+        // RFC 7162 3.1: under CONDSTORE a FETCH that set \Seen says the message's UID and new MODSEQ too.
+        if (mailbox.withModSeq()) withFlags = withFlags.with(FetchItem.Simple.UID).with(FetchItem.Simple.MODSEQ);
         boolean someGone = false;
         for (int n : sequences) {
             MessageInfo message = mailbox.message(n);
