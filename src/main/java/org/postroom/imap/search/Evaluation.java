@@ -10,6 +10,7 @@ import java.util.List;
 import org.postroom.imap.fetch.MessageReader;
 import org.postroom.imap.fetch.MessageView;
 import org.postroom.imap.mime.EncodedWords;
+import org.postroom.imap.mime.HeaderValue;
 import org.postroom.imap.mime.MimeParser;
 import org.postroom.imap.mime.MimePart;
 import org.postroom.store.folder.MessageInfo;
@@ -96,7 +97,7 @@ final class Evaluation {
     private boolean header(SearchKey.Header key) throws IOException {
         TextMatcher matcher = new TextMatcher(key.text());
         for (String value : header().values(key.field())) {
-            if (matcher.in(EncodedWords.decode(value))) return true;
+            if (matcher.in(HeaderValue.searchText(value))) return true; // RFC 2047 words, RFC 2231 parameters
         }
         return false;
     }

@@ -46,6 +46,15 @@ class SearchTest {
     }
 
     @Test
+    void headerKeysDecodeRfc2231Parameters() throws Exception {
+        byte[] content = ("From: a@example.com\r\nContent-Type: text/plain\r\nContent-Disposition: inline;\r\n filename*0*=utf-8''Gr%C3%BC%C3%9Fe;"
+                + " filename*1=.txt\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII);
+        MessageBytes m = new MessageBytes(content, java.time.Instant.EPOCH);
+        assertThat(matches("HEADER Content-Disposition \"grüße.txt\"", m)).isTrue();
+        assertThat(matches("HEADER Content-Disposition inline", m)).isTrue();
+    }
+
+    @Test
     void anEmptyHeaderTextMatchesEveryMessageWithTheField() throws Exception {
         MessageBytes m = MessageBytes.corpus("headers-2047.eml");
         assertThat(matches("HEADER Message-ID \"\"", m)).isTrue();
