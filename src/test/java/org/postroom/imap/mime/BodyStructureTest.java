@@ -18,7 +18,7 @@ import org.postroom.testing.MessageBytes;
  * ENVELOPE, BODYSTRUCTURE and BODY of the corpus in {@code src/test/resources/mime/}, compared with what Dovecot
  * 2.3.19.1 answers for the same file: each {@code NAME.dovecot} is Dovecot's reply to {@code FETCH 1 (ENVELOPE
  * BODYSTRUCTURE BODY)} with the file as the only message of a Maildir, taken once with {@code /usr/lib/dovecot/imap}
- * (see docs/architecture.md, "IMAP: MIME"). Where we answer differently on purpose, the test says what differs and why.
+ * (see docs/architecture.md, "IMAP: MIME, FETCH and SEARCH"). Where we answer differently on purpose, the test says what differs and why.
  * Every answer is also checked against RFC 3501 9's grammar by {@link ImapFetchGrammar}.
  */
 class BodyStructureTest {
