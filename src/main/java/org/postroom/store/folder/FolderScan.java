@@ -69,7 +69,7 @@ final class FolderScan {
         state.uidNext = Math.max(state.uidNext, maxUid + 1); // a crash after a rename, before a write: never reuse
         state.loaded = true;
         state.curTime = curTime;
-        state.newTime = newTime;
+        state.seenNew(newTime);
         if (Files.isDirectory(folder.cur())) state.persist(folder.root);
         assign(pending);
     }
@@ -101,7 +101,7 @@ final class FolderScan {
         for (Entry e : state.entries) if (!present.contains(e.uid())) gone.add(e.uid());
         for (String fileName : list(folder.newDir())) pending.add(new Pending(folder.newDir(), fileName, MessageFileName.parse(fileName)));
         state.curTime = curTime;
-        state.newTime = newTime;
+        state.seenNew(newTime);
         if (!changed.isEmpty() || !gone.isEmpty()) {
             long modSeq = state.nextModSeq(folder.root);
             List<Entry> stamped = new ArrayList<>(changed.size());
@@ -124,7 +124,7 @@ final class FolderScan {
     /** Only {@code new/} changed (a delivery): its files get UIDs. */
     boolean scanNew(long newTime) throws IOException {
         List<Pending> pending = new ArrayList<>();
-        state.newTime = newTime;
+        state.seenNew(newTime);
         for (String fileName : list(folder.newDir())) pending.add(new Pending(folder.newDir(), fileName, MessageFileName.parse(fileName)));
         assign(pending);
         return !pending.isEmpty();

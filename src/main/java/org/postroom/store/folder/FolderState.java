@@ -32,6 +32,16 @@ final class FolderState {
     long octets;
     private FolderSnapshot snapshot;
 
+    /**
+     * Records {@code new/}'s modification time. A time within the last two seconds is not trusted: the kernel keeps
+     * directory times in clock ticks (4 ms here), and a file linked by another process in the same tick as our own
+     * last change would leave the time as it was. {@code new/} is small, so listing it again for two seconds is cheap.
+     */
+    void seenNew(long time) {
+        boolean recent = time != -1 && System.currentTimeMillis() * 1_000_000L - time < 2_000_000_000L;
+        newTime = recent ? Long.MIN_VALUE + 1 : time;
+    }
+
     FolderSnapshot snapshot() {
         if (snapshot == null) snapshot = new FolderSnapshot(uidValidity, uidNext, highestModSeq, new Infos(entries), keywords);
         return snapshot;

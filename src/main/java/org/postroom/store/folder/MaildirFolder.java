@@ -124,7 +124,7 @@ final class MaildirFolder implements Folder {
     /** Under the lock, after changing files here: the folders' times now, so the change is not taken for someone else's. */
     void recordTimes() throws IOException {
         state.curTime = modified(cur());
-        state.newTime = modified(newDir());
+        state.seenNew(modified(newDir()));
     }
 
     private Path pathOf(MessageInfo message) throws IOException {
