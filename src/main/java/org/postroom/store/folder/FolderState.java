@@ -30,6 +30,8 @@ final class FolderState {
     long curTime = Long.MIN_VALUE;
     long newTime = Long.MIN_VALUE;
     long octets;
+    /** Whether {@code postroom-index} on disk is exact (no change since it was written or read). */
+    boolean indexValid;
     private FolderSnapshot snapshot;
 
     /**
@@ -145,6 +147,10 @@ final class FolderState {
 
     /** The MODSEQ for the next change (RFC 7162); the stored ceiling moves ahead first when it would be passed. */
     long nextModSeq(Path root) throws IOException {
+        if (indexValid) {
+            FolderIndex.invalidate(root);
+            indexValid = false;
+        }
         long next = highestModSeq + 1;
         if (next > modSeqCeiling) {
             if (uidValidity == 0) uidValidity = UidFile.newUidValidity();
