@@ -196,4 +196,15 @@ class ImapSelectedTranscriptTest {
             assertThat(imap.command("d UID STORE 9:* +FLAGS (\\Seen)").expectOk().untagged()).containsExactly("* 3 FETCH (FLAGS (\\Seen) UID 3)");
         }
     }
+
+    @Test
+    void aNewUserWithNoMailSelectsAnEmptyInbox() throws Exception {
+        postroom.addUser("carol");
+        try (RawImap imap = RawImap.login(postroom.imapPort(), "carol", TestPostroom.PASSWORD)) {
+            RawImap.Result select = imap.command("a SELECT INBOX").expectOk();
+            assertThat(select.untagged()).contains("* 0 EXISTS", "* OK [UIDNEXT 1] Predicted next UID.").noneMatch(l -> l.contains("UNSEEN"));
+            assertThat(imap.command("b FETCH 1:* (FLAGS)").expectOk().untagged()).isEmpty();
+            assertThat(imap.command("c UID SEARCH ALL").expectOk().untagged()).containsExactly("* SEARCH");
+        }
+    }
 }

@@ -90,4 +90,17 @@ class ImapTwoSessionsTest {
             assertThat(a.command("a2 SELECT INBOX").untagged()).contains("* 0 EXISTS").noneMatch(line -> line.endsWith("EXPUNGE"));
         }
     }
+
+    @Test
+    void aFolderDeletedUnderASessionEndsItWithBye() throws Exception {
+        try (RawImap a = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD); RawImap b = selected()) {
+            b.command("b1 CREATE Work").expectOk();
+            b.command("b2 COPY 1 Work").expectOk();
+            a.command("a1 SELECT Work").expectOk();
+            b.command("b3 DELETE Work").expectOk();
+            a.send("a2 NOOP\r\n");
+            assertThat(a.line()).isEqualTo("* BYE The mailbox no longer exists; please reconnect.");
+            assertThat(a.isClosedByServer()).isTrue();
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.postroom.imap.ResponseWriter;
 import org.postroom.imap.fetch.FetchRenderer;
 import org.postroom.imap.fetch.StructureCache;
 import org.postroom.store.folder.Folder;
+import org.postroom.store.folder.FolderException;
 import org.postroom.store.folder.FolderSnapshot;
 import org.postroom.store.folder.MessageInfo;
 import org.slf4j.Logger;
@@ -149,14 +150,27 @@ final class SelectedMailbox implements Selection {
      */
     @Override
     public void sendUpdates(ResponseWriter out, boolean expungesAllowed) throws IOException {
-        if (!UpdateWriter.write(out, refresh(expungesAllowed, withModSeq), keywords(), withModSeq)) endSession(out);
+        List<MailboxUpdate> updates;
+        try {
+            updates = refresh(expungesAllowed, withModSeq);
+        } catch (FolderException e) {
+            // The folder was deleted or renamed away by another session (or by hand): the same as a new UIDVALIDITY.
+            if (e.reason() != FolderException.Reason.NONEXISTENT) throw e;
+            endSession(out, "The mailbox no longer exists; please reconnect.");
+            return;
+        }
+        if (!UpdateWriter.write(out, updates, keywords(), withModSeq)) endSession(out);
     }
 
     /** {@code * BYE}, then the session's end: thrown as the end of the connection, which the session expects anywhere. */
     static void endSession(ResponseWriter out) throws IOException {
-        out.status(ImapStatus.BYE, null, "The mailbox was replaced (UIDVALIDITY changed); please reconnect.");
+        endSession(out, "The mailbox was replaced (UIDVALIDITY changed); please reconnect.");
+    }
+
+    private static void endSession(ResponseWriter out, String why) throws IOException {
+        out.status(ImapStatus.BYE, null, why);
         out.stream().flush();
-        throw new EOFException("UIDVALIDITY changed under the selected mailbox");
+        throw new EOFException("the selected mailbox is gone: " + why);
     }
 
     long uidValidity() {

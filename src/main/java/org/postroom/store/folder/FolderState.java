@@ -30,7 +30,19 @@ final class FolderState {
     long curTime = Long.MIN_VALUE;
     long newTime = Long.MIN_VALUE;
     long octets;
+    /** Whether {@code postroom-index} on disk is exact (no change since it was written or read). */
+    boolean indexValid;
     private FolderSnapshot snapshot;
+
+    /**
+     * Records {@code new/}'s modification time. A time within the last two seconds is not trusted: the kernel keeps
+     * directory times in clock ticks (4 ms here), and a file linked by another process in the same tick as our own
+     * last change would leave the time as it was. {@code new/} is small, so listing it again for two seconds is cheap.
+     */
+    void seenNew(long time) {
+        boolean recent = time != -1 && System.currentTimeMillis() * 1_000_000L - time < 2_000_000_000L;
+        newTime = recent ? Long.MIN_VALUE + 1 : time;
+    }
 
     FolderSnapshot snapshot() {
         if (snapshot == null) snapshot = new FolderSnapshot(uidValidity, uidNext, highestModSeq, new Infos(entries), keywords);
@@ -135,6 +147,10 @@ final class FolderState {
 
     /** The MODSEQ for the next change (RFC 7162); the stored ceiling moves ahead first when it would be passed. */
     long nextModSeq(Path root) throws IOException {
+        if (indexValid) {
+            FolderIndex.invalidate(root);
+            indexValid = false;
+        }
         long next = highestModSeq + 1;
         if (next > modSeqCeiling) {
             if (uidValidity == 0) uidValidity = UidFile.newUidValidity();
