@@ -7,8 +7,23 @@ package org.postroom.store.folder;
  */
 record Entry(MessageInfo info, String unusualBase, String otherLetters) {
     static Entry of(MessageInfo info, String base, String otherLetters) {
-        String usual = info.uniqueName() + ",S=" + info.size();
-        return new Entry(info, base.equals(usual) ? null : base, otherLetters.isEmpty() ? "" : otherLetters);
+        return new Entry(info, isUsual(base, info) ? null : base, otherLetters.isEmpty() ? "" : otherLetters);
+    }
+
+    /** Whether {@code base} is {@code <unique>,S=<size>}, checked without building that string (100,000 per load). */
+    private static boolean isUsual(String base, MessageInfo info) {
+        String unique = info.uniqueName();
+        int at = unique.length();
+        if (!base.startsWith(unique) || !base.startsWith(",S=", at)) return false;
+        at += 3;
+        if (at == base.length() || base.length() - at > 18) return false;
+        long size = 0;
+        for (int i = at; i < base.length(); i++) {
+            char c = base.charAt(i);
+            if (c < '0' || c > '9') return false;
+            size = size * 10 + (c - '0');
+        }
+        return size == info.size() && (base.charAt(at) != '0' || base.length() == at + 1);
     }
 
     /** The name up to the info, without {@code ,U=}. */

@@ -45,10 +45,14 @@ final class FolderScan {
             state.uidNext = counters.uidNext();
             state.modSeqCeiling = counters.modSeqCeiling();
         }
-        // Without an index, no MODSEQ of before is known: every message gets one above all handed out (RFC 7162 allows
-        // MODSEQs to rise; CONDSTORE clients then fetch the flags again).
-        long modSeq = state.modSeqCeiling + 1;
-        state.highestModSeq = modSeq;
+        // The index, while exact, gives each message its MODSEQ back. Otherwise (no index, or a file renamed since)
+        // a message gets one above all handed out: RFC 7162 lets MODSEQs rise, and CONDSTORE clients fetch its flags again.
+        FolderIndex.Read index = FolderIndex.read(folder.root);
+        if (index != null && (counters == null || index.uidValidity() != counters.uidValidity() || index.highestModSeq() > state.modSeqCeiling)) {
+            index = null;
+        }
+        long modSeq = index != null ? index.highestModSeq() + 1 : state.modSeqCeiling + 1;
+        boolean raised = index == null;
         List<Entry> entries = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         Set<Long> taken = new HashSet<>();
@@ -58,18 +62,24 @@ final class FolderScan {
             if (name.uid() > 0 && taken.add(name.uid())) {
                 long size = sizeOf(folder.cur(), fileName, name);
                 if (size < 0) continue;
-                entries.add(state.entryOf(name, name.uid(), size, modSeq));
+                long known = index != null && fileName.equals(index.names().get(name.uid())) ? index.modSeqs().get(name.uid()) : -1;
+                if (known < 0) raised = true;
+                entries.add(state.entryOf(name, name.uid(), size, known >= 0 ? known : modSeq));
                 maxUid = Math.max(maxUid, name.uid());
             } else {
                 pending.add(new Pending(folder.cur(), fileName, name));
             }
         }
         for (String fileName : list(folder.newDir())) pending.add(new Pending(folder.newDir(), fileName, MessageFileName.parse(fileName)));
+        if (index != null && !raised && entries.size() < index.modSeqs().size()) raised = true; // files gone meanwhile
+        state.highestModSeq = raised ? modSeq : index.highestModSeq();
+        state.indexValid = index != null && !raised;
+        if (index != null && raised) FolderIndex.invalidate(folder.root); // MODSEQs were raised: it no longer holds
         state.setAll(entries);
         state.uidNext = Math.max(state.uidNext, maxUid + 1); // a crash after a rename, before a write: never reuse
         state.loaded = true;
         state.curTime = curTime;
-        state.newTime = newTime;
+        state.seenNew(newTime);
         if (Files.isDirectory(folder.cur())) state.persist(folder.root);
         assign(pending);
     }
@@ -101,7 +111,7 @@ final class FolderScan {
         for (Entry e : state.entries) if (!present.contains(e.uid())) gone.add(e.uid());
         for (String fileName : list(folder.newDir())) pending.add(new Pending(folder.newDir(), fileName, MessageFileName.parse(fileName)));
         state.curTime = curTime;
-        state.newTime = newTime;
+        state.seenNew(newTime);
         if (!changed.isEmpty() || !gone.isEmpty()) {
             long modSeq = state.nextModSeq(folder.root);
             List<Entry> stamped = new ArrayList<>(changed.size());
@@ -124,7 +134,7 @@ final class FolderScan {
     /** Only {@code new/} changed (a delivery): its files get UIDs. */
     boolean scanNew(long newTime) throws IOException {
         List<Pending> pending = new ArrayList<>();
-        state.newTime = newTime;
+        state.seenNew(newTime);
         for (String fileName : list(folder.newDir())) pending.add(new Pending(folder.newDir(), fileName, MessageFileName.parse(fileName)));
         assign(pending);
         return !pending.isEmpty();

@@ -30,7 +30,19 @@ final class FolderState {
     long curTime = Long.MIN_VALUE;
     long newTime = Long.MIN_VALUE;
     long octets;
+    /** Whether {@code postroom-index} on disk is exact (no change since it was written or read). */
+    boolean indexValid;
     private FolderSnapshot snapshot;
+
+    /**
+     * Records {@code new/}'s modification time. A time within the last two seconds is not trusted: the kernel keeps
+     * directory times in clock ticks (4 ms here), and a file linked by another process in the same tick as our own
+     * last change would leave the time as it was. {@code new/} is small, so listing it again for two seconds is cheap.
+     */
+    void seenNew(long time) {
+        boolean recent = time != -1 && System.currentTimeMillis() * 1_000_000L - time < 2_000_000_000L;
+        newTime = recent ? Long.MIN_VALUE + 1 : time;
+    }
 
     FolderSnapshot snapshot() {
         if (snapshot == null) snapshot = new FolderSnapshot(uidValidity, uidNext, highestModSeq, new Infos(entries), keywords);
@@ -53,12 +65,30 @@ final class FolderState {
 
     /** Sets all messages at once (a load), sorted here. */
     void setAll(List<Entry> all) {
-        Entry[] sorted = all.toArray(new Entry[0]);
-        Arrays.sort(sorted, (a, b) -> Long.compare(a.uid(), b.uid()));
-        entries = sorted;
+        entries = sortedByUid(all);
         octets = 0;
-        for (Entry e : sorted) octets += e.info().size();
+        for (Entry e : entries) octets += e.info().size();
         snapshot = null;
+    }
+
+    /**
+     * The entries by UID. UIDs are nearly dense (expunges leave gaps), so where the highest is within a few times the
+     * count each entry goes straight to its slot: linear, where a comparison sort of 100,000 costs more than the listing.
+     */
+    private static Entry[] sortedByUid(List<Entry> all) {
+        long max = 0;
+        for (Entry e : all) max = Math.max(max, e.info().uid());
+        if (max > 4L * all.size() + 1024) {
+            Entry[] sorted = all.toArray(new Entry[0]);
+            Arrays.sort(sorted, (a, b) -> Long.compare(a.info().uid(), b.info().uid()));
+            return sorted;
+        }
+        Entry[] slots = new Entry[(int) max + 1];
+        for (Entry e : all) slots[(int) e.info().uid()] = e; // UIDs are unique here (the load skips a second claim)
+        Entry[] sorted = new Entry[all.size()];
+        int n = 0;
+        for (Entry e : slots) if (e != null) sorted[n++] = e;
+        return sorted;
     }
 
     /** Adds messages whose UIDs are above every UID here (new UIDs always are). */
@@ -117,6 +147,10 @@ final class FolderState {
 
     /** The MODSEQ for the next change (RFC 7162); the stored ceiling moves ahead first when it would be passed. */
     long nextModSeq(Path root) throws IOException {
+        if (indexValid) {
+            FolderIndex.invalidate(root);
+            indexValid = false;
+        }
         long next = highestModSeq + 1;
         if (next > modSeqCeiling) {
             if (uidValidity == 0) uidValidity = UidFile.newUidValidity();
@@ -179,13 +213,17 @@ final class FolderState {
     Entry entryOf(MessageFileName name, long uid, long size, long modSeq) {
         int known = keywords.size() >= 26 ? -1 : (1 << keywords.size()) - 1;
         int letters = name.keywordLetters();
-        StringBuilder other = new StringBuilder(name.otherLetters());
-        for (int i = 0; i < 26; i++) {
-            if ((letters & (1 << i)) != 0 && (known & (1 << i)) == 0) other.append((char) ('a' + i));
+        String other = name.otherLetters();
+        if ((letters & ~known) != 0) {
+            StringBuilder more = new StringBuilder(other);
+            for (int i = 0; i < 26; i++) {
+                if ((letters & (1 << i)) != 0 && (known & (1 << i)) == 0) more.append((char) ('a' + i));
+            }
+            other = more.toString();
         }
         MessageInfo info = new MessageInfo(uid, name.uniqueName(), size, name.flags(), letters & known, modSeq);
         String base = name.size() < 0 ? name.base() + ",S=" + size : name.base();
-        return Entry.of(info, base, other.toString());
+        return Entry.of(info, base, other);
     }
 
     /** The messages of a snapshot: a view over the entries array, which is never changed once shared. */

@@ -124,7 +124,7 @@ final class MaildirFolder implements Folder {
     /** Under the lock, after changing files here: the folders' times now, so the change is not taken for someone else's. */
     void recordTimes() throws IOException {
         state.curTime = modified(cur());
-        state.newTime = modified(newDir());
+        state.seenNew(modified(newDir()));
     }
 
     private Path pathOf(MessageInfo message) throws IOException {
@@ -285,7 +285,21 @@ final class MaildirFolder implements Folder {
     @Override
     public AutoCloseable listen(Runnable changed) {
         listeners.add(changed);
-        return () -> listeners.remove(changed);
+        return () -> {
+            if (listeners.remove(changed) && listeners.isEmpty()) writeIndex();
+        };
+    }
+
+    /** The folder fell idle (its last listener left): its MODSEQs go into the index, so a restart keeps them. */
+    private void writeIndex() throws IOException {
+        lock.lock();
+        try {
+            if (gone || !state.loaded || state.indexValid || !Files.isDirectory(cur())) return;
+            FolderIndex.write(root, state);
+            state.indexValid = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean hasListeners() {

@@ -42,17 +42,21 @@ record MessageFileName(String uniqueName, String base, long size, long uid, int 
         }
         int flags = 0;
         int keywords = 0;
-        StringBuilder other = new StringBuilder();
+        StringBuilder other = null; // rare: letters Postroom does not know
         if (colon >= 0 && fileName.startsWith(INFO, colon)) {
             for (int i = colon + INFO.length(); i < fileName.length(); i++) {
                 char c = fileName.charAt(i);
                 int flag = flagOf(c);
                 if (flag != 0) flags |= flag;
                 else if (c >= 'a' && c <= 'z') keywords |= 1 << (c - 'a');
-                else if (c > ' ' && c < 127 && c != '/' && other.indexOf(String.valueOf(c)) < 0) other.append(c);
+                else if (c > ' ' && c < 127 && c != '/') {
+                    if (other == null) other = new StringBuilder();
+                    if (other.indexOf(String.valueOf(c)) < 0) other.append(c);
+                }
             }
         } // other info kinds (":1,...") are experimental by the Maildir spec: dropped at the next rename
-        return new MessageFileName(uniqueName, base.toString(), size, uid, flags, keywords, other.toString());
+        String baseText = base.length() == beforeInfo.length() ? beforeInfo : base.toString();
+        return new MessageFileName(uniqueName, baseText, size, uid, flags, keywords, other == null ? "" : other.toString());
     }
 
     private static boolean isNumber(String field, int from) {

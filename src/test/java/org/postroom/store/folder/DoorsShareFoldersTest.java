@@ -96,6 +96,22 @@ class DoorsShareFoldersTest {
     }
 
     @Test
+    void theQuotaAtRcptCountsEveryFolder() throws Exception {
+        MailAddress bob = new MailAddress("bob", "office.test");
+        postroom.directory().addUser(bob, "bob", TestPostroom.PASSWORD.toCharArray(), false, 10_000);
+        UserFolders folders = postroom.serverStore().folders(bob);
+        folders.ensureSpecialFolders();
+        byte[] big = ("Subject: sent\r\n\r\n" + "x".repeat(9_000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        folders.open("Sent").append(out -> out.write(big), MessageInfo.SEEN, Set.of(), null); // INBOX is empty
+        try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<someone@example.com> SIZE=2000");
+            assertThat(smtp.command("RCPT TO:<bob@office.test>")).startsWith("452"); // full, by what is in Sent
+        }
+    }
+
+    @Test
     void pop3SeenMarksAndDeletionsReachTheSharedFolder() throws Exception {
         send("one");
         send("two");

@@ -60,6 +60,41 @@ class FolderDurabilityTest {
     }
 
     @Test
+    void theIndexKeepsModseqsAcrossARestartOnceTheFolderFellIdle() throws Exception {
+        MaildirStore store = new MaildirStore(dir, "mx.test");
+        deliver(store, "one");
+        deliver(store, "two");
+        Folder inbox = store.folders(ALICE).open("INBOX");
+        AutoCloseable session = inbox.listen(() -> { });
+        inbox.snapshot();
+        inbox.store(List.of(1L), new Folder.FlagChange(Folder.FlagChange.Mode.ADD, MessageInfo.SEEN, Set.of()), Long.MAX_VALUE);
+        FolderSnapshot before = inbox.snapshot();
+        Path index = store.maildir(ALICE).root().resolve(FolderIndex.NAME);
+        assertThat(index).doesNotExist(); // in use: memory is the index
+        session.close(); // the last session leaves
+        assertThat(index).exists();
+
+        FolderSnapshot after = new MaildirStore(dir, "mx.test").folders(ALICE).open("INBOX").snapshot();
+        assertThat(after.messages()).isEqualTo(before.messages()); // same UIDs, flags and MODSEQs
+        assertThat(after.highestModSeq()).isEqualTo(before.highestModSeq());
+
+        // A hand edit while nobody had the folder open: that message alone gets a new, higher MODSEQ.
+        Path cur = store.maildir(ALICE).root().resolve("cur");
+        String two = FolderSharingTest.fileWithUid(cur, 2);
+        Files.move(cur.resolve(two), cur.resolve(two.replace(":2,", ":2,F")));
+        FolderSnapshot edited = new MaildirStore(dir, "mx.test").folders(ALICE).open("INBOX").snapshot();
+        assertThat(edited.messages().get(0).modSeq()).isEqualTo(before.messages().get(0).modSeq());
+        assertThat(edited.messages().get(1).modSeq()).isGreaterThan(before.highestModSeq());
+        assertThat(index).doesNotExist(); // no longer exact
+
+        // Deleting the index by hand costs MODSEQs, never a UID.
+        FolderSnapshot again = new MaildirStore(dir, "mx.test").folders(ALICE).open("INBOX").snapshot();
+        assertThat(again.messages()).extracting(MessageInfo::uid).containsExactly(1L, 2L);
+        assertThat(again.uidValidity()).isEqualTo(before.uidValidity());
+        assertThat(again.highestModSeq()).isGreaterThan(edited.highestModSeq());
+    }
+
+    @Test
     void aCrashAfterTheReservationSkipsUidsButNeverReusesOne() throws Exception {
         MaildirStore store = new MaildirStore(dir, "mx.test");
         deliver(store, "one");

@@ -127,6 +127,21 @@ class FolderSharingTest {
         assertThat(FolderBasicsTest.read(inbox, m)).contains("Subject: one");
     }
 
+    @Test
+    void aFileLinkedInTheSameClockTickAsOurLastChangeIsStillFound() throws Exception {
+        MaildirStore store = new MaildirStore(dir, "mx.test");
+        deliver(store, "one");
+        Folder inbox = store.folders(ALICE).open("INBOX");
+        inbox.snapshot(); // moved into cur/: new/ changed, and its time was recorded
+        Path newDir = store.maildir(ALICE).root().resolve("new");
+        java.nio.file.attribute.FileTime tick = Files.getLastModifiedTime(newDir);
+        // Another process (the CLI's collector: no event reaches this registry) links a file within the same tick.
+        new MaildirStore(dir, "other.test").deliver(List.of(ALICE), out -> out.write(message("other process")));
+        Files.setLastModifiedTime(newDir, tick);
+
+        assertThat(inbox.snapshot().messages()).hasSize(2);
+    }
+
     static String fileWithUid(Path cur, long uid) throws Exception {
         try (Stream<Path> files = Files.list(cur)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(",U=" + uid + ":")).findFirst().orElseThrow();
