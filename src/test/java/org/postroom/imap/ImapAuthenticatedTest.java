@@ -41,6 +41,8 @@ class ImapAuthenticatedTest {
     @Test
     void enableAnswersEnabledWithWhatItTurnedOn() throws Exception {
         assertThat(imap.command("a1 ENABLE X-UNKNOWN").all()).containsExactly("* ENABLED", "a1 OK ENABLE completed");
+        assertThat(imap.command("b1 ENABLE CONDSTORE X-UNKNOWN").all()).containsExactly("* ENABLED CONDSTORE", "b1 OK ENABLE completed");
+        assertThat(imap.command("b2 ENABLE CONDSTORE").all()).containsExactly("* ENABLED", "b2 OK ENABLE completed"); // already on
         assertThat(imap.command("a2 ENABLE").tagged()).startsWith("a2 BAD");
     }
 

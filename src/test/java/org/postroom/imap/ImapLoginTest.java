@@ -179,4 +179,29 @@ class ImapLoginTest {
             imap.command("a4 LOGIN alice \"" + PASSWORD + "\"").expectOk();
         }
     }
+
+    @Test
+    void plaintextFromTheOfficeWhenConfigured() throws Exception {
+        start(NO_PLAINTEXT + "[pop3]\nport = 0\ntls_port = 0\noffice_networks = [\"127.0.0.0/8\"]\n"
+                + "[imap]\nport = 0\ntls_port = 0\nplaintext_from_office = true\n");
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
+            assertThat(imap.line()).contains("AUTH=PLAIN").doesNotContain("LOGINDISABLED");
+            imap.command("a1 LOGIN alice \"" + PASSWORD + "\"").expectOk();
+        }
+    }
+
+    @Test
+    void anAddressWithTooManyFailuresIsToldAndDisconnected() throws Exception {
+        start("[auth]\nfailure_delay = \"0s\"\nmax_failures = 2\n[pop3]\nport = 0\ntls_port = 0\noffice_networks = [\"10.0.0.0/8\"]\n");
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
+            imap.line();
+            assertThat(imap.command("a1 LOGIN alice one").tagged()).isEqualTo("a1 NO [AUTHENTICATIONFAILED] Authentication failed");
+            assertThat(imap.command("a2 LOGIN bob two").tagged()).isEqualTo("a2 NO [AUTHENTICATIONFAILED] Authentication failed");
+            // shared with SMTP and POP3 (LoginGuard): the address is locked now, even for the right password
+            imap.send("a3 LOGIN alice \"" + PASSWORD + "\"\r\n");
+            assertThat(imap.line()).isEqualTo("a3 NO [UNAVAILABLE] Too many failed logins; try again later");
+            assertThat(imap.line()).isEqualTo("* BYE Too many failed logins");
+            assertThat(imap.isClosedByServer()).isTrue();
+        }
+    }
 }

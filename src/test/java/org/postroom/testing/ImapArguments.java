@@ -36,12 +36,14 @@ public final class ImapArguments {
         byte[] first = pieces.poll();
         return new ArgumentCursor(first, new LiteralSource() {
             @Override
-            public byte[] literal(long size, boolean nonSynchronizing) {
+            public byte[] literal(long size, boolean nonSynchronizing) throws ImapSyntaxException {
+                if (pieces.isEmpty()) throw new ImapSyntaxException("no literal follows");
                 return pieces.poll();
             }
 
             @Override
-            public InputStream stream(long size, boolean nonSynchronizing, long limit) {
+            public InputStream stream(long size, boolean nonSynchronizing, long limit) throws ImapSyntaxException {
+                if (pieces.isEmpty()) throw new ImapSyntaxException("no literal follows");
                 return new ByteArrayInputStream(pieces.poll());
             }
 

@@ -61,7 +61,9 @@ public final class FetchRenderer {
                 reader.open();
                 String key = target.message().uniqueName();
                 structure = cache.get(key);
-                if (structure == null && request.headerSuffices()) {
+                if (structure == null && request.wholeOnly()) {
+                    structure = MimePart.unread(); // a download: one open, read once from the start
+                } else if (structure == null && request.headerSuffices()) {
                     header = HeaderBytes.read(reader.at(0));
                     structure = header != null
                             ? MimeParser.parseHeader(new java.io.ByteArrayInputStream(header))

@@ -63,6 +63,16 @@ public record FetchRequest(List<FetchItem> items, long changedSince) {
         return new FetchRequest(more, changedSince);
     }
 
+    /** Whether every content item is the whole message (BODY[], RFC822): the file is sent from its start, nothing parsed. */
+    boolean wholeOnly() {
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Section s && !s.spec().equals(SectionSpec.WHOLE)) return false;
+            if (item == FetchItem.Simple.BODY || item == FetchItem.Simple.BODYSTRUCTURE || item == FetchItem.Simple.ENVELOPE
+                    || item instanceof FetchItem.BinarySize) return false;
+        }
+        return true;
+    }
+
     /** Whether only the top-level header is needed from the file (ENVELOPE, HEADER, HEADER.FIELDS), not the structure. */
     boolean headerSuffices() {
         for (FetchItem item : items) {

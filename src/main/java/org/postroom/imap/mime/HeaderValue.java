@@ -35,6 +35,20 @@ public record HeaderValue(String value, List<Parameter> parameters) {
         return null;
     }
 
+    /**
+     * A MIME field's text for SEARCH: its RFC 2047 words decoded and, when it has RFC 2231 parameters
+     * ({@code filename*=utf-8''Gr%C3%BC%C3%9Fe.txt}), their decoded values after it, so a search for the file name finds it.
+     */
+    public static String searchText(String field) {
+        String text = EncodedWords.decode(field);
+        if (field.indexOf("*=") < 0 && field.indexOf("*0") < 0) return text;
+        StringBuilder s = new StringBuilder(text);
+        for (Parameter p : parse(field).parameters) {
+            if (p.name.endsWith("*")) s.append(' ').append(Rfc2231.decode(p.value));
+        }
+        return s.toString();
+    }
+
     public static HeaderValue parse(String field) {
         Tokens tokens = new Tokens(field);
         StringBuilder main = new StringBuilder();

@@ -17,12 +17,13 @@ final class LineSource {
     static final int KEPT = 8192;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[16384];
+    private final byte[] buffer = new byte[8192];
     private int position;
     private int limit;
     private boolean eof;
 
-    private final byte[] line = new byte[KEPT];
+    /** Grows up to {@link #KEPT} as long lines come: most lines are short, and a parse per message must be cheap. */
+    private byte[] line = new byte[256];
     private int length;
     private long lineStart;
     private int terminator;
@@ -143,6 +144,7 @@ final class LineSource {
 
     private void keep(int from, int count) {
         int n = Math.min(KEPT - length, count);
+        if (length + n > line.length) line = java.util.Arrays.copyOf(line, Math.min(KEPT, Math.max(length + n, line.length * 2)));
         if (n > 0) {
             System.arraycopy(buffer, from, line, length, n);
             length += n;

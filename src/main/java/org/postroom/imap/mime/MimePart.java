@@ -23,6 +23,11 @@ public record MimePart(long headerStart, long bodyStart, long bodyEnd, long body
     static final HeaderValue TEXT_PLAIN = HeaderValue.parse("text/plain; charset=us-ascii");
     static final HeaderValue MESSAGE_RFC822 = HeaderValue.parse("message/rfc822");
 
+    /** A message not read at all (for BODY[] alone, which needs no structure): its body's end is unknown (-1). */
+    public static MimePart unread() {
+        return new MimePart(0, 0, -1, 0, new HeaderFields(true), TEXT_PLAIN, List.of(), null);
+    }
+
     public long bodySize() {
         return bodyEnd - bodyStart;
     }

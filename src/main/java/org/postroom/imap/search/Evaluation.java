@@ -10,6 +10,7 @@ import java.util.List;
 import org.postroom.imap.fetch.MessageReader;
 import org.postroom.imap.fetch.MessageView;
 import org.postroom.imap.mime.EncodedWords;
+import org.postroom.imap.mime.HeaderValue;
 import org.postroom.imap.mime.MimeParser;
 import org.postroom.imap.mime.MimePart;
 import org.postroom.store.folder.MessageInfo;
@@ -19,10 +20,12 @@ import org.postroom.store.folder.MessageInfo;
  * need, whatever the number of keys needing it.
  */
 final class Evaluation {
+    /** What BODY reads first: the header and, for most mail, the whole text. */
+    private static final int HEAD = 32 * 1024;
     private final MessageView view;
     private final SearchProgram.Context context;
     private Instant internalDate;
-    private List<HeaderLines.Field> header;
+    private HeaderLines header;
     private MimePart structure;
 
     Evaluation(MessageView view, SearchProgram.Context context) {
@@ -93,27 +96,25 @@ final class Evaluation {
     /** RFC 3501 6.4.4 HEADER: the field's value contains the text; an empty text matches every message with the field. */
     private boolean header(SearchKey.Header key) throws IOException {
         TextMatcher matcher = new TextMatcher(key.text());
-        for (HeaderLines.Field f : header()) {
-            if (f.name().equalsIgnoreCase(key.field()) && matcher.in(EncodedWords.decode(f.value()))) return true;
+        for (String value : header().values(key.field())) {
+            if (matcher.in(HeaderValue.searchText(value))) return true; // RFC 2047 words, RFC 2231 parameters
         }
         return false;
     }
 
     private boolean headerContains(TextMatcher matcher) throws IOException {
-        for (HeaderLines.Field f : header()) {
+        for (HeaderLines.Field f : header().all()) {
             if (matcher.in(f.name()) || matcher.in(EncodedWords.decode(f.value()))) return true;
         }
         return false;
     }
 
     private String field(String name) throws IOException {
-        for (HeaderLines.Field f : header()) {
-            if (f.name().equalsIgnoreCase(name)) return f.value();
-        }
-        return null;
+        List<String> values = header().values(name);
+        return values.isEmpty() ? null : values.getFirst();
     }
 
-    private List<HeaderLines.Field> header() throws IOException {
+    private HeaderLines header() throws IOException {
         if (header == null) {
             try (InputStream in = view.source().open()) {
                 header = HeaderLines.read(in);
@@ -125,6 +126,23 @@ final class Evaluation {
     /** The decoded text of every text part (text/*), in file order, through one open file. */
     private boolean body(TextMatcher matcher) throws IOException {
         try (MessageReader reader = new MessageReader(view.source())) {
+            if (structure == null && (context.cache() == null || context.cache().get(view.message().uniqueName()) == null)) {
+                // Most mail is one text part: its header says so, and its body follows in the same read.
+                InputStream in = reader.at(0);
+                byte[] head = in.readNBytes(HEAD);
+                MimePart header = MimeParser.parseHeader(new java.io.ByteArrayInputStream(head));
+                boolean headerRead = header.bodyStart() < head.length || head.length < HEAD;
+                if (headerRead && !header.isMultipart() && !header.mediaType().equalsIgnoreCase("message")) {
+                    if (!header.isText()) return false;
+                    int start = (int) header.bodyStart();
+                    InputStream body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, start, head.length - start), in);
+                    try {
+                        return matcher.in(org.postroom.imap.mime.PartText.reader(header, body));
+                    } catch (IOException e) {
+                        return false; // a base64 body that breaks off: what was decoded was searched
+                    }
+                }
+            }
             MimePart root = structure(reader);
             List<MimePart> texts = new ArrayList<>();
             collectText(root, texts, 0);

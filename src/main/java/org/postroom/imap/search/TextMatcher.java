@@ -5,32 +5,53 @@ import java.io.Reader;
 
 /**
  * RFC 3501 6.4.4's "case-insensitive substring" test, over text of any length read in chunks: each character is folded
- * (upper then lower case, so that e.g. the Turkish dotless i and the Kelvin sign compare as their letters), and the
- * last {@code needle.length() - 1} characters of a chunk are kept so a match across two chunks is found.
+ * (upper then lower case, so that e.g. the Kelvin sign and K compare equal; ASCII by arithmetic), and the last
+ * {@code needle.length() - 1} characters of a chunk are kept so a match across two chunks is found.
  */
 final class TextMatcher {
-    private final String needle;
+    private static final int CHUNK = 16384;
+    private final char[] needle;
 
     TextMatcher(String needle) {
-        this.needle = fold(needle);
+        this.needle = fold(needle).toCharArray();
     }
 
     boolean in(String text) {
-        return needle.isEmpty() || fold(text).contains(needle);
+        if (needle.length == 0) return true;
+        char[] folded = new char[text.length()];
+        for (int i = 0; i < folded.length; i++) folded[i] = foldChar(text.charAt(i));
+        return indexOf(folded, folded.length) >= 0;
     }
 
     boolean in(Reader text) throws IOException {
-        if (needle.isEmpty()) return true;
-        char[] chunk = new char[16384];
-        StringBuilder window = new StringBuilder();
+        if (needle.length == 0) return true;
+        int keep = needle.length - 1;
+        char[] window = new char[keep + CHUNK];
+        int filled = 0;
         int n;
-        while ((n = text.read(chunk)) >= 0) {
-            for (int i = 0; i < n; i++) window.append(foldChar(chunk[i]));
-            if (window.indexOf(needle) >= 0) return true;
-            int keep = Math.min(window.length(), needle.length() - 1);
-            window.delete(0, window.length() - keep);
+        while ((n = text.read(window, filled, CHUNK)) >= 0) {
+            for (int i = filled; i < filled + n; i++) window[i] = foldChar(window[i]);
+            filled += n;
+            if (indexOf(window, filled) >= 0) return true;
+            int carry = Math.min(keep, filled);
+            System.arraycopy(window, filled - carry, window, 0, carry);
+            filled = carry;
         }
         return false;
+    }
+
+    private int indexOf(char[] hay, int length) {
+        char first = needle[0];
+        int last = length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (hay[i] != first) continue;
+            for (int k = 1; k < needle.length; k++) {
+                if (hay[i + k] != needle[k]) continue outer;
+            }
+            return i;
+        }
+        return -1;
     }
 
     static String fold(String s) {
@@ -40,6 +61,7 @@ final class TextMatcher {
     }
 
     private static char foldChar(char c) {
+        if (c < 128) return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 }

@@ -39,13 +39,15 @@ final class IdleCommand implements ImapCommand {
     @Override
     public Completion run(ImapSession s, String tag, ArgumentCursor args) throws IOException, ImapSyntaxException {
         args.end();
-        // What happened before IDLE goes first (RFC 2177: the server may send updates at once).
-        s.sendUpdates(true);
-        s.out().continuation("idling");
-        s.flush();
+        // Listening first, so that no change between the updates below and the wait for DONE is missed.
         Notifier notifier = new Notifier(s);
         LineInput.Line line;
         try {
+            // What happened before IDLE goes first (RFC 2177: the server may send updates at once).
+            s.sendUpdates(true);
+            s.out().continuation("idling");
+            s.flush();
+            notifier.start();
             line = s.connection.readCommand(CommandReader.MAX_COMMAND_TEXT, s.server::isShuttingDown, s.settings.idleCommandTimeout());
         } catch (SocketTimeoutException e) {
             notifier.stop();
@@ -79,6 +81,10 @@ final class IdleCommand implements ImapCommand {
             this.s = s;
             this.thread = Thread.ofVirtual().name(s.sessionId + "-idle").unstarted(this::loop);
             this.listening = s.selection == null ? null : s.selection.listen(this::wake);
+        }
+
+        /** From now on the notifier writes; the session's thread only reads until {@link #stop}. */
+        void start() {
             thread.start();
         }
 
@@ -120,6 +126,7 @@ final class IdleCommand implements ImapCommand {
                     log.debug("{} could not stop listening: {}", s.sessionId, e.toString());
                 }
             }
+            if (!thread.isAlive()) return; // never started (the updates before "+ idling" failed) or already done
             LockSupport.unpark(thread);
             try {
                 thread.join(Duration.ofSeconds(30));

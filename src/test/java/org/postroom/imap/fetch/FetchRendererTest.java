@@ -96,6 +96,16 @@ class FetchRendererTest {
     }
 
     @Test
+    void aWholeMessageIsReadOnceFromItsStart() throws Exception {
+        byte[] big = bigMessage(1 << 20);
+        MessageBytes message = new MessageBytes(big, Instant.EPOCH);
+        String answer = render("(UID RFC822.SIZE BODY.PEEK[])", view(message));
+        assertThat(ImapFetchGrammar.parse(answer).get("BODY[]")).isEqualTo(new String(big, StandardCharsets.ISO_8859_1));
+        assertThat(message.opens).hasValue(1);
+        assertThat(message.octetsRead.get()).isEqualTo(big.length);
+    }
+
+    @Test
     void bodystructureIsReadOnceAndThePartsThenFromTheirOffsets() throws Exception {
         byte[] big = bigMessage(5 << 20);
         MessageBytes message = new MessageBytes(big, Instant.EPOCH);

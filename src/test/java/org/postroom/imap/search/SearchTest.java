@@ -3,6 +3,7 @@ package org.postroom.imap.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,15 @@ class SearchTest {
     }
 
     @Test
+    void headerKeysDecodeRfc2231Parameters() throws Exception {
+        byte[] content = ("From: a@example.com\r\nContent-Type: text/plain\r\nContent-Disposition: inline;\r\n filename*0*=utf-8''Gr%C3%BC%C3%9Fe;"
+                + " filename*1=.txt\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII);
+        MessageBytes m = new MessageBytes(content, java.time.Instant.EPOCH);
+        assertThat(matches("HEADER Content-Disposition \"grüße.txt\"", m)).isTrue();
+        assertThat(matches("HEADER Content-Disposition inline", m)).isTrue();
+    }
+
+    @Test
     void anEmptyHeaderTextMatchesEveryMessageWithTheField() throws Exception {
         MessageBytes m = MessageBytes.corpus("headers-2047.eml");
         assertThat(matches("HEADER Message-ID \"\"", m)).isTrue();
@@ -75,6 +85,18 @@ class SearchTest {
     @Test
     void bodyReadsTheTextOfAnAttachedMessage() throws Exception {
         assertThat(matches("BODY \"pizza voucher\"", MessageBytes.corpus("nested-rfc822.eml"))).isTrue();
+    }
+
+    @Test
+    void aSinglePartBodyIsSearchedInOneReadAndHeaderKeysReadOnlyTheHeader() throws Exception {
+        MessageBytes m = MessageBytes.corpus("headers-2047.eml");
+        assertThat(matches("BODY \"gibt es im hof\"", m)).isTrue();
+        assertThat(m.opens).hasValue(1);
+        byte[] big = ("Subject: big one\r\nFrom: a@example.com\r\n\r\n" + "line of text\r\n".repeat(100_000)).getBytes(StandardCharsets.US_ASCII);
+        MessageBytes large = new MessageBytes(big, java.time.Instant.EPOCH);
+        assertThat(matches("SUBJECT \"BIG ONE\" FROM a@example", large)).isTrue();
+        assertThat(large.opens).hasValue(1);
+        assertThat(large.octetsRead.get()).isLessThan(16 * 1024);
     }
 
     @Test
