@@ -11,6 +11,11 @@ import java.util.List;
  * ends a header. Reads only the header's octets.
  */
 final class HeaderFilter {
+    /** A header line longer than this (a sender's trick, not mail) is cut: what is held stays bounded. */
+    static final int MAX_LINE = 64 * 1024;
+    /** The most octets of fields one answer holds (a header of a million Subject lines is no mail). */
+    static final int MAX_OUTPUT = 1024 * 1024;
+
     private HeaderFilter() {}
 
     static byte[] filter(InputStream header, long length, List<String> names, boolean not) throws IOException {
@@ -24,7 +29,7 @@ final class HeaderFilter {
             if (n < 0) break;
             left -= n;
             for (int i = 0; i < n; i++) {
-                line.write(buffer[i]);
+                if (line.size() < MAX_LINE || buffer[i] == '\n') line.write(buffer[i]); // a longer line is cut
                 if (buffer[i] == '\n') {
                     keeping = line(line, keeping, names, not, out);
                     line.reset();
@@ -42,7 +47,7 @@ final class HeaderFilter {
         byte[] bytes = line.toByteArray();
         if (bytes.length == 0 || bytes[0] == '\r' || bytes[0] == '\n') return false; // the empty line: written at the end
         boolean continuation = bytes[0] == ' ' || bytes[0] == '\t';
-        boolean keep = continuation ? keeping : named(bytes, names) != not;
+        boolean keep = continuation ? keeping : named(bytes, names) != not && out.size() < MAX_OUTPUT;
         if (keep) {
             out.writeBytes(bytes);
             if (bytes[bytes.length - 1] != '\n') out.writeBytes(new byte[] {'\r', '\n'}); // the header was cut off

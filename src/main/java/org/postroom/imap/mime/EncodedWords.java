@@ -10,10 +10,24 @@ import java.util.Base64;
  * use this: RFC 3501 7.4.2 sends header strings as they are.
  */
 public final class EncodedWords {
+    /** RFC 2047 2 allows 75 characters; longer words are written by real mailers, this long by none. */
+    private static final int MAX_WORD = 4096;
+    /** Charset names not seen before that one field may make us look up (each costs the JDK a provider search). */
+    private static final int LOOKUPS = 8;
+
     private EncodedWords() {}
+
+    /** {@code text}'s index in {@code s} at or after {@code from}, ending before {@code limit}; -1 if none. */
+    private static int indexOf(String s, String text, int from, int limit) {
+        for (int i = from; i + text.length() <= limit; i++) {
+            if (s.startsWith(text, i)) return i;
+        }
+        return -1;
+    }
 
     /** Decodes an octet string (one char per octet) into text; never throws. */
     public static String decode(String octets) {
+        int[] lookups = {LOOKUPS};
         StringBuilder out = new StringBuilder(octets.length());
         int i = 0;
         int pendingBlankStart = -1; // blanks after an encoded word, dropped if another encoded word follows
@@ -21,7 +35,7 @@ public final class EncodedWords {
         while (i < octets.length()) {
             int start = octets.indexOf("=?", i);
             if (start < 0) break;
-            Decoded word = decodeWord(octets, start);
+            Decoded word = decodeWord(octets, start, lookups);
             if (word == null) {
                 appendRaw(out, octets.substring(i, start + 2));
                 i = start + 2;
@@ -45,18 +59,20 @@ public final class EncodedWords {
     }
 
     /** {@code =?charset[*lang]?enc?text?=} at {@code start}, or null. */
-    private static Decoded decodeWord(String s, int start) {
-        int q1 = s.indexOf('?', start + 2);
+    private static Decoded decodeWord(String s, int start, int[] lookups) {
+        int limit = Math.min(s.length(), start + MAX_WORD); // bounded: a field full of "=?" costs linear time
+        int q1 = indexOf(s, "?", start + 2, limit);
         if (q1 < 0 || q1 + 2 >= s.length() || s.charAt(q1 + 2) != '?') return null;
         char encoding = Character.toUpperCase(s.charAt(q1 + 1));
-        int end = s.indexOf("?=", q1 + 3);
-        if (end < 0 || end - start > 4096) return null;
+        int end = indexOf(s, "?=", q1 + 3, limit);
+        if (end < 0) return null;
         String charsetName = s.substring(start + 2, q1);
         int star = charsetName.indexOf('*'); // RFC 2231 5: a language after the charset
         if (star >= 0) charsetName = charsetName.substring(0, star);
-        Charset charset = Charsets.lookup(charsetName);
+        if (encoding != 'B' && encoding != 'Q') return null;
         String text = s.substring(q1 + 3, end);
         if (text.indexOf(' ') >= 0) return null;
+        Charset charset = Charsets.lookup(charsetName, lookups);
         byte[] bytes;
         if (encoding == 'B') {
             try {

@@ -146,6 +146,15 @@ class FetchRendererTest {
     }
 
     @Test
+    void headerFieldsOfAMonstrousHeaderAreBounded() throws Exception {
+        String header = "Subject: " + "x".repeat(3 << 20) + "\r\n" + "Subject: again\r\n".repeat(200_000) + "\r\nbody\r\n";
+        MessageBytes message = new MessageBytes(header.getBytes(StandardCharsets.US_ASCII), Instant.EPOCH);
+        String fields = ImapFetchGrammar.parse(render("BODY.PEEK[HEADER.FIELDS (Subject)]", view(message))).get("BODY[HEADER.FIELDS (Subject)]");
+        assertThat(fields.length()).isLessThan(HeaderFilter.MAX_OUTPUT + HeaderFilter.MAX_LINE + 2);
+        assertThat(fields).startsWith("Subject: xxx").endsWith("\r\n\r\n");
+    }
+
+    @Test
     void eightBitHeaderTextIsSentAsALiteral() throws Exception {
         byte[] content = "Subject: caf\u00e9\r\n\r\nx\r\n".getBytes(StandardCharsets.ISO_8859_1);
         String answer = render("ENVELOPE", view(new MessageBytes(content, Instant.EPOCH)));
