@@ -1,7 +1,6 @@
 package org.postroom.store.folder;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -186,17 +185,18 @@ final class FolderScan {
         }
     }
 
-    /** The message file names in a folder: no stat; names starting with a dot are not messages (Maildir spec). */
+    /**
+     * The message file names in a folder: no stat; names starting with a dot are not messages (Maildir spec).
+     * {@code File.list} gives the names as strings, without a {@code Path} object per entry (100,000 per load).
+     */
     static List<String> list(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (!name.startsWith(".")) names.add(name);
-            }
-        } catch (NoSuchFileException e) {
-            // not created yet: no messages
+        String[] all = dir.toFile().list();
+        if (all == null) {
+            if (Files.exists(dir)) throw new IOException("cannot list " + dir);
+            return List.of(); // not created yet: no messages
         }
+        List<String> names = new ArrayList<>(all.length);
+        for (String name : all) if (!name.startsWith(".")) names.add(name);
         return names;
     }
 }

@@ -29,6 +29,7 @@ import org.postroom.store.MessageWriter;
  * Listeners are called after the lock is released.
  */
 final class MaildirFolder implements Folder {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MaildirFolder.class);
     private final FolderRegistry registry;
     final Path root;
     final Path userRoot;
@@ -290,13 +291,18 @@ final class MaildirFolder implements Folder {
         };
     }
 
-    /** The folder fell idle (its last listener left): its MODSEQs go into the index, so a restart keeps them. */
-    private void writeIndex() throws IOException {
+    /**
+     * The folder fell idle (its last listener left): its MODSEQs go into the index, so a restart keeps them. A failure
+     * is logged, not thrown: the index is only a cache, and the session closing must not fail for it.
+     */
+    private void writeIndex() {
         lock.lock();
         try {
             if (gone || !state.loaded || state.indexValid || !Files.isDirectory(cur())) return;
             FolderIndex.write(root, state);
             state.indexValid = true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot write the index of {}: {}", root, e.toString());
         } finally {
             lock.unlock();
         }
@@ -311,7 +317,7 @@ final class MaildirFolder implements Folder {
             try {
                 listener.run();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(MaildirFolder.class).warn("a listener of {} failed: {}", root, e.toString());
+                log.warn("a listener of {} failed: {}", root, e.toString());
             }
         }
     }
