@@ -26,6 +26,7 @@ final class Evaluation {
     private final SearchProgram.Context context;
     private Instant internalDate;
     private HeaderLines header;
+    private HeaderCache.Entry cached;
     private MimePart structure;
 
     Evaluation(MessageView view, SearchProgram.Context context) {
@@ -76,7 +77,8 @@ final class Evaluation {
     private boolean compare(SearchKey.Date key) throws IOException {
         LocalDate day;
         if (key.sent()) {
-            day = SentDate.parse(field("Date"));
+            HeaderCache.Entry entry = cached();
+            day = entry != null ? entry.sentDate() : SentDate.parse(field("Date"));
             if (day == null) day = internalDay(); // no usable Date: the internal date, as Dovecot does
         } else {
             day = internalDay();
@@ -96,6 +98,11 @@ final class Evaluation {
     /** RFC 3501 6.4.4 HEADER: the field's value contains the text; an empty text matches every message with the field. */
     private boolean header(SearchKey.Header key) throws IOException {
         TextMatcher matcher = new TextMatcher(key.text());
+        int field = HeaderCache.fieldIndex(key.field());
+        if (field >= 0 && key.text().indexOf('\uFFFF') < 0) {
+            HeaderCache.Entry entry = cached();
+            if (entry != null) return entry.matches(field, matcher);
+        }
         for (String value : header().values(key.field())) {
             if (matcher.in(HeaderValue.searchText(value))) return true; // RFC 2047 words, RFC 2231 parameters
         }
@@ -107,6 +114,21 @@ final class Evaluation {
             if (matcher.in(f.name()) || matcher.in(EncodedWords.decode(f.value()))) return true;
         }
         return false;
+    }
+
+    /** The message's entry in the folder's header cache, made from its header on a miss; null when it cannot be kept. */
+    private HeaderCache.Entry cached() throws IOException {
+        HeaderCache headers = context.headers();
+        if (headers == null) return null;
+        if (cached == null) {
+            String name = view.message().uniqueName();
+            cached = headers.get(name);
+            if (cached == null) {
+                cached = HeaderCache.entryOf(header());
+                headers.put(name, cached);
+            }
+        }
+        return cached == HeaderCache.TOO_LONG ? null : cached;
     }
 
     private String field(String name) throws IOException {

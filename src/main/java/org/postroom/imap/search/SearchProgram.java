@@ -27,8 +27,13 @@ public record SearchProgram(SearchKey key) {
      * @param lastUid the largest UID in the folder (what {@code *} means in a UID set)
      * @param zone the offset in which internal dates are compared by day (RFC 3501: "disregarding time")
      * @param cache the session's structure cache (BODY/TEXT read a message's structure first)
+     * @param headers the folder's header cache (null: every header key reads the file)
      */
-    public record Context(long lastSequence, long lastUid, ZoneOffset zone, StructureCache cache) {}
+    public record Context(long lastSequence, long lastUid, ZoneOffset zone, StructureCache cache, HeaderCache headers) {
+        public Context(long lastSequence, long lastUid, ZoneOffset zone, StructureCache cache) {
+            this(lastSequence, lastUid, zone, cache, null);
+        }
+    }
 
     /** Whether testing a message opens its file (a header or body key, SENTBEFORE/ON/SINCE). */
     public boolean readsContent() {

@@ -23,6 +23,22 @@ final class TextMatcher {
         return indexOf(folded, folded.length) >= 0;
     }
 
+    /**
+     * Whether the needle is in {@code folded[start, end)}, text already folded as {@link #foldChar} does
+     * ({@link HeaderCache}). A needle holding U+FFFF (HeaderCache's separator, no character) matches nothing there.
+     */
+    boolean inFolded(String folded, int start, int end) {
+        if (needle.length == 0) return true;
+        char first = needle[0];
+        for (int i = start; i <= end - needle.length; i++) {
+            if (folded.charAt(i) != first) continue;
+            int k = 1;
+            while (k < needle.length && folded.charAt(i + k) == needle[k]) k++;
+            if (k == needle.length) return true;
+        }
+        return false;
+    }
+
     boolean in(Reader text) throws IOException {
         if (needle.length == 0) return true;
         int keep = needle.length - 1;
@@ -60,7 +76,7 @@ final class TextMatcher {
         return out.toString();
     }
 
-    private static char foldChar(char c) {
+    static char foldChar(char c) {
         if (c < 128) return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         return Character.toLowerCase(Character.toUpperCase(c));
     }

@@ -1,6 +1,10 @@
 package org.postroom.imap.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.postroom.imap.ArgumentCursor;
 import org.postroom.imap.Completion;
 import org.postroom.imap.ImapState;
@@ -8,6 +12,7 @@ import org.postroom.imap.ImapSyntaxException;
 import org.postroom.imap.ResponseCode;
 import org.postroom.imap.fetch.MessageSource;
 import org.postroom.imap.fetch.MessageView;
+import org.postroom.imap.search.HeaderCache;
 import org.postroom.imap.search.SearchKey;
 import org.postroom.imap.search.SearchParser;
 import org.postroom.imap.search.SearchProgram;
@@ -22,6 +27,8 @@ import org.postroom.store.folder.MessageInfo;
  * tested on what the client knows (flags, size, UID) and left out where its content is needed.
  */
 final class SearchCommand implements ImapCommand {
+    /** Below this many messages a search stays on one thread (a thread hand-off costs more than it saves). */
+    private static final int PARALLEL_FROM = 2000;
     private final boolean byUid;
 
     SearchCommand(boolean byUid) {
@@ -53,26 +60,57 @@ final class SearchCommand implements ImapCommand {
         boolean withModSeq = usesModSeq(program.key());
         if (withModSeq) Condstore.enable(session); // RFC 7162 3.1: a CONDSTORE-enabling command
         Folder folder = mailbox.folder();
-        SearchProgram.Context context = new SearchProgram.Context(mailbox.exists(), mailbox.lastUid(), SelectedMailbox.zone(), mailbox.structures());
+        HeaderCache headers = HeaderCache.of(folder);
+        SearchProgram.Context context = new SearchProgram.Context(mailbox.exists(), mailbox.lastUid(), SelectedMailbox.zone(), mailbox.structures(), headers);
         // Matches first, then the response: a failure half way must not leave half a line on the wire.
+        boolean[] matches = matches(program, mailbox, folder, context);
         StringBuilder found = new StringBuilder();
         long highestModSeq = 0;
         for (int n = 1; n <= mailbox.exists(); n++) {
+            if (!matches[n]) continue;
             MessageInfo message = mailbox.message(n);
-            boolean match;
-            try {
-                match = program.matches(new MessageView(n, message, false, mailbox.keywords(), MessageSource.of(folder, message)), context);
-            } catch (FolderException e) {
-                if (e.reason() != FolderException.Reason.EXPUNGEISSUED) throw e;
-                match = false; // expunged meanwhile: its text cannot be searched
-            }
-            if (!match) continue;
             found.append(' ').append(byUid ? message.uid() : n);
             highestModSeq = Math.max(highestModSeq, message.modSeq());
         }
+        if (program.readsContent()) headers.retain(mailbox.exists(), () -> uniqueNames(mailbox));
         if (withModSeq && highestModSeq > 0) found.append(" (MODSEQ ").append(highestModSeq).append(')');
         session.out().start().raw("SEARCH").raw(found.toString()).end();
         return Completion.ok("SEARCH completed.");
+    }
+
+    /**
+     * Which messages match, indexed by sequence number. A program that reads headers but no body runs on two threads
+     * when the folder is big: a cold {@code SEARCH SUBJECT} over 100,000 files is bound by opening and reading them,
+     * and the folder's {@link HeaderCache} is filled on the way. BODY and TEXT stay on the session's thread (they use
+     * its structure cache, which is not thread-safe).
+     */
+    private static boolean[] matches(SearchProgram program, SelectedMailbox mailbox, Folder folder, SearchProgram.Context context) throws IOException {
+        int exists = mailbox.exists();
+        boolean[] matches = new boolean[exists + 1];
+        boolean parallel = program.readsContent() && program.key().cost().compareTo(SearchKey.Cost.BODY) < 0 && exists >= PARALLEL_FROM;
+        try {
+            IntStream numbers = IntStream.rangeClosed(1, exists);
+            (parallel ? numbers.parallel() : numbers).forEach(n -> {
+                MessageInfo message = mailbox.message(n);
+                try {
+                    matches[n] = program.matches(new MessageView(n, message, false, mailbox.keywords(), MessageSource.of(folder, message)), context);
+                } catch (FolderException e) {
+                    if (e.reason() != FolderException.Reason.EXPUNGEISSUED) throw new UncheckedIOException(e);
+                    // expunged meanwhile: its text cannot be searched
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return matches;
+    }
+
+    private static Set<String> uniqueNames(SelectedMailbox mailbox) {
+        Set<String> names = new HashSet<>();
+        for (int n = 1; n <= mailbox.exists(); n++) names.add(mailbox.message(n).uniqueName());
+        return names;
     }
 
     /** Whether the program names MODSEQ anywhere (RFC 7162 3.1.5: then the response says the highest). */
