@@ -37,6 +37,8 @@ public final class HeaderCache {
     static final Entry TOO_LONG = new Entry("", 0, NO_DAY);
     private static final Map<Object, HeaderCache> CACHES = Collections.synchronizedMap(new WeakHashMap<>());
 
+    HeaderCache() {}
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong chars = new AtomicLong();
 
