@@ -19,8 +19,8 @@ import org.postroom.imap.mime.HeaderValue;
  *
  * <p>Keyed by Maildir unique name: a message's content never changes under its name, so a flag change or a rename
  * cannot make an entry wrong, and a message expunged leaves only an entry nobody asks for, dropped by
- * {@link #retain}. One cache per {@code Folder} instance, shared by its sessions and held as weakly as the folder
- * (the store keeps one instance per folder while someone holds it): when the folder is forgotten, so is its cache.
+ * {@link #retain}. One cache per load of a folder ({@code Folder.cacheScope()}), shared by its sessions and held
+ * weakly: when the folder is forgotten or read again from scratch (its index removed: "cold"), so is its cache.
  * Filled lazily by SEARCH. Bounded: at most {@link #MAX_CHARS} characters of text per folder (about 100,000 messages
  * of ordinary mail take a sixth of it), and a message whose fields are longer than {@link #MAX_ENTRY} is read from
  * its file each time.
@@ -42,9 +42,9 @@ public final class HeaderCache {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong chars = new AtomicLong();
 
-    /** The cache of {@code folder} (one {@code Folder} instance), created on first use. */
-    public static HeaderCache of(Object folder) {
-        return CACHES.computeIfAbsent(folder, f -> new HeaderCache());
+    /** The cache of a folder's load ({@code Folder.cacheScope()}), created on first use. */
+    public static HeaderCache of(Object scope) {
+        return CACHES.computeIfAbsent(scope, f -> new HeaderCache());
     }
 
     /** Whether a HEADER key on {@code field} is answered from the cache. */

@@ -60,7 +60,7 @@ final class SearchCommand implements ImapCommand {
         boolean withModSeq = usesModSeq(program.key());
         if (withModSeq) Condstore.enable(session); // RFC 7162 3.1: a CONDSTORE-enabling command
         Folder folder = mailbox.folder();
-        HeaderCache headers = HeaderCache.of(folder);
+        HeaderCache headers = HeaderCache.of(folder.cacheScope());
         SearchProgram.Context context = new SearchProgram.Context(mailbox.exists(), mailbox.lastUid(), SelectedMailbox.zone(), mailbox.structures(), headers);
         // Matches first, then the response: a failure half way must not leave half a line on the wire.
         boolean[] matches = matches(program, mailbox, folder, context);

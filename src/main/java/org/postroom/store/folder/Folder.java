@@ -57,6 +57,15 @@ public interface Folder {
      */
     AutoCloseable listen(Runnable changed);
 
+    /**
+     * An object that lives as long as the folder's in-memory index (one load of its files): a cache derived from the
+     * messages' content (IMAP's header cache) keys on it weakly, and is dropped with it when the folder is read
+     * again from scratch or forgotten.
+     */
+    default Object cacheScope() {
+        return this;
+    }
+
     /** A change of flags: add, remove or replace the given system flags ({@link MessageInfo} bits) and keywords. */
     record FlagChange(Mode mode, int flags, Set<String> keywords) {
         public enum Mode { ADD, REMOVE, REPLACE }

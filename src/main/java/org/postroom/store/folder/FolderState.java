@@ -33,6 +33,28 @@ final class FolderState {
     /** Whether {@code postroom-index} on disk is exact (no change since it was written or read). */
     boolean indexValid;
     private FolderSnapshot snapshot;
+    /** Stands for this load of the folder: caches made from it (IMAP's header cache) key on it, and go with it. */
+    Object scope = new Object();
+
+    /**
+     * Back to "not loaded" (the next use lists the files again), as a fresh process would find the folder: its
+     * {@code postroom-index} was removed by hand while memory still trusted it (docs/architecture.md, "cold").
+     */
+    void forget() {
+        loaded = false;
+        uidValidity = 0;
+        uidNext = 1;
+        highestModSeq = 1;
+        modSeqCeiling = 0;
+        entries = new Entry[0];
+        keywords = List.of();
+        curTime = Long.MIN_VALUE;
+        newTime = Long.MIN_VALUE;
+        octets = 0;
+        indexValid = false;
+        snapshot = null;
+        scope = new Object();
+    }
 
     /**
      * Records {@code new/}'s modification time. A time within the last two seconds is not trusted: the kernel keeps

@@ -104,6 +104,11 @@ final class MaildirFolder implements Folder {
         long newTime = modified(newDir());
         boolean pending = deliveryPending;
         deliveryPending = false;
+        if (state.loaded && state.indexValid && !Files.exists(root.resolve(FolderIndex.NAME))) {
+            // The index memory matches was removed by someone (the benchmark's "cold" command, an administrator
+            // rebuilding it): memory is that index, so it goes too, and the folder is read again from its files.
+            state.forget();
+        }
         if (!state.loaded) {
             new FolderScan(this).load(curTime, newTime);
             return true;
@@ -164,9 +169,22 @@ final class MaildirFolder implements Folder {
     public InputStream open(MessageInfo message) throws IOException {
         Path file = fileOf(message);
         try {
-            return Files.newInputStream(file);
+            return openFile(file);
         } catch (NoSuchFileException e) {
-            return Files.newInputStream(fileOf(message)); // renamed between the lookup and the open: once more
+            return openFile(fileOf(message)); // renamed between the lookup and the open: once more
+        }
+    }
+
+    /**
+     * A {@code FileInputStream}, not {@code Files.newInputStream}: it reads straight into the caller's array, where a
+     * file channel reads through a temporary direct buffer (a third of a cold SEARCH's time over 100,000 files).
+     */
+    private static InputStream openFile(Path file) throws IOException {
+        try {
+            return new java.io.FileInputStream(file.toFile());
+        } catch (java.io.FileNotFoundException e) {
+            if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+            throw e;
         }
     }
 
@@ -281,6 +299,16 @@ final class MaildirFolder implements Folder {
     @Override
     public CopyResult move(Collection<Long> uids, Folder target) throws IOException {
         return new FolderTransfer(this, (MaildirFolder) target, registry).run(new TreeSet<>(uids), true);
+    }
+
+    @Override
+    public Object cacheScope() {
+        lock.lock();
+        try {
+            return state.scope;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
