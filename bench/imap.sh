@@ -7,7 +7,9 @@
 # new files by themselves), and the same password hash (--ref-passwords argon2id: Postroom's own Argon2id hash
 # of the password for every reference user). --imap-only picks measurements (big,idle,idlemem,mixed).
 # Cold first SELECT: Dovecot's cold command removes its index files (keeping dovecot-uidlist); for Postroom,
-# --imap-cold CMD (default: none) is run instead (what its index is and where: docs/architecture.md).
+# --imap-cold CMD is run instead; by default it removes the big INBOX's postroom-index (MODSEQs only: UIDs and
+# UIDVALIDITY are in the file names and the counters file postroom-uids, which stay), and a folder whose index
+# vanished is read again from its files, its header cache dropped (docs/architecture.md, "Cold").
 imap_bench() {
     local imap=$((PORT - 382)) imaps=$((PORT + 468)) ref_imap=$((REF_PORT - 382)) ref=0 r
     [ -x "$HARNESS/run-imap-bench.sh" ] || die "no IMAP harness at $HARNESS/run-imap-bench.sh"
@@ -25,7 +27,9 @@ imap_bench() {
         "$imap" "$imaps" >> "$DATA/postroom.toml"
     start_postroom
     add_users
-    local big="$DATA/mail/$DOMAIN/user1" dv_pids="" ref_big="$ROOT/ref/vmail/$DOMAIN/user1"
+    local big="$DATA/mail/$DOMAIN/user1" dv_pids="" ref_big="$ROOT/ref/vmail/$DOMAIN/user1" cold
+    cold="${IMAP_COLD:-rm -f $big/postroom-index}"
+    [ "$cold" = none ] && cold=""
     if [ "$ref" = 1 ]; then
         say "setting up the reference servers under $ROOT/ref (Postfix SMTP 127.0.0.1:$REF_PORT, Dovecot IMAP $ref_imap)"
         "${REF[@]}" stop > /dev/null 2>&1 || true
@@ -59,7 +63,7 @@ imap_bench() {
         say "round $r of $ROUNDS: Postroom"
         mkdir -p "$RESULTS/round$r-$LABEL"
         run_job "$HARNESS/run-imap-bench.sh" 127.0.0.1 "$imap" "$DOMAIN" "${common[@]}" --smtp-port "$PORT" \
-            --fill-maildir "$big" ${IMAP_COLD:+--cold-cmd "$IMAP_COLD"} \
+            --fill-maildir "$big" ${cold:+--cold-cmd "$cold"} \
             --pid "$SERVER_PID" --label "$LABEL" --out "$RESULTS/round$r-$LABEL"
         pr+=("$RESULTS/round$r-$LABEL")
     done

@@ -74,7 +74,9 @@
 #   --ref-passwords argon2id|plain [argon2id]  pop3: the reference Dovecot's users get Postroom's own
 #                        Argon2id hash (the same cost per login for both) or keep their plaintext passwords
 #   --imap-only LIST [big,idle,idlemem,mixed]  imap: which measurements  --imap-count N [100000]  imap: big INBOX
-#   --imap-cold CMD      imap: run before each big run to drop Postroom's index of the big INBOX [none]
+#   --imap-cold CMD      imap: run before each big run to drop Postroom's index of the big INBOX
+#                        [rm -f BIG/postroom-index: the loaded folder then reads its files again, and
+#                        its header cache goes with it]; 'none': no cold command (every first SELECT warm)
 #   --fetchmail smtp|mda|smtp,mda [smtp,mda]  collect: how fetchmail hands mail to Postfix (bench/collect.sh)
 # Environment: BENCH_HARNESS [/work/shared/bench].
 #
