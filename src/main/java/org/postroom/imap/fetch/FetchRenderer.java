@@ -96,34 +96,10 @@ public final class FetchRenderer {
      * the index (INTERNALDATE from the source's date), written through one reused buffer, with no file opened.
      */
     private void renderFromIndex(OutputStream out, FetchRequest request, MessageView target) throws IOException {
-        StringBuilder s = line;
-        s.setLength(0);
-        s.append("* ").append(target.sequence()).append(" FETCH (");
-        boolean first = true;
-        for (FetchItem item : request.items()) {
-            if (!first) s.append(' ');
-            first = false;
-            FetchItem.Simple simple = (FetchItem.Simple) item;
-            s.append(simple.wireName()).append(' ');
-            MessageInfo m = target.message();
-            switch (simple) {
-                case FLAGS -> FlagNames.append(s, m, target.recent(), target.keywords());
-                case UID -> s.append(m.uid());
-                case RFC822_SIZE -> s.append(m.size());
-                case MODSEQ -> s.append('(').append(m.modSeq()).append(')');
-                case INTERNALDATE -> s.append('"').append(INTERNALDATE.format(ZonedDateTime.ofInstant(target.source().internalDate(), zone))).append('"');
-                default -> throw new IllegalStateException("not an index item: " + simple);
-            }
-        }
-        s.append(")\r\n");
-        int length = s.length();
-        if (bytes.length < length) bytes = new byte[Math.max(length, bytes.length * 2)];
-        for (int i = 0; i < length; i++) bytes[i] = (byte) s.charAt(i); // keywords are atoms: ASCII
-        out.write(bytes, 0, length);
+        indexLine.write(out, request, target, INTERNALDATE, zone);
     }
 
-    private final StringBuilder line = new StringBuilder(128);
-    private byte[] bytes = new byte[256];
+    private final IndexLine indexLine = new IndexLine();
 
     private void simple(ByteArrayOutputStream buffer, FetchItem.Simple item, MessageView target, MimePart structure, Instant internalDate) {
         ImapText.ascii(buffer, item.wireName());

@@ -28,6 +28,28 @@ class FetchRendererTest {
     private final FetchRenderer renderer = new FetchRenderer(new StructureCache(16), ZoneOffset.ofHours(1));
 
     @Test
+    void indexItemsOfEveryFlagCombinationThroughOneRendererAreExact() throws Exception {
+        // The renderer keeps one encoded flag list per combination of system flags and \Recent: a list reused for
+        // another combination, or a number written wrongly, would show here.
+        MessageBytes message = MessageBytes.corpus("digest.eml");
+        long[] numbers = {0, 1, 9, 10, 99, 4_294_967_295L, Long.MAX_VALUE};
+        for (int round = 0; round < 2; round++) {
+            for (int flags = 0; flags < 32; flags++) {
+                for (int recent = 0; recent < 2; recent++) {
+                    long n = numbers[(flags + recent) % numbers.length];
+                    long keywords = flags % 3 == 0 ? 0b01 : 0;
+                    MessageInfo info = new MessageInfo(n, "u", n, flags, keywords, n);
+                    MessageView view = new MessageView(flags + 1, info, recent == 1, List.of("$Junk"), message);
+                    String expected = "* " + (flags + 1) + " FETCH (UID " + n + " FLAGS " + FlagNames.format(info, recent == 1, List.of("$Junk"))
+                            + " RFC822.SIZE " + n + " MODSEQ (" + n + "))\r\n";
+                    assertThat(render("(UID FLAGS RFC822.SIZE MODSEQ)", view)).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(message.opens).hasValue(0);
+    }
+
+    @Test
     void flagsUidSizeAndModseqOpenNoFile() throws Exception {
         MessageBytes message = MessageBytes.corpus("digest.eml");
         MessageInfo info = new MessageInfo(42, "u42", 301, MessageInfo.SEEN | MessageInfo.FLAGGED, 0b10, 77);
