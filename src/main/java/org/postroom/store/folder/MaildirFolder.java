@@ -167,6 +167,14 @@ final class MaildirFolder implements Folder {
 
     @Override
     public InputStream open(MessageInfo message) throws IOException {
+        Path known = pathOf(message);
+        if (known != null) {
+            try {
+                return openFile(known); // no stat first: a cold SEARCH opens 100,000 files
+            } catch (NoSuchFileException e) {
+                // renamed by someone else, or gone: found again below
+            }
+        }
         Path file = fileOf(message);
         try {
             return openFile(file);

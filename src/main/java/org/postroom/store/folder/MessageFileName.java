@@ -23,23 +23,32 @@ record MessageFileName(String uniqueName, String base, long size, long uid, int 
     static MessageFileName parse(String fileName) {
         String uniqueName = Maildir.uniqueName(fileName);
         int colon = fileName.indexOf(':');
-        String beforeInfo = colon < 0 ? fileName : fileName.substring(0, colon);
+        int end = colon < 0 ? fileName.length() : colon;
         long size = -1;
         long uid = 0;
-        StringBuilder base = new StringBuilder(beforeInfo.length()).append(uniqueName);
+        // The fields (",X=value" each) are read in place: 100,000 names per cold load, no substring per field.
+        int uidFields = 0;
+        int uidStart = -1;
+        int uidEnd = -1;
         int at = uniqueName.length();
-        while (at < beforeInfo.length()) { // fields: ",X=value" each
-            int next = beforeInfo.indexOf(',', at + 1);
-            if (next < 0) next = beforeInfo.length();
-            String field = beforeInfo.substring(at, next);
-            if (field.startsWith(",U=") && isNumber(field, 3)) {
-                uid = Long.parseLong(field, 3, field.length(), 10);
-            } else {
-                if (field.startsWith(",S=") && isNumber(field, 3)) size = Long.parseLong(field, 3, field.length(), 10);
-                base.append(field);
+        while (at < end) {
+            int next = fileName.indexOf(',', at + 1);
+            if (next < 0 || next > end) next = end;
+            if (fileName.startsWith(",U=", at) && isNumber(fileName, at + 3, next)) {
+                uid = Long.parseLong(fileName, at + 3, next, 10);
+                uidFields++;
+                uidStart = at;
+                uidEnd = next;
+            } else if (fileName.startsWith(",S=", at) && isNumber(fileName, at + 3, next)) {
+                size = Long.parseLong(fileName, at + 3, next, 10);
             }
             at = next;
         }
+        String baseText = switch (uidFields) {
+            case 0 -> colon < 0 ? fileName : fileName.substring(0, end);
+            case 1 -> fileName.substring(0, uidStart).concat(fileName.substring(uidEnd, end));
+            default -> baseWithoutUids(fileName, uniqueName.length(), end);
+        };
         int flags = 0;
         int keywords = 0;
         StringBuilder other = null; // rare: letters Postroom does not know
@@ -55,13 +64,25 @@ record MessageFileName(String uniqueName, String base, long size, long uid, int 
                 }
             }
         } // other info kinds (":1,...") are experimental by the Maildir spec: dropped at the next rename
-        String baseText = base.length() == beforeInfo.length() ? beforeInfo : base.toString();
         return new MessageFileName(uniqueName, baseText, size, uid, flags, keywords, other == null ? "" : other.toString());
     }
 
-    private static boolean isNumber(String field, int from) {
-        if (field.length() == from || field.length() - from > 18) return false;
-        for (int i = from; i < field.length(); i++) if (!Character.isDigit(field.charAt(i))) return false;
+    /** The name up to {@code end} without any of its {@code ,U=} fields (a name that has several: rare). */
+    private static String baseWithoutUids(String fileName, int from, int end) {
+        StringBuilder base = new StringBuilder(end).append(fileName, 0, from);
+        int at = from;
+        while (at < end) {
+            int next = fileName.indexOf(',', at + 1);
+            if (next < 0 || next > end) next = end;
+            if (!(fileName.startsWith(",U=", at) && isNumber(fileName, at + 3, next))) base.append(fileName, at, next);
+            at = next;
+        }
+        return base.toString();
+    }
+
+    private static boolean isNumber(String s, int from, int to) {
+        if (to == from || to - from > 18) return false;
+        for (int i = from; i < to; i++) if (!Character.isDigit(s.charAt(i))) return false;
         return true;
     }
 
