@@ -99,6 +99,21 @@ public final class Trace implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends events to the trace of {@code dataDir} from a command that changed mail while no server runs (the
+     * server's trace is then not open); nothing when that folder has no trace. Logged, never thrown: the change is done.
+     */
+    public static void appendOffline(Path dataDir, List<Event> events) {
+        Path file = TraceStore.fileIn(dataDir);
+        if (events.isEmpty() || !java.nio.file.Files.exists(file)) return;
+        try (java.sql.Connection c = TraceStore.openForWriting(file)) {
+            TraceStore.insert(c, events);
+            c.commit();
+        } catch (IOException | java.sql.SQLException e) {
+            log.warn("trace: {} event(s) not recorded: {}", events.size(), e.toString());
+        }
+    }
+
     /** Calls {@code listener} with every event from now on; closing the returned handle stops it. */
     public AutoCloseable subscribe(Consumer<Event> listener) {
         listeners.add(listener);
