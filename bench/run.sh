@@ -16,6 +16,9 @@
 #                                   side by side with fetchmail handing the same mailbox to the reference Postfix;
 #                                   msgs/s per round and the ratio (bench/collect.sh, which this script sources;
 #                                   root, fetchmail, postfix, dovecot; default --root /tmp/postroom-bench-collect)
+#   bench/run.sh trace-query [--events N]  the trace: N events (default 1000000) written through the server's
+#                                   writer, then `postroom trace` queries by address, Message-ID, queue id and client,
+#                                   median and slowest of 50 each (bar: 100 ms)
 #   bench/run.sh help
 #
 # What `smtp` does:
@@ -86,6 +89,9 @@ say() { echo "bench: $*" >&2; [ -z "${BENCH_LOG:-}" ] || [ ! -d "$(dirname "$BEN
 
 CMD="${1:-help}"
 [ $# -gt 0 ] && shift
+if [ "$CMD" = trace-query ]; then # the trace's query over 1M events (issue 12): org.postroom.trace.QueryBenchmark [--events N]
+    exec "${JAVA_HOME:-/usr}/bin/java" -cp "$REPO/target/postroom.jar:$REPO/target/lib/*" org.postroom.trace.QueryBenchmark "$@"
+fi
 case "$CMD" in
     smtp|compare|relay|pop3|collect) ;;
     help|-h|--help) usage; exit 0 ;;
