@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param dataDir the data folder that relative paths are resolved against
  * @param collect the provider mailboxes the collector empties ({@code [[collect.account]]})
+ * @param web where metrics and health are served ({@code [web]})
  */
 public record PostroomConfig(
         Path dataDir,
@@ -21,7 +22,8 @@ public record PostroomConfig(
         TlsSettings tls,
         RelaySettings relay,
         QueueSettings queue,
-        List<CollectAccount> collect) {
+        List<CollectAccount> collect,
+        WebSettings web) {
 
     public PostroomConfig {
         collect = List.copyOf(collect);
