@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "web");
+        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace", "web");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -125,8 +125,12 @@ public final class ConfigLoader {
         QueueSettings queue = OutboundTables.queue(r);
         List<CollectAccount> collect = CollectTables.accounts(r);
 
+        ConfigReader.Table trace = r.table("trace", "enabled", "keep", "reads");
+        TraceSettings traceSettings = new TraceSettings(trace.bool("enabled", true), trace.duration("keep", "30d"), trace.bool("reads", false));
+        if (traceSettings.keep().isZero()) throw trace.problem("keep", "must be longer than zero");
+
         return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings,
-                relay, queue, collect, web);
+                relay, queue, collect, traceSettings, web);
     }
 
     private static String localHostName() {

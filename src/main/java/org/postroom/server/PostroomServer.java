@@ -36,13 +36,15 @@ public final class PostroomServer implements AutoCloseable {
     private final Outbound outbound;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
+    private final org.postroom.trace.Trace trace;
     private Optional<ReloadControl> reloadControl = Optional.empty();
     private final Metrics metrics = new Metrics();
     private Optional<WebServer> web = Optional.empty();
 
     private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
             SmtpServer smtp, Pop3Server pop3, Outbound outbound, org.postroom.collect.Collector collector,
-            Optional<org.postroom.collect.CollectControl> collectControl) {
+            Optional<org.postroom.collect.CollectControl> collectControl, org.postroom.trace.Trace trace) {
+        this.trace = trace;
         this.config = config;
         this.collector = collector;
         this.collectControl = collectControl;
@@ -66,7 +68,9 @@ public final class PostroomServer implements AutoCloseable {
         Tls tls = ServerCertificate.load(config, clock.instant(), handshakes); // a ConfigException names the [tls] setting at fault
 
         Database database = Database.open(data.database());
+        org.postroom.trace.Trace trace = null;
         try {
+            trace = org.postroom.trace.Trace.open(config.dataDir(), config.trace(), clock); // data/trace.db: every step of every message
             SecretFiles.warnIfExposed(config, data);
             Directory directory = new Directory(database, config.addresses());
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
@@ -78,7 +82,8 @@ public final class PostroomServer implements AutoCloseable {
             store.removeLeftovers();
             Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
             Outbound outbound = Outbound.prepare(config, data, clock);
-            Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
+            Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock,
+                    trace);
             outbound.start(router, intake, directory, data); // before the doors open: it must see every queued message
             // Failed logins are counted in the database, where `postroom auth locked|unlock` reach them; the office
             // networks of [pop3] are where only the login, never the address, is locked.
@@ -113,7 +118,7 @@ public final class PostroomServer implements AutoCloseable {
             collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
             collector.start();
             PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, outbound,
-                    collector, collectControl);
+                    collector, collectControl, trace);
             try {
                 server.web = Optional.of(WebFace.open(server.metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, outbound, collector));
             } catch (IOException | RuntimeException e) {
@@ -124,9 +129,15 @@ public final class PostroomServer implements AutoCloseable {
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
             return server;
         } catch (IOException | RuntimeException e) {
+            if (trace != null) trace.close();
             database.close();
             throw e;
         }
+    }
+
+    /** Every step of every message as it happens: {@link org.postroom.trace.Trace#subscribe} for the metrics. */
+    public org.postroom.trace.Trace trace() {
+        return trace;
     }
 
     /** The directory as the running configuration's address rules see it (a reload may replace it). */
@@ -197,6 +208,7 @@ public final class PostroomServer implements AutoCloseable {
         pop3.close();
         smtp.close();
         outbound.close(); // attempts in progress finish and are recorded; notices may still need the directory
+        trace.close(); // after every door and the queue: their last steps are written
         database.close();
         log.info("Postroom stopped");
     }

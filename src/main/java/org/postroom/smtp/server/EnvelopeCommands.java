@@ -52,7 +52,7 @@ final class EnvelopeCommands {
         Optional<MailAddress> sender = Optional.ofNullable(mail.sender().address());
         if (sender.isPresent() && !smtpUtf8 && !isAscii(sender.get())) return Replies.C553_NOT_UTF8_ALLOWED;
         if (s.door.authRequired && s.settings.requireSenderMatch() && !ownsAddress(s, sender)) {
-            return RefusalLog.refused(s, sender, Optional.empty(), Replies.C553_SENDER_NOT_OWNED);
+            return RefusalLog.refused(s, "MAIL", sender, Optional.empty(), Replies.C553_SENDER_NOT_OWNED);
         }
         s.beginTransaction(new MailTransaction(sender, declaredSize, smtpUtf8));
         return Replies.C250_SENDER_OK;
@@ -65,7 +65,7 @@ final class EnvelopeCommands {
         if (rcpt.bareLocalPostmaster()) {
             // RFC 5321 4.1.1.3: <Postmaster> is the postmaster of the first (primary) local domain.
             Optional<MailAddress> postmaster = Postmaster.primary(s.services.directory());
-            if (postmaster.isEmpty()) return RefusalLog.refused(s, s.transaction.sender, Optional.empty(), Replies.C550_UNKNOWN_USER);
+            if (postmaster.isEmpty()) return RefusalLog.refused(s, "RCPT", s.transaction.sender, Optional.empty(), Replies.C550_UNKNOWN_USER);
             recipient = postmaster.get();
         } else {
             recipient = rcpt.recipient().address();
@@ -83,7 +83,7 @@ final class EnvelopeCommands {
                 yield Replies.C250_RECIPIENT_OK;
             }
             case RouteDecision.Refused refused ->
-                    RefusalLog.refused(s, s.transaction.sender, Optional.of(recipient), reply(refused.reason()));
+                    RefusalLog.refused(s, "RCPT", s.transaction.sender, Optional.of(recipient), reply(refused.reason()));
         };
     }
 

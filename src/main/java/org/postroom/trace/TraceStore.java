@@ -1,0 +1,193 @@
+package org.postroom.trace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.postroom.files.OwnerOnly;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The trace database, {@code data/trace.db}: its own file, so that recording never waits for the directory's
+ * writers (and the reverse). One row per event; its addresses (sender, recipients, mailboxes) in
+ * {@code event_address} so that a search by address is an index lookup. Times are microseconds since the epoch, so
+ * that a message's steps sort in the order they happened.
+ */
+final class TraceStore {
+    static final String FILE_NAME = "trace.db";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private TraceStore() {}
+
+    static Path fileIn(Path dataDir) {
+        return dataDir.resolve(FILE_NAME);
+    }
+
+    /**
+     * A connection for the server's writer: WAL, and {@code synchronous = FULL}, so that each commit is synced to
+     * the WAL before it returns (the group commit the SMTP session waits for before its 250).
+     */
+    static Connection openForWriting(Path file) throws IOException {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) OwnerOnly.createDirectories(parent);
+            // 0600 before SQLite opens it: addresses and subjects of the office's mail; SQLite's -wal and -shm take this mode.
+            if (!Files.exists(file)) OwnerOnly.writeNewFile(file, new byte[0]);
+        } catch (FileAlreadyExistsException e) {
+            // made meanwhile by another opener
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("""
+                        CREATE TABLE IF NOT EXISTS event(
+                          id INTEGER PRIMARY KEY,
+                          at INTEGER NOT NULL,
+                          kind TEXT NOT NULL,
+                          door TEXT NOT NULL,
+                          message TEXT NOT NULL,
+                          message_id TEXT NOT NULL,
+                          client TEXT NOT NULL,
+                          sender TEXT NOT NULL,
+                          addresses TEXT NOT NULL,
+                          details TEXT NOT NULL)""");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_at ON event(at)");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message ON event(message)");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message_id ON event(message_id)");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_client ON event(client)");
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS event_address(address TEXT NOT NULL, event INTEGER NOT NULL, "
+                        + "PRIMARY KEY(address, event)) WITHOUT ROWID");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_address_event ON event_address(event)");
+            }
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            throw new IOException("cannot open the trace database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A connection for the CLI, reading while the server writes (WAL readers do not block the writer). */
+    static Connection openForReading(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IOException("no trace yet: " + file + " is made when the server first starts with [trace] enabled");
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setReadOnly(true);
+        try {
+            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        } catch (SQLException e) {
+            throw new IOException("cannot open the trace database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts a batch of events in the connection's current transaction; the caller commits. */
+    static void insert(Connection c, List<Event> events) throws SQLException {
+        try (PreparedStatement ev = c.prepareStatement("INSERT INTO event(at, kind, door, message, message_id, client, sender, "
+                + "addresses, details) VALUES (?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement ad = c.prepareStatement("INSERT OR IGNORE INTO event_address(address, event) VALUES (?,?)")) {
+            for (Event e : events) {
+                ev.setLong(1, micros(e.at()));
+                ev.setString(2, e.kind().name());
+                ev.setString(3, e.door());
+                ev.setString(4, e.message());
+                ev.setString(5, e.messageId());
+                ev.setString(6, e.client());
+                ev.setString(7, e.sender());
+                ev.setString(8, json(e.addresses()));
+                ev.setString(9, json(e.details()));
+                ev.executeUpdate();
+                long id;
+                try (ResultSet keys = ev.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+                for (String address : searchAddresses(e)) {
+                    ad.setString(1, address);
+                    ad.setLong(2, id);
+                    ad.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Deletes up to {@code limit} of the oldest events older than {@code cutoff}; returns how many. The caller commits. */
+    static int prune(Connection c, Instant cutoff, int limit) throws SQLException {
+        long last;
+        try (PreparedStatement q = c.prepareStatement("SELECT max(id) FROM (SELECT id FROM event WHERE at < ? ORDER BY at LIMIT ?)")) {
+            q.setLong(1, micros(cutoff));
+            q.setInt(2, limit);
+            try (ResultSet r = q.executeQuery()) {
+                if (!r.next() || r.getObject(1) == null) return 0;
+                last = r.getLong(1);
+            }
+        }
+        try (PreparedStatement a = c.prepareStatement("DELETE FROM event_address WHERE event IN (SELECT id FROM event WHERE id <= ? AND at < ?)");
+             PreparedStatement e = c.prepareStatement("DELETE FROM event WHERE id <= ? AND at < ?")) {
+            a.setLong(1, last);
+            a.setLong(2, micros(cutoff));
+            a.executeUpdate();
+            e.setLong(1, last);
+            e.setLong(2, micros(cutoff));
+            return e.executeUpdate();
+        }
+    }
+
+    /** The event in the current row of {@code r} (columns as {@link #COLUMNS}). */
+    static Event read(ResultSet r) throws SQLException {
+        try {
+            return new Event(instant(r.getLong("at")), EventKind.valueOf(r.getString("kind")), r.getString("door"), r.getString("message"),
+                    r.getString("message_id"), r.getString("client"), r.getString("sender"), JSON.readValue(r.getString("addresses"), LIST),
+                    JSON.readValue(r.getString("details"), MAP));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a damaged trace row: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static final String COLUMNS = "at, kind, door, message, message_id, client, sender, addresses, details";
+
+    /** The addresses a search finds the event by, lower-cased: sender and addresses. */
+    static Set<String> searchAddresses(Event e) {
+        Set<String> all = new LinkedHashSet<>();
+        if (!e.sender().isEmpty()) all.add(e.sender().toLowerCase(Locale.ROOT));
+        for (String a : e.addresses()) if (!a.isEmpty()) all.add(a.toLowerCase(Locale.ROOT));
+        return all;
+    }
+
+    static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.postroom.trace;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes the trace database: it takes what is waiting (up to {@link #MAX_BATCH} events),
+ * inserts it in one transaction and commits it with one sync, then tells every caller that waits for its
+ * event's batch (group commit: concurrent SMTP sessions share one fsync). When nothing is waiting it prunes
+ * events older than {@code keep}, a small batch at a time, so a prune never holds mail up for longer than one
+ * small delete.
+ */
+final class TraceWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TraceWriter.class);
+    static final int MAX_BATCH = 2_000;
+    /** Bounded so that a stuck disk holds mail up (the callers wait) instead of filling the heap. */
+    private static final int CAPACITY = 100_000;
+    private static final int PRUNE_BATCH = 500;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+
+    private sealed interface Job {}
+    private record Write(Event event, CompletableFuture<Void> done) implements Job {}
+    private record Prune(CompletableFuture<Integer> done) implements Job {}
+    private record Stop() implements Job {}
+    /** Answered once every event queued before it is committed. */
+    private record Barrier(CompletableFuture<Void> done) implements Job {}
+
+    private final Connection connection;
+    private final Clock clock;
+    private final Duration keep;
+    private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>(CAPACITY);
+    private final Thread thread;
+    private volatile boolean stopped;
+    private long nextPrune; // System.nanoTime() when the next scheduled prune starts
+    private boolean pruning; // a scheduled prune has more batches to go
+
+    TraceWriter(Connection connection, Clock clock, Duration keep) {
+        this.connection = connection;
+        this.clock = clock;
+        this.keep = keep;
+        this.nextPrune = System.nanoTime();
+        this.thread = Thread.ofPlatform().name("trace-writer").daemon().start(this::loop);
+    }
+
+    /** Queues the event; {@code done} completes when its batch is committed (and synced). */
+    void write(Event event, CompletableFuture<Void> done) {
+        if (stopped) {
+            done.completeExceptionally(new IllegalStateException("the trace is closed"));
+            return;
+        }
+        try {
+            jobs.put(new Write(event, done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+    }
+
+    /** Completes once every event queued so far is committed. */
+    CompletableFuture<Void> barrier() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            jobs.put(new Barrier(done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Prunes everything older than {@code keep} now; completes with the number of events removed. */
+    CompletableFuture<Integer> prune() {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        try {
+            jobs.put(new Prune(done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private void loop() {
+        List<Job> batch = new ArrayList<>(MAX_BATCH);
+        boolean running = true;
+        while (running) {
+            try {
+                Job first = jobs.poll(pruning ? 0 : 1, TimeUnit.SECONDS);
+                if (first == null) {
+                    scheduledPrune();
+                    continue;
+                }
+                batch.add(first);
+                jobs.drainTo(batch, MAX_BATCH - 1);
+                running = process(batch);
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException e) {
+                log.error("trace: the writer failed, going on: {}", e.toString(), e);
+            } finally {
+                batch.clear();
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("trace: closing the database: {}", e.toString());
+        }
+    }
+
+    /** Writes the batch's events in one transaction, then answers the prunes; false after a stop. */
+    private boolean process(List<Job> batch) {
+        List<Event> events = new ArrayList<>(batch.size());
+        for (Job job : batch) if (job instanceof Write w) events.add(w.event());
+        Exception failure = null;
+        if (!events.isEmpty()) {
+            try {
+                TraceStore.insert(connection, events);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+                rollback();
+                log.error("trace: {} event(s) could not be recorded: {}", events.size(), e.toString());
+            }
+        }
+        boolean running = true;
+        for (Job job : batch) {
+            switch (job) {
+                case Write w -> {
+                    if (failure == null) w.done().complete(null);
+                    else w.done().completeExceptionally(failure);
+                }
+                case Prune p -> p.done().complete(pruneAll());
+                case Barrier b -> b.done().complete(null);
+                case Stop s -> running = false;
+            }
+        }
+        return running;
+    }
+
+    /** One batch of the scheduled prune, when due: the loop comes back for the next batch only once no event waits. */
+    private void scheduledPrune() {
+        if (!pruning && System.nanoTime() - nextPrune < 0) return;
+        pruning = pruneBatch() == PRUNE_BATCH;
+        if (!pruning) nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
+    }
+
+    private int pruneAll() {
+        int total = 0;
+        for (int i = 0; i < 1_000_000; i++) { // bounded: a billion events at most
+            int n = pruneBatch();
+            total += n;
+            if (n < PRUNE_BATCH) break;
+        }
+        return total;
+    }
+
+    private int pruneBatch() {
+        try {
+            int n = TraceStore.prune(connection, clock.instant().minus(keep), PRUNE_BATCH);
+            connection.commit();
+            return n;
+        } catch (SQLException e) {
+            rollback();
+            log.warn("trace: pruning old events failed, trying again later: {}", e.toString());
+            return 0;
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.debug("trace: rollback: {}", e.toString());
+        }
+    }
+
+    /** Writes what is queued, then stops. */
+    @Override
+    public void close() {
+        if (stopped) return;
+        stopped = true;
+        try {
+            jobs.put(new Stop());
+            thread.join(Duration.ofSeconds(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
