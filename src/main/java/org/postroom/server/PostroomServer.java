@@ -38,7 +38,7 @@ public final class PostroomServer implements AutoCloseable {
     private final Optional<org.postroom.collect.CollectControl> collectControl;
     private final org.postroom.trace.Trace trace;
     private Optional<ReloadControl> reloadControl = Optional.empty();
-    private final Metrics metrics = new Metrics();
+    private Metrics metrics;
     private Optional<WebServer> web = Optional.empty();
 
     private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
@@ -71,6 +71,8 @@ public final class PostroomServer implements AutoCloseable {
         org.postroom.trace.Trace trace = null;
         try {
             trace = org.postroom.trace.Trace.open(config.dataDir(), config.trace(), clock); // data/trace.db: every step of every message
+            Metrics metrics = new Metrics();
+            trace.subscribe(metrics.mail()); // before any door opens: every message counted, tracing on or off
             SecretFiles.warnIfExposed(config, data);
             Directory directory = new Directory(database, config.addresses());
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
@@ -120,7 +122,8 @@ public final class PostroomServer implements AutoCloseable {
             PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, outbound,
                     collector, collectControl, trace);
             try {
-                server.web = Optional.of(WebFace.open(server.metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, outbound, collector));
+                server.metrics = metrics;
+                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, outbound, collector));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
