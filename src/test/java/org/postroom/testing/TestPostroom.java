@@ -99,6 +99,11 @@ public final class TestPostroom implements AutoCloseable {
         return server.webPort();
     }
 
+    /** Reads postroom.toml again, as `postroom reload` does. */
+    public org.postroom.server.ReloadResult reload() {
+        return server.reload();
+    }
+
     /** This server's metrics registry. */
     public org.postroom.trace.metrics.Metrics metrics() {
         return server.metrics();

@@ -102,6 +102,29 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void failedHandshakesKeepCountingAcrossAReloadThatReadsTheCertificateAgain() throws Exception {
+        try (TestPostroom postroom = TestPostroom.start(dir)) {
+            WebClient web = new WebClient(postroom.webPort());
+            failHandshake(postroom.port(SmtpDoor.SUBMISSIONS));
+            assertThat(postroom.reload().lines()).noneMatch(l -> l.startsWith("failed"));
+            failHandshake(postroom.port(SmtpDoor.SUBMISSIONS)); // a session now takes the reloaded pair
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(web.value("postroom_tls_handshake_failures_total{door=\"smtp-submissions\"}")).isEqualTo(2));
+        }
+    }
+
+    private static void failHandshake(int port) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("EHLO not-tls.example\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            while (in.read() >= 0) {
+                // until the server closes
+            }
+        }
+    }
+
+    @Test
     void aMessageWaitingForTheSmarthostShowsInTheQueueGauges() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
