@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes the trace database: it takes what is waiting (up to {@link #MAX_BATCH} events),
  * inserts it in one transaction and commits it with one sync, then tells every caller that waits for its
- * event's batch (group commit: concurrent SMTP sessions share one fsync). When nothing is waiting it prunes
- * events older than {@code keep}, a small batch at a time, so a prune never holds mail up for longer than one
- * small delete.
+ * event's batch (group commit: concurrent SMTP sessions share one fsync). Every ten minutes it prunes events
+ * older than {@code keep}, one small batch between two batches of events, so a prune never holds mail up for
+ * longer than one small delete.
  */
 final class TraceWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TraceWriter.class);
@@ -41,7 +41,9 @@ final class TraceWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private long nextPrune; // System.nanoTime() when the next scheduled prune starts
-    private boolean pruning; // a scheduled prune has more batches to go
+    private boolean pruning; // a prune has more batches to go
+    private int pruned; // by the prune in progress
+    private final List<CompletableFuture<Integer>> pruneWaiters = new ArrayList<>();
 
     TraceWriter(Connection connection, Clock clock, Duration keep) {
         this.connection = connection;
@@ -95,13 +97,13 @@ final class TraceWriter implements AutoCloseable {
         while (running) {
             try {
                 Job first = jobs.poll(pruning ? 0 : 1, TimeUnit.SECONDS);
-                if (first == null) {
-                    scheduledPrune();
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    jobs.drainTo(batch, MAX_BATCH - 1);
+                    running = process(batch);
                 }
-                batch.add(first);
-                jobs.drainTo(batch, MAX_BATCH - 1);
-                running = process(batch);
+                // One small prune batch between two batches of events: a prune never holds mail up for longer.
+                if (running && (pruning || System.nanoTime() - nextPrune >= 0)) pruneStep();
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException e) {
@@ -110,6 +112,7 @@ final class TraceWriter implements AutoCloseable {
                 batch.clear();
             }
         }
+        for (CompletableFuture<Integer> waiter : pruneWaiters) waiter.complete(pruned);
         try {
             connection.close();
         } catch (SQLException e) {
@@ -139,7 +142,10 @@ final class TraceWriter implements AutoCloseable {
                     if (failure == null) w.done().complete(null);
                     else w.done().completeExceptionally(failure);
                 }
-                case Prune p -> p.done().complete(pruneAll());
+                case Prune p -> {
+                    pruneWaiters.add(p.done());
+                    pruning = true;
+                }
                 case Barrier b -> b.done().complete(null);
                 case Stop s -> running = false;
             }
@@ -147,21 +153,16 @@ final class TraceWriter implements AutoCloseable {
         return running;
     }
 
-    /** One batch of the scheduled prune, when due: the loop comes back for the next batch only once no event waits. */
-    private void scheduledPrune() {
-        if (!pruning && System.nanoTime() - nextPrune < 0) return;
-        pruning = pruneBatch() == PRUNE_BATCH;
-        if (!pruning) nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
-    }
-
-    private int pruneAll() {
-        int total = 0;
-        for (int i = 0; i < 1_000_000; i++) { // bounded: a billion events at most
-            int n = pruneBatch();
-            total += n;
-            if (n < PRUNE_BATCH) break;
-        }
-        return total;
+    /** One batch of a prune; when none is left, the prune is over: its waiters hear how many went, the next is due later. */
+    private void pruneStep() {
+        int n = pruneBatch();
+        pruned += n;
+        pruning = n == PRUNE_BATCH;
+        if (pruning) return;
+        nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
+        for (CompletableFuture<Integer> waiter : pruneWaiters) waiter.complete(pruned);
+        pruneWaiters.clear();
+        pruned = 0;
     }
 
     private int pruneBatch() {

@@ -77,6 +77,11 @@ public final class TestPostroom implements AutoCloseable {
         return toml.toString();
     }
 
+    /** The running server's trace (data/trace.db): {@code trace().flush()} before reading it back. */
+    public org.postroom.trace.Trace trace() {
+        return server.trace();
+    }
+
     public Directory directory() {
         return server.directory();
     }
