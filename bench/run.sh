@@ -20,6 +20,9 @@
 #                                   side by side in interleaved rounds, SMTP throughput and (root, Dovecot) the
 #                                   collector; medians and the on/off ratio per measure (bench/trace.sh, which this
 #                                   script sources; --parts smtp,collect, --collect-count N [2000], --rounds [4 here])
+#   bench/run.sh trace-query [--events N]  the trace: N events (default 1000000) written through the server's
+#                                   writer, then `postroom trace` queries by address, Message-ID, queue id and client,
+#                                   median and slowest of 50 each (bar: 100 ms)
 #   bench/run.sh help
 #
 # What `smtp` does:
@@ -90,10 +93,13 @@ say() { echo "bench: $*" >&2; [ -z "${BENCH_LOG:-}" ] || [ ! -d "$(dirname "$BEN
 
 CMD="${1:-help}"
 [ $# -gt 0 ] && shift
+if [ "$CMD" = trace-query ]; then # the trace's query over 1M events (issue 12): org.postroom.trace.QueryBenchmark [--events N]
+    exec "${JAVA_HOME:-/usr}/bin/java" -cp "$REPO/target/postroom.jar:$REPO/target/lib/*" org.postroom.trace.QueryBenchmark "$@"
+fi
 case "$CMD" in
     smtp|compare|relay|pop3|collect|trace) ;;
     help|-h|--help) usage; exit 0 ;;
-    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, trace or help)" ;;
+    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, trace, trace-query or help)" ;;
 esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100

@@ -44,8 +44,17 @@ public final class Trace implements AutoCloseable {
     /** The server's trace: {@code data/trace.db}, opened (and made) now, pruned to {@code settings.keep()}. */
     public static Trace open(Path dataDir, TraceSettings settings, Clock clock) throws IOException {
         if (!settings.enabled()) return new Trace(clock, settings, Optional.empty());
-        return new Trace(clock, settings, Optional.of(new TraceWriter(TraceStore.openForWriting(TraceStore.fileIn(dataDir)), clock,
-                settings.keep())));
+        java.sql.Connection connection = TraceStore.openForWriting(TraceStore.fileIn(dataDir));
+        try {
+            return new Trace(clock, settings, Optional.of(new TraceWriter(connection, clock, settings.keep())));
+        } catch (java.sql.SQLException e) {
+            try {
+                connection.close();
+            } catch (java.sql.SQLException ignored) {
+                // the first problem is the one to report
+            }
+            throw new IOException("cannot read the trace database in " + dataDir + ": " + e.getMessage(), e);
+        }
     }
 
     /** A trace that keeps nothing (listeners still hear every event): for tools and tests that need none. */
@@ -107,7 +116,7 @@ public final class Trace implements AutoCloseable {
         Path file = TraceStore.fileIn(dataDir);
         if (events.isEmpty() || !java.nio.file.Files.exists(file)) return;
         try (java.sql.Connection c = TraceStore.openForWriting(file)) {
-            TraceStore.insert(c, events);
+            TraceStore.insert(c, events, TraceStore.nextId(c));
             c.commit();
         } catch (IOException | java.sql.SQLException e) {
             log.warn("trace: {} event(s) not recorded: {}", events.size(), e.toString());

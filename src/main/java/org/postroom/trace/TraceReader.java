@@ -41,12 +41,10 @@ public final class TraceReader implements AutoCloseable {
     public List<MessageStory> find(String query, Instant since, int limit) throws SQLException {
         TraceSearch search = TraceSearch.of(query);
         List<String> keys = new ArrayList<>();
-        String sql = "SELECT message, max(at) AS last FROM event WHERE at >= ? AND " + search.condition()
-                + " GROUP BY message ORDER BY last DESC LIMIT ?";
+        String sql = "SELECT message, max(at) AS last FROM (" + search.pairs() + ") GROUP BY message ORDER BY last DESC LIMIT ?";
         try (PreparedStatement q = connection.prepareStatement(sql)) {
             int i = 1;
-            q.setLong(i++, TraceStore.micros(since));
-            for (Object p : search.parameters()) q.setObject(i++, p);
+            for (Object p : search.parameters(TraceStore.micros(since))) q.setObject(i++, p);
             q.setInt(i, Math.min(limit, MAX_MESSAGES));
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) keys.add(r.getString(1));

@@ -24,21 +24,26 @@ record TraceSearch(Kind kind, String value) {
         return new TraceSearch(Kind.KEY_OR_MESSAGE_ID, q);
     }
 
-    /** The condition on {@code event} rows that finds the messages; its parameters are {@link #parameters()}. */
-    String condition() {
+    /**
+     * A query for the {@code (message, at)} pairs of the matching steps at or after a time, each part answered from one
+     * covering index; its parameters are {@link #parameters(long)}.
+     */
+    String pairs() {
         return switch (kind) {
-            case MESSAGE_ID -> "message_id = ?";
-            case CLIENT -> "client = ?";
-            case ADDRESS_OR_MESSAGE_ID -> "(id IN (SELECT event FROM event_address WHERE address = ?) OR message_id = ?)";
-            case KEY_OR_MESSAGE_ID -> "(message = ? OR message_id = ?)";
+            case MESSAGE_ID -> "SELECT message, at FROM event WHERE message_id = ? AND at >= ?";
+            case CLIENT -> "SELECT message, at FROM event WHERE client = ? AND at >= ?";
+            case ADDRESS_OR_MESSAGE_ID -> "SELECT message, at FROM event_address WHERE address = ? AND at >= ? "
+                    + "UNION ALL SELECT message, at FROM event WHERE message_id = ? AND at >= ?";
+            case KEY_OR_MESSAGE_ID -> "SELECT message, at FROM event WHERE message = ? AND at >= ? "
+                    + "UNION ALL SELECT message, at FROM event WHERE message_id = ? AND at >= ?";
         };
     }
 
-    Object[] parameters() {
+    Object[] parameters(long sinceMicros) {
         return switch (kind) {
-            case MESSAGE_ID, CLIENT -> new Object[] {value};
-            case ADDRESS_OR_MESSAGE_ID -> new Object[] {value.toLowerCase(Locale.ROOT), value};
-            case KEY_OR_MESSAGE_ID -> new Object[] {value, value};
+            case MESSAGE_ID, CLIENT -> new Object[] {value, sinceMicros};
+            case ADDRESS_OR_MESSAGE_ID -> new Object[] {value.toLowerCase(Locale.ROOT), sinceMicros, value, sinceMicros};
+            case KEY_OR_MESSAGE_ID -> new Object[] {value, sinceMicros, value, sinceMicros};
         };
     }
 }

@@ -74,12 +74,14 @@ final class TraceStore {
                           sender TEXT NOT NULL,
                           addresses TEXT NOT NULL,
                           details TEXT NOT NULL)""");
+                // A search finds (message, at) pairs in an index alone (covering): the table is read only for the
+                // messages shown.
                 s.executeUpdate("CREATE INDEX IF NOT EXISTS event_at ON event(at)");
-                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message ON event(message)");
-                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message_id ON event(message_id)");
-                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_client ON event(client)");
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS event_address(address TEXT NOT NULL, event INTEGER NOT NULL, "
-                        + "PRIMARY KEY(address, event)) WITHOUT ROWID");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message ON event(message, at)");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message_id ON event(message_id, at, message)");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_client ON event(client, at, message)");
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS event_address(address TEXT NOT NULL, at INTEGER NOT NULL, event INTEGER NOT NULL, "
+                        + "message TEXT NOT NULL, PRIMARY KEY(address, at, event)) WITHOUT ROWID");
                 s.executeUpdate("CREATE INDEX IF NOT EXISTS event_address_event ON event_address(event)");
             }
             c.setAutoCommit(false);
@@ -102,56 +104,81 @@ final class TraceStore {
         }
     }
 
-    /** Inserts a batch of events in the connection's current transaction; the caller commits. */
-    static void insert(Connection c, List<Event> events) throws SQLException {
-        try (PreparedStatement ev = c.prepareStatement("INSERT INTO event(at, kind, door, message, message_id, client, sender, "
-                + "addresses, details) VALUES (?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
-             PreparedStatement ad = c.prepareStatement("INSERT OR IGNORE INTO event_address(address, event) VALUES (?,?)")) {
-            for (Event e : events) {
-                ev.setLong(1, micros(e.at()));
-                ev.setString(2, e.kind().name());
-                ev.setString(3, e.door());
-                ev.setString(4, e.message());
-                ev.setString(5, e.messageId());
-                ev.setString(6, e.client());
-                ev.setString(7, e.sender());
-                ev.setString(8, json(e.addresses()));
-                ev.setString(9, json(e.details()));
-                ev.executeUpdate();
-                long id;
-                try (ResultSet keys = ev.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-                for (String address : searchAddresses(e)) {
-                    ad.setString(1, address);
-                    ad.setLong(2, id);
-                    ad.executeUpdate();
-                }
-            }
+    /** The id the next event gets: one more than the last (ids are given here, so an insert needs no read back). */
+    static long nextId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM event")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
-    /** Deletes up to {@code limit} of the oldest events older than {@code cutoff}; returns how many. The caller commits. */
+    /**
+     * Inserts a batch of events in the connection's current transaction, numbered from {@code firstId}; the caller
+     * commits. Returns the id after the last.
+     */
+    static long insert(Connection c, List<Event> events, long firstId) throws SQLException {
+        long id = firstId;
+        try (PreparedStatement ev = c.prepareStatement("INSERT INTO event(id, at, kind, door, message, message_id, client, sender, "
+                + "addresses, details) VALUES (?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement ad = c.prepareStatement("INSERT OR IGNORE INTO event_address(address, at, event, message) VALUES (?,?,?,?)")) {
+            for (Event e : events) {
+                long at = micros(e.at());
+                ev.setLong(1, id);
+                ev.setLong(2, at);
+                ev.setString(3, e.kind().name());
+                ev.setString(4, e.door());
+                ev.setString(5, e.message());
+                ev.setString(6, e.messageId());
+                ev.setString(7, e.client());
+                ev.setString(8, e.sender());
+                ev.setString(9, json(e.addresses()));
+                ev.setString(10, json(e.details()));
+                ev.addBatch();
+                for (String address : searchAddresses(e)) {
+                    ad.setString(1, address);
+                    ad.setLong(2, at);
+                    ad.setLong(3, id);
+                    ad.setString(4, e.message());
+                    ad.addBatch();
+                }
+                id++;
+            }
+            ev.executeBatch();
+            ad.executeBatch();
+        }
+        return id;
+    }
+
+    /**
+     * Deletes up to {@code limit} of the oldest events older than {@code cutoff}, with their address rows (found by
+     * their keys, from the event's own addresses); returns how many. The caller commits.
+     */
     static int prune(Connection c, Instant cutoff, int limit) throws SQLException {
-        long last;
-        try (PreparedStatement q = c.prepareStatement("SELECT max(id) FROM (SELECT id FROM event WHERE at < ? ORDER BY at LIMIT ?)")) {
+        int n = 0;
+        try (PreparedStatement q = c.prepareStatement("SELECT id, " + COLUMNS + " FROM event WHERE at < ? ORDER BY at LIMIT ?");
+             PreparedStatement a = c.prepareStatement("DELETE FROM event_address WHERE address = ? AND at = ? AND event = ?");
+             PreparedStatement e = c.prepareStatement("DELETE FROM event WHERE id = ?")) {
             q.setLong(1, micros(cutoff));
             q.setInt(2, limit);
             try (ResultSet r = q.executeQuery()) {
-                if (!r.next() || r.getObject(1) == null) return 0;
-                last = r.getLong(1);
+                while (r.next()) {
+                    long id = r.getLong("id");
+                    long at = r.getLong("at");
+                    for (String address : searchAddresses(read(r))) {
+                        a.setString(1, address);
+                        a.setLong(2, at);
+                        a.setLong(3, id);
+                        a.addBatch();
+                    }
+                    e.setLong(1, id);
+                    e.addBatch();
+                    n++;
+                }
             }
+            a.executeBatch();
+            e.executeBatch();
         }
-        try (PreparedStatement a = c.prepareStatement("DELETE FROM event_address WHERE event IN (SELECT id FROM event WHERE id <= ? AND at < ?)");
-             PreparedStatement e = c.prepareStatement("DELETE FROM event WHERE id <= ? AND at < ?")) {
-            a.setLong(1, last);
-            a.setLong(2, micros(cutoff));
-            a.executeUpdate();
-            e.setLong(1, last);
-            e.setLong(2, micros(cutoff));
-            return e.executeUpdate();
-        }
+        return n;
     }
 
     /** The event in the current row of {@code r} (columns as {@link #COLUMNS}). */

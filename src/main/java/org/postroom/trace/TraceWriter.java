@@ -40,12 +40,14 @@ final class TraceWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread thread;
     private volatile boolean stopped;
+    private long nextId; // of the next event written
     private long nextPrune; // System.nanoTime() when the next scheduled prune starts
     private boolean pruning; // a prune has more batches to go
     private int pruned; // by the prune in progress
     private final List<CompletableFuture<Integer>> pruneWaiters = new ArrayList<>();
 
-    TraceWriter(Connection connection, Clock clock, Duration keep) {
+    TraceWriter(Connection connection, Clock clock, Duration keep) throws SQLException {
+        this.nextId = TraceStore.nextId(connection);
         this.connection = connection;
         this.clock = clock;
         this.keep = keep;
@@ -127,8 +129,9 @@ final class TraceWriter implements AutoCloseable {
         Exception failure = null;
         if (!events.isEmpty()) {
             try {
-                TraceStore.insert(connection, events);
+                long next = TraceStore.insert(connection, events, nextId);
                 connection.commit();
+                nextId = next;
             } catch (SQLException | RuntimeException e) {
                 failure = e;
                 rollback();
