@@ -11,6 +11,10 @@
 #   bench/run.sh pop3    [options]  POP3: fill 100 mailboxes x 100 messages of 5 KiB through SMTP, then log in
 #                                   to each, RETR + DELE everything; msgs/s and MB/s, side by side with Dovecot
 #                                   when it is installed (interleaved rounds; see "pop3" below)
+#   bench/run.sh imap    [options]  IMAP: the shared run-imap-bench.sh (a 100,000-message INBOX, delivery to an
+#                                   idling client, 1000 sessions in IDLE, a mixed load) against Postroom and,
+#                                   as root with the reference servers installed, Dovecot, interleaved rounds,
+#                                   the same Argon2id hash for both (bench/imap.sh, which this script sources)
 #   bench/run.sh collect [options]  the collector: --count messages (default 10000) of 5 KiB for 100 users from the
 #                                   reference Dovecot's POP3, sorted into Postroom's Maildirs by `postroom collect now`,
 #                                   side by side with fetchmail handing the same mailbox to the reference Postfix;
@@ -76,6 +80,8 @@
 #   --per-user M [100]   pop3: messages per mailbox       --pop3-conc LIST [1,4]  pop3: parallel sessions
 #   --ref-passwords argon2id|plain [argon2id]  pop3: the reference Dovecot's users get Postroom's own
 #                        Argon2id hash (the same cost per login for both) or keep their plaintext passwords
+#   --imap-only LIST [big,idle,idlemem,mixed]  imap: which measurements  --imap-count N [100000]  imap: big INBOX
+#   --imap-cold CMD      imap: run before each big run to drop Postroom's index of the big INBOX [none]
 #   --fetchmail smtp|mda|smtp,mda [smtp,mda]  collect: how fetchmail hands mail to Postfix (bench/collect.sh)
 # Environment: BENCH_HARNESS [/work/shared/bench].
 #
@@ -97,14 +103,15 @@ if [ "$CMD" = trace-query ]; then # the trace's query over 1M events (issue 12):
     exec "${JAVA_HOME:-/usr}/bin/java" -cp "$REPO/target/postroom.jar:$REPO/target/lib/*" org.postroom.trace.QueryBenchmark "$@"
 fi
 case "$CMD" in
-    smtp|compare|relay|pop3|collect|trace) ;;
+    smtp|compare|relay|pop3|collect|imap|trace) ;;
     help|-h|--help) usage; exit 0 ;;
-    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, trace, trace-query or help)" ;;
+    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, imap, trace, trace-query or help)" ;;
 esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100
 PORT=3525 REF_PORT=4525 ROUNDS=2 ROOT=/tmp/postroom-bench JAVA_OPTS_SERVER="" LABEL=postroom
 TIMEOUT=300 DOMAIN=example.test PASSWORD=secret WARMUP=10000 WARMUP_GIVEN=0 REUSE_USERS=0 SAME_JAR=0
+IMAP_ONLY=big,idle,idlemem,mixed IMAP_COUNT=100000 IMAP_COLD=""
 PER_USER=100 POP3_CONC=1,4 REF_PASSWORDS=argon2id COUNT_GIVEN=0 ROOT_GIVEN=0 FM_WAYS=smtp,mda
 PARTS=smtp,collect COLLECT_COUNT=2000 ROUNDS_GIVEN=0
 while [ $# -gt 0 ]; do
@@ -134,6 +141,9 @@ while [ $# -gt 0 ]; do
         --ref-passwords) REF_PASSWORDS="$2" ;;
         --warmup) WARMUP="$2"; WARMUP_GIVEN=1 ;;
         --fetchmail) FM_WAYS="$2" ;;
+        --imap-only) IMAP_ONLY="$2" ;;
+        --imap-count) IMAP_COUNT="$2" ;;
+        --imap-cold) IMAP_COLD="$2" ;;
         *) die "unknown option $1 (see: bench/run.sh help)" ;;
     esac
     shift 2
@@ -551,6 +561,14 @@ if [ "$CMD" = trace ]; then
     # shellcheck source=bench/trace.sh
     . "$HERE/trace.sh"
     trace_bench
+    exit 0
+fi
+
+# ---------------------------------------------------------------- imap (bench/imap.sh)
+if [ "$CMD" = imap ]; then
+    # shellcheck source=bench/imap.sh
+    . "$HERE/imap.sh"
+    imap_bench
     exit 0
 fi
 
