@@ -43,6 +43,19 @@ class HealthEndpointsTest {
     }
 
     @Test
+    void aWebPortInUseStopsTheStartNamingTheSettingAndReleasesEverythingElse() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestPostroom.start(dir, "[web]\nport = " + taken.getLocalPort() + "\n"))
+                    .hasMessageContaining("cannot listen on").hasMessageContaining("for the web port ([web])");
+        }
+        // the database, the trace and the doors were closed: the same folder starts again at once
+        java.nio.file.Files.delete(dir.resolve("postroom.toml"));
+        try (TestPostroom again = TestPostroom.start(dir)) {
+            assertThat(new WebClient(again.webPort()).get("/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void readyzIsReadyWhenEveryDoorListensTheDatabaseWritesAndTheDiskHasRoom() throws Exception {
         try (TestPostroom postroom = TestPostroom.start(dir)) {
             HttpResponse<String> r = new WebClient(postroom.webPort()).get("/readyz");
