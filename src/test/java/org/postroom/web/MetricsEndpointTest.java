@@ -38,6 +38,8 @@ class MetricsEndpointTest {
                     "# TYPE postroom_login_failures_total counter\n", "# TYPE postroom_tls_handshake_failures_total counter\n",
                     "# TYPE postroom_jvm_memory_used_bytes gauge\n", "postroom_jvm_threads{kind=\"all\"} ");
             assertThat(WebClient.value(body, "postroom_jvm_memory_used_bytes{area=\"heap\"}").orElseThrow()).isPositive();
+            double started = WebClient.value(body, "postroom_start_time_seconds").orElseThrow();
+            assertThat(started).isBetween(System.currentTimeMillis() / 1000.0 - 3600, System.currentTimeMillis() / 1000.0);
             assertThat(WebClient.value(body, "postroom_messages_total{door=\"smtp\",outcome=\"accepted\"}")).hasValue(0);
             assertThat(body).endsWith("\n");
         }

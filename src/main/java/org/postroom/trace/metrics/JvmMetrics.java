@@ -12,6 +12,7 @@ import java.lang.management.ThreadMXBean;
 final class JvmMetrics implements MetricSource {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final long startMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
 
     @Override
     public void writeTo(PrometheusText out) {
@@ -27,5 +28,8 @@ final class JvmMetrics implements MetricSource {
         out.sample(threads.getThreadCount(), "kind", "all").sample(threads.getDaemonThreadCount(), "kind", "daemon");
         out.family("postroom_jvm_threads_peak", PrometheusText.Type.GAUGE, "The most live platform threads since the JVM started.");
         out.sample(threads.getPeakThreadCount());
+        // when every counter started from zero: a scrape that sees it change knows Postroom restarted
+        out.family("postroom_start_time_seconds", PrometheusText.Type.GAUGE, "When the process started, in seconds since the Unix epoch.");
+        out.sample(startMillis / 1000.0);
     }
 }
