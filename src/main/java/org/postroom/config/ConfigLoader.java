@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace");
+        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace", "web");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -96,7 +96,8 @@ public final class ConfigLoader {
                 pop3.integer("max_errors", 20, 1, 1000),
                 pop3.cidrs("office_networks", List.of("127.0.0.0/8", "::1/128")),
                 pop3.bool("plaintext_from_office", false));
-        DistinctPorts.check(r, smtpSettings, pop3Settings);
+        WebSettings web = WebTables.web(r);
+        DistinctPorts.check(r, smtpSettings, pop3Settings, web);
 
         ConfigReader.Table auth = r.table("auth", "plaintext_from_loopback", "failure_delay", "max_failures", "lockout");
         AuthSettings authSettings = new AuthSettings(
@@ -129,7 +130,7 @@ public final class ConfigLoader {
         if (traceSettings.keep().isZero()) throw trace.problem("keep", "must be longer than zero");
 
         return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings,
-                relay, queue, collect, traceSettings);
+                relay, queue, collect, traceSettings, web);
     }
 
     private static String localHostName() {

@@ -10,6 +10,7 @@ import org.postroom.directory.Directory;
 import org.postroom.directory.LoginFailures;
 import org.postroom.files.OwnerOnly;
 import org.postroom.intake.Intake;
+import org.postroom.net.HandshakeLog;
 import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.pop3.server.Pop3Door;
@@ -18,6 +19,8 @@ import org.postroom.router.Router;
 import org.postroom.smtp.server.SmtpDoor;
 import org.postroom.smtp.server.SmtpServer;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.metrics.Metrics;
+import org.postroom.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ public final class PostroomServer implements AutoCloseable {
     private final Optional<org.postroom.collect.CollectControl> collectControl;
     private final org.postroom.trace.Trace trace;
     private Optional<ReloadControl> reloadControl = Optional.empty();
+    private Metrics metrics;
+    private Optional<WebServer> web = Optional.empty();
 
     private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
             SmtpServer smtp, Pop3Server pop3, Outbound outbound, org.postroom.collect.Collector collector,
@@ -59,12 +64,15 @@ public final class PostroomServer implements AutoCloseable {
         data.clearTmp();
         OwnerOnly.createDirectories(data.mail());
 
-        Tls tls = ServerCertificate.load(config, clock.instant()); // a ConfigException names the [tls] setting at fault
+        HandshakeLog handshakes = new HandshakeLog(); // one for every Tls a reload makes: its counts go on
+        Tls tls = ServerCertificate.load(config, clock.instant(), handshakes); // a ConfigException names the [tls] setting at fault
 
         Database database = Database.open(data.database());
         org.postroom.trace.Trace trace = null;
         try {
             trace = org.postroom.trace.Trace.open(config.dataDir(), config.trace(), clock); // data/trace.db: every step of every message
+            Metrics metrics = new Metrics();
+            trace.subscribe(metrics.mail()); // before any door opens: every message counted, tracing on or off
             SecretFiles.warnIfExposed(config, data);
             Directory directory = new Directory(database, config.addresses());
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
@@ -113,6 +121,13 @@ public final class PostroomServer implements AutoCloseable {
             collector.start();
             PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, outbound,
                     collector, collectControl, trace);
+            try {
+                server.metrics = metrics;
+                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, outbound, collector));
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
             server.serveReloads(digest);
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
             return server;
@@ -162,6 +177,20 @@ public final class PostroomServer implements AutoCloseable {
         return pop3.port(door);
     }
 
+    /** The web port (metrics, health), and whether it speaks HTTPS. */
+    public int webPort() {
+        return web.orElseThrow().port();
+    }
+
+    public boolean webIsHttps() {
+        return web.orElseThrow().isHttps();
+    }
+
+    /** This server's metrics. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     /**
      * Stops in order: no new sessions; idle SMTP sessions told 421 and idle POP3 sessions closed without deleting
      * anything; transactions in DATA and messages being sent finish; then the database.
@@ -169,6 +198,7 @@ public final class PostroomServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("Postroom is stopping");
+        web.ifPresent(WebServer::close); // first: /readyz must not say ready while the doors close
         reloadControl.ifPresent(ReloadControl::close);
         collector.close(); // a cycle in progress finishes its message and is recorded; later messages wait for the next start
         collectControl.ifPresent(c -> {

@@ -31,7 +31,11 @@ final class RestartSettings {
             new Setting("[auth] max_failures", c -> c.auth().maxFailures()),
             new Setting("[auth] lockout", c -> c.auth().lockout()),
             new Setting("[relay] max_connections", c -> c.relay().maxConnections()),
-            new Setting("[relay] max_messages_per_connection", c -> c.relay().maxMessagesPerConnection()));
+            new Setting("[relay] max_messages_per_connection", c -> c.relay().maxMessagesPerConnection()),
+            new Setting("[web] port", c -> c.web().port()),
+            new Setting("[web] bind", c -> c.web().bindAddress()),
+            new Setting("[web] tls", c -> c.web().tls()),
+            new Setting("[web] disk_reserve", c -> c.web().diskReserve()));
 
     private RestartSettings() {}
 

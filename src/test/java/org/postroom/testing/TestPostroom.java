@@ -72,6 +72,7 @@ public final class TestPostroom implements AutoCloseable {
         if (!extra.contains("[smtp]")) toml.append("[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n");
         if (!extra.contains("[pop3]")) toml.append("[pop3]\nport = 0\ntls_port = 0\n");
         if (!extra.contains("[auth]")) toml.append("[auth]\nfailure_delay = \"0s\"\n");
+        if (!extra.contains("[web]")) toml.append("[web]\nport = 0\n");
         toml.append(extra).append('\n');
         return toml.toString();
     }
@@ -96,6 +97,21 @@ public final class TestPostroom implements AutoCloseable {
 
     public int smtpPort() {
         return port(SmtpDoor.MTA);
+    }
+
+    /** The web port (metrics, health). */
+    public int webPort() {
+        return server.webPort();
+    }
+
+    /** Reads postroom.toml again, as `postroom reload` does. */
+    public org.postroom.server.ReloadResult reload() {
+        return server.reload();
+    }
+
+    /** This server's metrics registry. */
+    public org.postroom.trace.metrics.Metrics metrics() {
+        return server.metrics();
     }
 
     public int port(Pop3Door door) {

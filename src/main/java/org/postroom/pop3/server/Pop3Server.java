@@ -74,6 +74,11 @@ public final class Pop3Server implements AutoCloseable {
         });
     }
 
+    /** The doors opened that no longer accept connections ({@code /readyz}). */
+    public java.util.List<Pop3Door> notListening() {
+        return doors.notListening();
+    }
+
     /** The port a door listens on (useful when the configuration asked for any free port). */
     public int port(Pop3Door door) {
         return doors.port(door);
