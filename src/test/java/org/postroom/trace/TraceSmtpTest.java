@@ -122,4 +122,24 @@ class TraceSmtpTest {
         assertThat(found.getFirst().steps().getFirst().detail("command")).isEqualTo("DATA");
         assertThat(found.getFirst().verdict()).startsWith("refused at DATA: 552");
     }
+
+    @Test
+    void limitRefusalsAtMailAndRcptAreTraced() throws Exception {
+        postroom = TestPostroom.start(dir, "[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\nmax_message_size = 2048\nmax_recipients = 1\n");
+        postroom.addUser("alice");
+        postroom.addUser("bob");
+        try (RawSmtp smtp = RawSmtp.connect(postroom.smtpPort())) {
+            smtp.reply();
+            smtp.command("EHLO client.office.test");
+            assertThat(smtp.command("MAIL FROM:<big@outside.test> SIZE=999999")).startsWith("552");
+            smtp.command("MAIL FROM:<carol@outside.test>");
+            smtp.command("RCPT TO:<alice@office.test>");
+            assertThat(smtp.command("RCPT TO:<bob@office.test>")).startsWith("452");
+        }
+        // One session: its refusals are one story, found by either address.
+        MessageStory big = Traces.find(postroom, "big@outside.test").getFirst();
+        assertThat(big.verdict()).isEqualTo("refused at MAIL: 552 5.3.4 Message size exceeds fixed maximum message size; "
+                + "refused at RCPT: 452 4.5.3 Too many recipients (for bob@office.test)");
+        assertThat(Traces.find(postroom, "bob@office.test")).extracting(MessageStory::message).containsExactly(big.message());
+    }
 }

@@ -32,7 +32,10 @@ final class EnvelopeCommands {
                 case "SIZE" -> { // RFC 1870 6
                     if (value == null || !value.matches("[0-9]{1,18}")) return Replies.C501_SYNTAX.withText("Bad SIZE value");
                     declaredSize = Long.parseLong(value);
-                    if (declaredSize > s.settings.maxMessageSize()) return Replies.C552_MESSAGE_TOO_BIG;
+                    if (declaredSize > s.settings.maxMessageSize()) {
+                        return RefusalLog.traced(s, "MAIL", Optional.ofNullable(mail.sender().address()), Optional.empty(),
+                                Replies.C552_MESSAGE_TOO_BIG);
+                    }
                 }
                 case "BODY" -> { // RFC 6152 2
                     if (value == null || !(value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME"))) {
@@ -60,7 +63,10 @@ final class EnvelopeCommands {
 
     static SmtpReply rcpt(SmtpSession s, SmtpCommand.Rcpt rcpt) {
         if (!rcpt.parameters().isEmpty()) return Replies.C555_UNSUPPORTED_PARAMETER;
-        if (s.transaction.recipients.size() >= s.settings.maxRecipients()) return Replies.C452_TOO_MANY_RECIPIENTS;
+        if (s.transaction.recipients.size() >= s.settings.maxRecipients()) {
+            return RefusalLog.traced(s, "RCPT", s.transaction.sender, Optional.ofNullable(rcpt.recipient()).map(r -> r.address()),
+                    Replies.C452_TOO_MANY_RECIPIENTS);
+        }
         MailAddress recipient;
         if (rcpt.bareLocalPostmaster()) {
             // RFC 5321 4.1.1.3: <Postmaster> is the postmaster of the first (primary) local domain.

@@ -43,7 +43,12 @@ final class RefusalLog {
 
     /** Records a refusal of the whole message at the end of data (size, line length, bare line ends) in the trace only. */
     static SmtpReply traced(SmtpSession s, String command, SmtpReply reply) {
-        record(s, command, s.transaction == null ? Optional.empty() : s.transaction.sender, Optional.empty(), reply);
+        return traced(s, command, s.transaction == null ? Optional.empty() : s.transaction.sender, Optional.empty(), reply);
+    }
+
+    /** Records a limit's refusal (a declared size over the limit, too many recipients) in the trace only. */
+    static SmtpReply traced(SmtpSession s, String command, Optional<MailAddress> from, Optional<MailAddress> to, SmtpReply reply) {
+        record(s, command, from, to, reply);
         return reply;
     }
 
