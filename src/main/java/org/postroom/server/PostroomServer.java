@@ -99,7 +99,7 @@ public final class PostroomServer implements AutoCloseable {
                 throw e;
             }
             try {
-                pop3 = new Pop3Server(config, directory, store, tls, logins);
+                pop3 = new Pop3Server(config, directory, store, tls, logins, trace);
             } catch (IOException | RuntimeException e) {
                 smtp.close();
                 outbound.close();

@@ -25,6 +25,8 @@ final class Verdicts {
         Set<String> delivered = new LinkedHashSet<>();
         Map<String, List<Event>> outside = new LinkedHashMap<>(); // recipient -> its queue steps
         List<Event> refusals = new ArrayList<>();
+        Set<String> read = new LinkedHashSet<>();
+        Set<String> removed = new LinkedHashSet<>();
         List<String> parts = new ArrayList<>();
         boolean accepted = false;
         for (Event e : steps) {
@@ -37,6 +39,8 @@ final class Verdicts {
                 case REFUSED -> refusals.add(e);
                 case DUPLICATE -> parts.add("duplicate: dropped, " + e.detail("why"));
                 case UNRESOLVED -> parts.add("unresolved: " + e.detail("why") + destination(e));
+                case READ -> e.addresses().forEach(a -> read.add(localPart(a)));
+                case REMOVED -> e.addresses().forEach(a -> removed.add(localPart(a)));
                 default -> { }
             }
         }
@@ -46,6 +50,8 @@ final class Verdicts {
         outside.forEach((address, queueSteps) -> byOutcome.computeIfAbsent(outside(queueSteps, zone), k -> new ArrayList<>()).add(address));
         byOutcome.forEach((outcome, addresses) -> parts.add(outcome.replace("%s", String.join(", ", addresses))));
         for (Event r : refusals) parts.add(refusal(r));
+        if (!read.isEmpty()) parts.add("read by " + String.join(", ", read));
+        if (!removed.isEmpty()) parts.add("deleted by its reader " + String.join(", ", removed));
         if (parts.isEmpty()) return accepted ? "accepted" : "no outcome recorded";
         return String.join("; ", parts);
     }

@@ -70,6 +70,43 @@ class TraceCliTest {
     }
 
     @Test
+    void commandsRunWhileNoServerRunsWriteTheTraceThemselves() throws Exception {
+        com.icegreen.greenmail.util.GreenMail provider = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.POP3.dynamicPort());
+        provider.start();
+        org.postroom.testing.ScriptedSmarthost.Script script = new org.postroom.testing.ScriptedSmarthost.Script();
+        script.rcpt = to -> "451 4.3.0 try again later";
+        try (org.postroom.testing.ScriptedSmarthost smarthost = org.postroom.testing.ScriptedSmarthost.start(script)) {
+            provider.setUser("office@provider.test", "office", "secret");
+            postroom = TestPostroom.start(dir, "[relay]\nsmarthosts = [\"127.0.0.1:" + smarthost.port() + "\"]\ntls = \"none\"\n"
+                    + "[[collect.account]]\nname = \"office\"\nhost = \"127.0.0.1\"\nport = " + provider.getPop3().getPort()
+                    + "\ntls = \"none\"\nallow_plaintext = true\nlogin = \"office\"\npassword = \"secret\"\nmode = \"multi-drop\"\ninterval = \"1h\"\n");
+            postroom.addUser("alice");
+            String id = send("bob@example.com", "outbound");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> Cli.run("trace", id, "--data=" + dir).out().contains("waiting: 451"));
+            postroom.close();
+            postroom = null;
+
+            String data = "--data=" + dir;
+            Cli.Result held = Cli.run("queue", "hold", id, data);
+            assertThat(held.code()).as(held.toString()).isZero();
+            assertThat(Cli.run("trace", id, data).out()).contains("verdict: held by the administrator (for bob@example.com)");
+
+            provider.getUserManager().getUser("office").deliver(new jakarta.mail.internet.MimeMessage(
+                    jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(
+                            "Delivered-To: alice@office.test\r\nFrom: x@outside.test\r\nSubject: s\r\nMessage-ID: <offline@x>\r\n\r\nhi\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            Cli.Result now = Cli.run("collect", "now", data, "office");
+            assertThat(now.code()).as(now.toString()).isZero();
+            assertThat(Cli.run("trace", "<offline@x>", data).out()).contains("collected", "rule=\"envelope header Delivered-To\"",
+                    "verdict: delivered to alice");
+        } finally {
+            provider.stop();
+        }
+    }
+
+    @Test
     void statsCountsInLocalAndRefusedPerDayAndHourAndPerUser() throws Exception {
         postroom = TestPostroom.start(dir);
         postroom.addUser("alice");
