@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code postroom stats}: messages in, out, local, collected and refused per day and hour; per user; the queue's size. */
 @Command(name = "stats", exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.SOFTWARE,
-        description = {"Show mail statistics from the trace: messages in (SMTP and submission), out (relayed), local (delivered",
-                "into mailboxes), collected and refused per day and per hour of the last day; sent and received per user; queue size."})
+        description = {"Show mail statistics from the trace: messages in (SMTP and submission), out (relayed), local (delivered "
+                + "into mailboxes), collected and refused, per day and per hour of the last day; sent and received per user; queue size."})
 public final class StatsCommand implements Callable<Integer> {
 
     @Spec

@@ -47,6 +47,12 @@ final class AttemptRecord {
         });
     }
 
+    /** The trace's step for a delay notice sent to the sender about the {@code late} recipients. */
+    static Event delayNotice(QueueEntry entry, List<QueuedRecipient> late, Instant now) {
+        return Event.of(now, EventKind.DELAY_NOTICE, "queue", entry.id(), late.stream().map(r -> r.address().toString()).toList(),
+                Map.of("to", entry.sender().map(MailAddress::toString).orElse("")));
+    }
+
     /** The attempt as the trace keeps it: the smarthost, its reply (or Postroom's finding), and the next attempt. */
     private static Event event(String id, MailAddress to, String status, QueuedRecipient next, Diagnosis d, Instant now) {
         EventKind kind = switch (status) {

@@ -290,8 +290,7 @@ public final class QueueRunner implements AutoCloseable {
         List<QueuedRecipient> late = entry.recipients().stream().filter(r -> r.state() == RecipientState.DEFERRED).toList();
         if (late.isEmpty()) return entry;
         if (setup.notices().delayed(entry, late) != Notices.Result.TOLD) return entry;
-        trace.record(org.postroom.trace.Event.of(now, org.postroom.trace.EventKind.DELAY_NOTICE, "queue", entry.id(),
-                late.stream().map(r -> r.address().toString()).toList(), java.util.Map.of("to", entry.sender().map(Object::toString).orElse(""))));
+        trace.record(AttemptRecord.delayNotice(entry, late, now));
         return entry.withDelayNoticeSent();
     }
 

@@ -155,6 +155,11 @@ public final class Trace implements AutoCloseable {
         }
     }
 
+    /** How many batches were committed so far: each is one sync, shared by every event in it. */
+    long commits() {
+        return writer.map(TraceWriter::commits).orElse(0L);
+    }
+
     private void tell(Event event) {
         for (Consumer<Event> l : listeners) {
             try {

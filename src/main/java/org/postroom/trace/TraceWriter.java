@@ -41,6 +41,7 @@ final class TraceWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private long nextId; // of the next event written
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private long nextPrune; // System.nanoTime() when the next scheduled prune starts
     private boolean pruning; // a prune has more batches to go
     private int pruned; // by the prune in progress
@@ -67,6 +68,11 @@ final class TraceWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
         }
+    }
+
+    /** How many batches of events were committed (and synced) so far. */
+    long commits() {
+        return commits.get();
     }
 
     /** Completes once every event queued so far is committed. */
@@ -132,6 +138,7 @@ final class TraceWriter implements AutoCloseable {
                 long next = TraceStore.insert(connection, events, nextId);
                 connection.commit();
                 nextId = next;
+                commits.incrementAndGet();
             } catch (SQLException | RuntimeException e) {
                 failure = e;
                 rollback();

@@ -107,6 +107,16 @@ class TraceCliTest {
     }
 
     @Test
+    void aReloadSaysTheTraceSettingsNeedARestart() throws Exception {
+        postroom = TestPostroom.start(dir, "[trace]\nkeep = \"30d\"\n");
+        java.nio.file.Path toml = dir.resolve("postroom.toml");
+        java.nio.file.Files.writeString(toml, java.nio.file.Files.readString(toml).replace("keep = \"30d\"", "keep = \"7d\""));
+        Cli.Result reloaded = Cli.run("reload", "--data=" + dir);
+        assertThat(reloaded.code()).as(reloaded.toString()).isZero();
+        assertThat(reloaded.out()).contains("needs a restart: [trace] keep PT720H -> PT168H");
+    }
+
+    @Test
     void statsCountsInLocalAndRefusedPerDayAndHourAndPerUser() throws Exception {
         postroom = TestPostroom.start(dir);
         postroom.addUser("alice");

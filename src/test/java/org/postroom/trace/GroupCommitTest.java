@@ -1,0 +1,71 @@
+package org.postroom.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postroom.config.TraceSettings;
+
+/**
+ * The writer's group commit: many doors waiting for their events at once share commits (one sync each), every one
+ * of them returns only once its events are on disk, and listeners hear every event, also with the trace off.
+ */
+class GroupCommitTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void concurrentDurableRecordsShareCommitsAndAreAllOnDiskWhenTheyReturn() throws Exception {
+        int doors = 200;
+        List<Event> heard = new CopyOnWriteArrayList<>();
+        try (Trace trace = Trace.open(dir, new TraceSettings(true, Duration.ofDays(30), false), Clock.systemUTC())) {
+            trace.subscribe(heard::add);
+            List<Thread> threads = new ArrayList<>();
+            List<String> notFound = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < doors; i++) {
+                String key = "M" + i;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    trace.recordDurably(List.of(new Event(trace.now(), EventKind.ACCEPTED, "smtp", key, key + "@x", "127.0.0.1", "a@x",
+                            List.of("b@x"), Map.of())));
+                    try { // on disk once recordDurably returns: a second connection sees it
+                        if (Traces.find(dir, key).isEmpty()) notFound.add(key);
+                    } catch (Exception e) {
+                        notFound.add(key + ": " + e);
+                    }
+                }));
+            }
+            for (Thread t : threads) t.join();
+            assertThat(notFound).isEmpty();
+            assertThat(trace.commits()).as("commits for %d doors waiting at once", doors).isLessThan(doors);
+        }
+        assertThat(heard).hasSize(doors);
+    }
+
+    @Test
+    void aTraceThatIsOffStillTellsItsListeners() {
+        List<Event> heard = new ArrayList<>();
+        Trace off = Trace.off(Clock.systemUTC());
+        off.subscribe(heard::add);
+        off.record(Event.of(off.now(), EventKind.REFUSED, "smtp", "s1", List.of("ghost@x"), Map.of()));
+        off.recordDurably(List.of(Event.of(off.now(), EventKind.ACCEPTED, "smtp", "M1", List.of(), Map.of())));
+        assertThat(heard).extracting(Event::kind).containsExactly(EventKind.REFUSED, EventKind.ACCEPTED);
+        assertThat(off.isRecording()).isFalse();
+    }
+
+    @Test
+    void queriesAreToldApartByTheirShape() {
+        assertThat(TraceSearch.of("<a@b>")).isEqualTo(new TraceSearch(TraceSearch.Kind.MESSAGE_ID, "a@b"));
+        assertThat(TraceSearch.of("192.0.2.10").kind()).isEqualTo(TraceSearch.Kind.CLIENT);
+        assertThat(TraceSearch.of("2001:db8::1").kind()).isEqualTo(TraceSearch.Kind.CLIENT);
+        assertThat(TraceSearch.of("alice@office.test").kind()).isEqualTo(TraceSearch.Kind.ADDRESS_OR_MESSAGE_ID);
+        assertThat(TraceSearch.of("1NM3Q8KXB2F").kind()).isEqualTo(TraceSearch.Kind.KEY_OR_MESSAGE_ID);
+        assertThat(TraceSearch.of(" alice@office.test ").value()).isEqualTo("alice@office.test");
+    }
+}
