@@ -15,6 +15,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.smtp.server.SmtpDoor;
+import org.postroom.testing.RawPop3;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
 
@@ -68,7 +69,7 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void aWrongPasswordCountsAsAFailedLogin() throws Exception {
+    void aWrongPasswordCountsAsAFailedLoginPerProtocol() throws Exception {
         try (TestPostroom postroom = TestPostroom.start(dir)) {
             postroom.addUser("alice");
             WebClient web = new WebClient(postroom.webPort());
@@ -80,6 +81,13 @@ class MetricsEndpointTest {
             }
             assertThat(web.value("postroom_login_failures_total{protocol=\"smtp\",reason=\"wrong_password\"}")).isEqualTo(1);
             assertThat(web.value("postroom_login_failures_total{protocol=\"pop3\",reason=\"wrong_password\"}")).isEqualTo(0);
+
+            try (RawPop3 pop3 = RawPop3.connect(postroom.pop3Port())) { // USER/PASS from loopback without TLS: allowed by default
+                pop3.line();
+                assertThat(pop3.command("USER alice@office.test")).startsWith("+OK");
+                assertThat(pop3.command("PASS not the password")).startsWith("-ERR");
+            }
+            assertThat(web.value("postroom_login_failures_total{protocol=\"pop3\",reason=\"wrong_password\"}")).isEqualTo(1);
         }
     }
 
