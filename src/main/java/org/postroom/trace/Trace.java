@@ -33,9 +33,11 @@ public final class Trace implements AutoCloseable {
     private final Clock clock;
     private final TraceSettings settings;
     private final Optional<TraceWriter> writer;
+    private final Optional<TraceJournal> journal;
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
 
-    private Trace(Clock clock, TraceSettings settings, Optional<TraceWriter> writer) {
+    private Trace(Clock clock, TraceSettings settings, Optional<TraceWriter> writer, Optional<TraceJournal> journal) {
+        this.journal = journal;
         this.clock = clock;
         this.settings = settings;
         this.writer = writer;
@@ -43,23 +45,32 @@ public final class Trace implements AutoCloseable {
 
     /** The server's trace: {@code data/trace.db}, opened (and made) now, pruned to {@code settings.keep()}. */
     public static Trace open(Path dataDir, TraceSettings settings, Clock clock) throws IOException {
-        if (!settings.enabled()) return new Trace(clock, settings, Optional.empty());
+        if (!settings.enabled()) return new Trace(clock, settings, Optional.empty(), Optional.empty());
         java.sql.Connection connection = TraceStore.openForWriting(TraceStore.fileIn(dataDir));
+        TraceJournal journal = null;
         try {
-            return new Trace(clock, settings, Optional.of(new TraceWriter(connection, clock, settings.keep())));
-        } catch (java.sql.SQLException e) {
+            journal = TraceJournal.open(dataDir.resolve(TraceJournal.FILE_NAME));
+            // What a crash left in the journal only goes into the database before anything new.
+            TraceJournal.Unrecorded missing = journal.unrecorded(TraceStore.journalPoint(connection));
+            TraceStore.insert(connection, missing.events(), TraceStore.nextId(connection));
+            TraceStore.setJournalPoint(connection, missing.end());
+            connection.commit();
+            if (!missing.events().isEmpty()) log.info("trace: {} step(s) recorded from the journal after a crash", missing.events().size());
+            return new Trace(clock, settings, Optional.of(new TraceWriter(connection, journal, clock, settings.keep())), Optional.of(journal));
+        } catch (java.sql.SQLException | IOException | RuntimeException e) {
             try {
                 connection.close();
-            } catch (java.sql.SQLException ignored) {
+                if (journal != null) journal.close();
+            } catch (java.sql.SQLException | IOException ignored) {
                 // the first problem is the one to report
             }
-            throw new IOException("cannot read the trace database in " + dataDir + ": " + e.getMessage(), e);
+            throw new IOException("cannot open the trace in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
     /** A trace that keeps nothing (listeners still hear every event): for tools and tests that need none. */
     public static Trace off(Clock clock) {
-        return new Trace(clock, new TraceSettings(false, TraceSettings.DEFAULT.keep(), false), Optional.empty());
+        return new Trace(clock, new TraceSettings(false, TraceSettings.DEFAULT.keep(), false), Optional.empty(), Optional.empty());
     }
 
     /** Where the trace of the data folder {@code dataDir} is kept. */
@@ -84,27 +95,31 @@ public final class Trace implements AutoCloseable {
     /** Records the event with the next batch, returning at once. */
     public void record(Event event) {
         tell(event);
-        writer.ifPresent(w -> w.write(event, new CompletableFuture<>()));
+        writer.ifPresent(w -> w.write(event, -1));
     }
 
     /**
-     * Records the events and returns once they are on disk (synced). Never throws: a trace that cannot be written
-     * is logged, and the mail goes on.
+     * Records the events so that they survive the process's death from the moment this returns: their lines are
+     * appended to the journal (one {@code write}, no sync: the kernel has them), then they are queued for the
+     * database like any other. Never throws: a trace that cannot be written is logged, and the mail goes on.
      */
     public void recordDurably(List<Event> events) {
         for (Event e : events) tell(e);
         if (writer.isEmpty() || events.isEmpty()) return;
-        CompletableFuture<Void> last = null;
-        for (Event e : events) {
-            last = new CompletableFuture<>();
-            writer.get().write(e, last);
-        }
+        TraceJournal j = journal.orElseThrow();
+        j.lock.lock();
         try {
-            last.get(DURABLE_PATIENCE_SECONDS, TimeUnit.SECONDS); // one queue, one thread: the last one's batch holds the others
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.error("trace: message {} not recorded durably: {}", events.getFirst().message(), e.toString());
+            long end;
+            try {
+                end = j.append(events);
+            } catch (IOException e) {
+                log.error("trace: message {} not journaled: {}", events.getFirst().message(), e.toString());
+                end = -1;
+            }
+            // Queued in the journal's order, under its lock: a batch's journal point never passes an event still waiting.
+            for (Event e : events) writer.get().write(e, end);
+        } finally {
+            j.lock.unlock();
         }
     }
 
@@ -174,5 +189,12 @@ public final class Trace implements AutoCloseable {
     @Override
     public void close() {
         writer.ifPresent(TraceWriter::close);
+        journal.ifPresent(j -> {
+            try {
+                j.close();
+            } catch (IOException e) {
+                log.debug("trace: closing the journal: {}", e.toString());
+            }
+        });
     }
 }

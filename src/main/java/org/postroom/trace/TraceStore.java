@@ -43,8 +43,9 @@ final class TraceStore {
     }
 
     /**
-     * A connection for the server's writer: WAL, and {@code synchronous = FULL}, so that each commit is synced to
-     * the WAL before it returns (the group commit the SMTP session waits for before its 250).
+     * A connection for the server's writer: WAL with {@code synchronous = NORMAL}: a commit is written to the WAL
+     * (surviving the process's death) and synced only at checkpoints. What must survive a crash once a door said
+     * 250 is in the journal before the reply ({@link TraceJournal}).
      */
     static Connection openForWriting(Path file) throws IOException {
         try {
@@ -58,7 +59,7 @@ final class TraceStore {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement s = c.createStatement()) {
@@ -82,7 +83,7 @@ final class TraceStore {
                 s.executeUpdate("CREATE INDEX IF NOT EXISTS event_client ON event(client, at, message)");
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS event_address(address TEXT NOT NULL, at INTEGER NOT NULL, event INTEGER NOT NULL, "
                         + "message TEXT NOT NULL, PRIMARY KEY(address, at, event)) WITHOUT ROWID");
-                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_address_event ON event_address(event)");
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             }
             c.setAutoCommit(false);
             return c;
@@ -101,6 +102,22 @@ final class TraceStore {
             return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
         } catch (SQLException e) {
             throw new IOException("cannot open the trace database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How far into the journal the database has the events ({@link TraceJournal}); 0 when it never took any. */
+    static long journalPoint(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'journal'")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    /** Records the journal point in the connection's current transaction. */
+    static void setJournalPoint(Connection c, long point) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO meta(key, value) VALUES ('journal', ?) "
+                + "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+            p.setLong(1, point);
+            p.executeUpdate();
         }
     }
 

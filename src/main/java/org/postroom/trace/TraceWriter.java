@@ -28,13 +28,18 @@ final class TraceWriter implements AutoCloseable {
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private sealed interface Job {}
-    private record Write(Event event, CompletableFuture<Void> done) implements Job {}
+    /** @param journalEnd the journal's offset after this event's line, or -1 when it has none */
+    private record Write(Event event, long journalEnd) implements Job {}
     private record Prune(CompletableFuture<Integer> done) implements Job {}
     private record Stop() implements Job {}
     /** Answered once every event queued before it is committed. */
     private record Barrier(CompletableFuture<Void> done) implements Job {}
 
+    /** How long the writer waits for more events before it commits a small batch: nobody waits for the commit. */
+    static final Duration LINGER = Duration.ofMillis(100);
+
     private final Connection connection;
+    private final TraceJournal journal;
     private final Clock clock;
     private final Duration keep;
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>(CAPACITY);
@@ -47,7 +52,8 @@ final class TraceWriter implements AutoCloseable {
     private int pruned; // by the prune in progress
     private final List<CompletableFuture<Integer>> pruneWaiters = new ArrayList<>();
 
-    TraceWriter(Connection connection, Clock clock, Duration keep) throws SQLException {
+    TraceWriter(Connection connection, TraceJournal journal, Clock clock, Duration keep) throws SQLException {
+        this.journal = journal;
         this.nextId = TraceStore.nextId(connection);
         this.connection = connection;
         this.clock = clock;
@@ -56,17 +62,13 @@ final class TraceWriter implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("trace-writer").daemon().start(this::loop);
     }
 
-    /** Queues the event; {@code done} completes when its batch is committed (and synced). */
-    void write(Event event, CompletableFuture<Void> done) {
-        if (stopped) {
-            done.completeExceptionally(new IllegalStateException("the trace is closed"));
-            return;
-        }
+    /** Queues the event for the next batch; {@code journalEnd} is the journal's offset after its line, or -1. */
+    void write(Event event, long journalEnd) {
+        if (stopped) return;
         try {
-            jobs.put(new Write(event, done));
+            jobs.put(new Write(event, journalEnd));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            done.completeExceptionally(e);
         }
     }
 
@@ -106,8 +108,7 @@ final class TraceWriter implements AutoCloseable {
             try {
                 Job first = jobs.poll(pruning ? 0 : 1, TimeUnit.SECONDS);
                 if (first != null) {
-                    batch.add(first);
-                    jobs.drainTo(batch, MAX_BATCH - 1);
+                    gather(first, batch);
                     running = process(batch);
                 }
                 // One small prune batch between two batches of events: a prune never holds mail up for longer.
@@ -128,18 +129,44 @@ final class TraceWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * A batch: what is waiting, and what comes within {@link #LINGER}, up to {@link #MAX_BATCH} events; at once when
+     * someone waits for it (a flush, a prune, the stop). Fewer, larger commits write each B-tree page once for many events.
+     */
+    private void gather(Job first, List<Job> batch) throws InterruptedException {
+        batch.add(first);
+        jobs.drainTo(batch, MAX_BATCH - 1);
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < MAX_BATCH && batch.stream().allMatch(j -> j instanceof Write)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            Job next = jobs.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) return;
+            batch.add(next);
+            jobs.drainTo(batch, MAX_BATCH - batch.size());
+        }
+    }
+
     /** Writes the batch's events in one transaction, then answers the prunes; false after a stop. */
     private boolean process(List<Job> batch) {
         List<Event> events = new ArrayList<>(batch.size());
-        for (Job job : batch) if (job instanceof Write w) events.add(w.event());
+        long journalPoint = -1;
+        for (Job job : batch) {
+            if (job instanceof Write w) {
+                events.add(w.event());
+                journalPoint = Math.max(journalPoint, w.journalEnd());
+            }
+        }
         Exception failure = null;
         if (!events.isEmpty()) {
             try {
                 long next = TraceStore.insert(connection, events, nextId);
+                if (journalPoint >= 0) TraceStore.setJournalPoint(connection, journalPoint);
                 connection.commit();
                 nextId = next;
                 commits.incrementAndGet();
-            } catch (SQLException | RuntimeException e) {
+                if (journalPoint >= 0) journal.rotateIfDone(journalPoint, this::commitJournalPoint);
+            } catch (SQLException | java.io.IOException | RuntimeException e) {
                 failure = e;
                 rollback();
                 log.error("trace: {} event(s) could not be recorded: {}", events.size(), e.toString());
@@ -148,10 +175,7 @@ final class TraceWriter implements AutoCloseable {
         boolean running = true;
         for (Job job : batch) {
             switch (job) {
-                case Write w -> {
-                    if (failure == null) w.done().complete(null);
-                    else w.done().completeExceptionally(failure);
-                }
+                case Write w -> { }
                 case Prune p -> {
                     pruneWaiters.add(p.done());
                     pruning = true;
@@ -161,6 +185,11 @@ final class TraceWriter implements AutoCloseable {
             }
         }
         return running;
+    }
+
+    private void commitJournalPoint(long point) throws SQLException {
+        TraceStore.setJournalPoint(connection, point);
+        connection.commit();
     }
 
     /** One batch of a prune; when none is left, the prune is over: its waiters hear how many went, the next is due later. */

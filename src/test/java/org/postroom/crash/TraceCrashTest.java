@@ -78,6 +78,8 @@ class TraceCrashTest {
                 ledger.putAll(load.ledger);
 
                 server = PostroomProcess.start(postroomClasses, data, DOMAIN, READY_TIMEOUT);
+                String replayed = server.outputTail().lines().filter(l -> l.contains("from the journal")).findFirst()
+                        .orElse("nothing was only in the journal");
                 int acked = 0;
                 int sentAndTraced = 0;
                 try (TraceReader reader = TraceReader.open(data, ZoneOffset.UTC)) { // read while the restarted server runs
@@ -94,7 +96,8 @@ class TraceCrashTest {
                     }
                 }
                 log("round " + round + ": killed after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) + " ms; all " + acked
-                        + " acknowledged messages of all rounds are in the trace; " + sentAndTraced + " sent but unanswered are too (allowed)");
+                        + " acknowledged messages of all rounds are in the trace; " + sentAndTraced + " sent but unanswered are too (allowed); "
+                        + "at the restart: " + replayed);
                 assertThat(acked).as("messages acknowledged by round %d", round).isPositive();
             }
             log("stopped with SIGTERM, exit code " + server.stop(30));
