@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where every part of Postroom reports a message's steps. One per running server (passed down, never static).
  * {@link #record} returns at once: the event is written with the next batch. {@link #recordDurably} returns once
- * the event is synced to disk, shared with every event that came meanwhile (group commit): a door calls it for
- * the event that must survive a crash once the client was told 250 (docs/architecture.md, "The trace").
+ * the events are in the journal (the kernel has them: they survive the process's death), for the steps that must
+ * survive a crash once the client was told 250 (docs/architecture.md, "The trace").
  *
  * <p>Listeners ({@link #subscribe}) hear every event as it is recorded, on the recording thread, also when the
  * trace is off: the metrics count from them, so they must be quick and never block.

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes the trace database: it takes what is waiting (up to {@link #MAX_BATCH} events),
- * inserts it in one transaction and commits it with one sync, then tells every caller that waits for its
- * event's batch (group commit: concurrent SMTP sessions share one fsync). Every ten minutes it prunes events
+ * The one thread that writes the trace database: it takes what is waiting and what comes within {@link #LINGER}
+ * (up to {@link #MAX_BATCH} events), inserts it in one transaction with the journal point it reaches, and commits
+ * (WAL, no sync: the journal is what a crash is recovered from). Every ten minutes it prunes events
  * older than {@code keep}, one small batch between two batches of events, so a prune never holds mail up for
  * longer than one small delete.
  */
