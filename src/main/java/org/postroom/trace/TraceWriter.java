@@ -157,7 +157,6 @@ final class TraceWriter implements AutoCloseable {
                 journalPoint = Math.max(journalPoint, w.journalEnd());
             }
         }
-        Exception failure = null;
         if (!events.isEmpty()) {
             try {
                 long next = TraceStore.insert(connection, events, nextId);
@@ -167,9 +166,9 @@ final class TraceWriter implements AutoCloseable {
                 commits.incrementAndGet();
                 if (journalPoint >= 0) journal.rotateIfDone(journalPoint, this::commitJournalPoint);
             } catch (SQLException | java.io.IOException | RuntimeException e) {
-                failure = e;
                 rollback();
-                log.error("trace: {} event(s) could not be recorded: {}", events.size(), e.toString());
+                log.error("trace: {} event(s) could not be recorded (those of accepted mail stay in the journal): {}", events.size(),
+                        e.toString());
             }
         }
         boolean running = true;
