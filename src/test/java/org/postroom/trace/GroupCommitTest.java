@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postroom.config.TraceSettings;
 
 /**
- * The writer's group commit: many doors waiting for their events at once share commits (one sync each), every one
- * of them returns only once its events are on disk, and listeners hear every event, also with the trace off.
+ * The journal and the writer's batches: many doors recording at once find their steps in the journal when they go
+ * on and share the database's commits; steps only in the journal after a crash are taken at the next start; listeners
+ * hear every event, also with the trace off.
  */
 class GroupCommitTest {
     @TempDir
