@@ -12,6 +12,7 @@ import org.postroom.config.PostroomConfig;
 import org.postroom.message.AddressParser;
 import org.postroom.server.DataFolder;
 import org.postroom.server.LogFiles;
+import org.postroom.imap.server.ImapDoor;
 import org.postroom.pop3.server.Pop3Door;
 import org.postroom.server.PostroomServer;
 import org.postroom.smtp.server.SmtpDoor;
@@ -77,7 +78,8 @@ public final class StartCommand implements Callable<Integer> {
                 + " (/metrics, /healthz, /readyz)");
         out.println("postroom: SMTP on " + server.smtpPort(SmtpDoor.MTA) + ", submission on " + server.smtpPort(SmtpDoor.SUBMISSION)
                 + ", submission over TLS on " + server.smtpPort(SmtpDoor.SUBMISSIONS)
-                + ", POP3 on " + server.pop3Port(Pop3Door.POP3) + ", POP3 over TLS on " + server.pop3Port(Pop3Door.POP3S) + "; Ctrl-C stops");
+                + ", POP3 on " + server.pop3Port(Pop3Door.POP3) + ", POP3 over TLS on " + server.pop3Port(Pop3Door.POP3S)
+                + ", IMAP on " + server.imapPort(ImapDoor.IMAP) + ", IMAP over TLS on " + server.imapPort(ImapDoor.IMAPS) + "; Ctrl-C stops");
         out.flush();
 
         // SIGINT (Ctrl-C) and SIGTERM end the wait below; the server is then closed here, in order, and the

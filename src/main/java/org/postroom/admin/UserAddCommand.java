@@ -5,6 +5,7 @@ import org.postroom.directory.Directory;
 import org.postroom.directory.DirectoryException;
 import org.postroom.directory.User;
 import org.postroom.message.MailAddress;
+import org.postroom.server.DataFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,6 +46,7 @@ final class UserAddCommand extends DirectoryCommand {
         char[] password = PasswordInput.read(passwordStdin);
         try {
             User added = dir.addUser(user, name, password, internalOnly, quota);
+            SpecialFolders.create(new DataFolder(folder()).mail(), added.address(), spec.commandLine().getErr());
             out.result(Views.UserView.of(added), "added user " + added.address());
         } finally {
             Arrays.fill(password, '\0');

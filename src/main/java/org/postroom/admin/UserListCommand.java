@@ -17,9 +17,10 @@ final class UserListCommand extends DirectoryCommand {
             out.json(users.stream().map(Views.UserView::of).toList());
             return ExitCodes.OK;
         }
-        out.table(List.of("ADDRESS", "NAME", "STATUS", "INTERNAL-ONLY", "QUOTA", "POP3"), users.stream()
+        out.table(List.of("ADDRESS", "NAME", "STATUS", "INTERNAL-ONLY", "QUOTA", "POP3", "IMAP"), users.stream()
                 .map(u -> List.of(u.address().toString(), u.displayName(), u.enabled() ? "enabled" : "disabled",
-                        yesNo(u.internalOnly()), Sizes.format(u.quotaBytes()), Views.pop3Access(u)))
+                        yesNo(u.internalOnly()), Sizes.format(u.quotaBytes()), Views.pop3Access(u),
+                        Views.imapAccess(u)))
                 .toList());
         return ExitCodes.OK;
     }

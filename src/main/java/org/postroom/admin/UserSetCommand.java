@@ -32,10 +32,19 @@ final class UserSetCommand extends DirectoryCommand {
             description = "May read mail over POP3 only from the office networks ([pop3] office_networks in postroom.toml).")
     Boolean pop3OfficeOnly;
 
+    @Option(names = "--imap", paramLabel = "true|false", arity = "1", description = "May read mail over IMAP.")
+    Boolean imap;
+
+    @Option(names = "--imap-office-only", paramLabel = "true|false", arity = "1",
+            description = "May read mail over IMAP only from the office networks ([pop3] office_networks in postroom.toml).")
+    Boolean imapOfficeOnly;
+
     @Override
     int run(Directory dir, Output out) {
-        if (name == null && internalOnly == null && quota == null && pop3 == null && pop3OfficeOnly == null) {
-            throw new UsageError("nothing to change: give --name, --internal-only, --quota, --pop3 or --pop3-office-only");
+        if (name == null && internalOnly == null && quota == null && pop3 == null && pop3OfficeOnly == null && imap == null
+                && imapOfficeOnly == null) {
+            throw new UsageError("nothing to change: give --name, --internal-only, --quota, --pop3, --pop3-office-only, --imap"
+                    + " or --imap-office-only");
         }
         MailAddress user = Args.user(dir, address).address();
         // Each setting is its own small transaction; a refusal (a bad name) comes before any of them.
@@ -44,6 +53,8 @@ final class UserSetCommand extends DirectoryCommand {
         if (quota != null) dir.setQuota(user, quota);
         if (pop3 != null) dir.setPop3Allowed(user, pop3);
         if (pop3OfficeOnly != null) dir.setPop3OfficeOnly(user, pop3OfficeOnly);
+        if (imap != null) dir.setImapAllowed(user, imap);
+        if (imapOfficeOnly != null) dir.setImapOfficeOnly(user, imapOfficeOnly);
         out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "changed " + user);
         return ExitCodes.OK;
     }

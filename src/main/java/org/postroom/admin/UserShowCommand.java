@@ -28,7 +28,7 @@ final class UserShowCommand extends DirectoryCommand {
                 .map(a -> a.address().toString()).toList();
         if (out.isJson()) {
             out.json(new Views.UserDetail(u.id(), u.address().toString(), u.displayName(), u.enabled(), u.internalOnly(),
-                    u.quotaBytes(), u.pop3Allowed(), u.pop3OfficeOnly(), groups, aliases));
+                    u.quotaBytes(), u.pop3Allowed(), u.pop3OfficeOnly(), u.imapAllowed(), u.imapOfficeOnly(), groups, aliases));
             return ExitCodes.OK;
         }
         out.fields(List.of(
@@ -38,6 +38,7 @@ final class UserShowCommand extends DirectoryCommand {
                 List.of("internal-only", yesNo(u.internalOnly())),
                 List.of("quota", Sizes.format(u.quotaBytes())),
                 List.of("pop3", Views.pop3Access(u)),
+                List.of("imap", Views.imapAccess(u)),
                 List.of("groups", String.join(", ", groups)),
                 List.of("aliases", String.join(", ", aliases))));
         return ExitCodes.OK;

@@ -16,21 +16,28 @@ final class Views {
     private Views() {}
 
     record UserView(long id, String address, String name, boolean enabled, boolean internalOnly, long quotaBytes,
-            boolean pop3Allowed, boolean pop3OfficeOnly) {
+            boolean pop3Allowed, boolean pop3OfficeOnly, boolean imapAllowed, boolean imapOfficeOnly) {
         static UserView of(User u) {
             return new UserView(u.id(), u.address().toString(), u.displayName(), u.enabled(), u.internalOnly(),
-                    u.quotaBytes(), u.pop3Allowed(), u.pop3OfficeOnly());
+                    u.quotaBytes(), u.pop3Allowed(), u.pop3OfficeOnly(), u.imapAllowed(), u.imapOfficeOnly());
         }
     }
 
     /** A user with what refers to them directly, for {@code user show}. */
     record UserDetail(long id, String address, String name, boolean enabled, boolean internalOnly, long quotaBytes,
-            boolean pop3Allowed, boolean pop3OfficeOnly, List<String> groups, List<String> aliases) {}
+            boolean pop3Allowed, boolean pop3OfficeOnly, boolean imapAllowed, boolean imapOfficeOnly, List<String> groups,
+            List<String> aliases) {}
 
     /** The POP3 column of text output: "yes", "office" (only from the office networks) or "no". */
     static String pop3Access(User u) {
         if (!u.pop3Allowed()) return "no";
         return u.pop3OfficeOnly() ? "office" : "yes";
+    }
+
+    /** The IMAP column of text output: "yes", "office" (only from the office networks) or "no". */
+    static String imapAccess(User u) {
+        if (!u.imapAllowed()) return "no";
+        return u.imapOfficeOnly() ? "office" : "yes";
     }
 
     record AliasView(String address, List<String> targets) {

@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace", "web");
+        r.allowTables("server", "smtp", "pop3", "imap", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace", "web");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -96,8 +96,9 @@ public final class ConfigLoader {
                 pop3.integer("max_errors", 20, 1, 1000),
                 pop3.cidrs("office_networks", List.of("127.0.0.0/8", "::1/128")),
                 pop3.bool("plaintext_from_office", false));
+        ImapSettings imapSettings = imap(r);
         WebSettings web = WebTables.web(r);
-        DistinctPorts.check(r, smtpSettings, pop3Settings, web);
+        DistinctPorts.check(r, smtpSettings, pop3Settings, imapSettings, web);
 
         ConfigReader.Table auth = r.table("auth", "plaintext_from_loopback", "failure_delay", "max_failures", "lockout");
         AuthSettings authSettings = new AuthSettings(
@@ -129,8 +130,8 @@ public final class ConfigLoader {
         TraceSettings traceSettings = new TraceSettings(trace.bool("enabled", true), trace.duration("keep", "30d"), trace.bool("reads", false));
         if (traceSettings.keep().isZero()) throw trace.problem("keep", "must be longer than zero");
 
-        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, authSettings, deliverySettings, rules, tlsSettings,
-                relay, queue, collect, traceSettings, web);
+        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, imapSettings, authSettings, deliverySettings, rules,
+                tlsSettings, relay, queue, collect, traceSettings, web);
     }
 
     private static String localHostName() {
@@ -145,5 +146,20 @@ public final class ConfigLoader {
         List<String> out = new ArrayList<>();
         it.forEach(out::add);
         return out;
+    }
+
+    private static ImapSettings imap(ConfigReader r) {
+        ConfigReader.Table imap = r.table("imap", "port", "tls_port", "idle_timeout", "idle_command_timeout", "max_connections",
+                "max_connections_per_client", "max_errors", "append_limit", "plaintext_from_office");
+        return new ImapSettings(
+                imap.port("port", 2143),
+                imap.port("tls_port", 2993),
+                imap.duration("idle_timeout", "30m"),
+                imap.duration("idle_command_timeout", "60m"),
+                imap.integer("max_connections", 1000, 1, 1_000_000),
+                imap.integer("max_connections_per_client", 50, 1, 1_000_000),
+                imap.integer("max_errors", 20, 1, 1000),
+                imap.size("append_limit", 25L << 20, 1024),
+                imap.bool("plaintext_from_office", false));
     }
 }

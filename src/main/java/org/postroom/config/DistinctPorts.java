@@ -11,13 +11,15 @@ import java.util.Map;
 final class DistinctPorts {
     private DistinctPorts() {}
 
-    static void check(ConfigReader r, SmtpSettings smtp, Pop3Settings pop3, WebSettings web) {
+    static void check(ConfigReader r, SmtpSettings smtp, Pop3Settings pop3, ImapSettings imap, WebSettings web) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("smtp.port", smtp.port());
         ports.put("smtp.submission_port", smtp.submissionPort());
         ports.put("smtp.submissions_port", smtp.submissionsPort());
         ports.put("pop3.port", pop3.port());
         ports.put("pop3.tls_port", pop3.tlsPort());
+        ports.put("imap.port", imap.port());
+        ports.put("imap.tls_port", imap.tlsPort());
         ports.put("web.port", web.port());
         Map<Integer, String> taken = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : ports.entrySet()) {

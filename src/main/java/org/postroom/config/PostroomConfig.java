@@ -17,6 +17,7 @@ public record PostroomConfig(
         ServerSettings server,
         SmtpSettings smtp,
         Pop3Settings pop3,
+        ImapSettings imap,
         AuthSettings auth,
         DeliverySettings delivery,
         AddressRules addresses,

@@ -114,7 +114,7 @@ public final class Directory {
             EntryChecks.requireFree(c, address);
             long id = EntryStore.insertEntry(c, address, USER);
             EntryStore.insertUser(c, id, name, hash, internalOnly, quotaBytes);
-            return new User(id, address, name, true, internalOnly, quotaBytes, true, false);
+            return new User(id, address, name, true, internalOnly, quotaBytes, true, false, true, false);
         });
     }
 
@@ -164,6 +164,15 @@ public final class Directory {
     /** Limits the user's POP3 access to the office networks ({@code [pop3] office_networks}), or lifts the limit. */
     public void setPop3OfficeOnly(MailAddress address, boolean officeOnly) {
         updateUser(address, "pop3_office_only", officeOnly);
+    }
+
+    public void setImapAllowed(MailAddress address, boolean allowed) {
+        updateUser(address, "imap_allowed", allowed);
+    }
+
+    /** Limits the user's IMAP access to the office networks ({@code [pop3] office_networks}), or lifts the limit. */
+    public void setImapOfficeOnly(MailAddress address, boolean officeOnly) {
+        updateUser(address, "imap_office_only", officeOnly);
     }
 
     /** Removes the user and every alias target, group membership and catch-all naming them. Mail on disk stays. */

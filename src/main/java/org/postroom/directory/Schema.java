@@ -125,8 +125,13 @@ final class Schema {
             )""",
             "CREATE INDEX auth_failure_by_login ON auth_failure(login)");
 
+    /** IMAP access per user, like POP3's: allowed, or only from the office networks (issue 11). */
+    private static final List<String> VERSION_6 = List.of(
+            "ALTER TABLE mail_user ADD COLUMN imap_allowed INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE mail_user ADD COLUMN imap_office_only INTEGER NOT NULL DEFAULT 0");
+
     /** Each step takes the file from version {@code index} to {@code index + 1}. */
-    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5);
+    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6);
 
     private Schema() {}
 

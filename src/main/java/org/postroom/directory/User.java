@@ -15,13 +15,21 @@ import org.postroom.message.MailAddress;
  * @param quotaBytes mailbox size limit; 0 means unlimited
  * @param pop3Allowed may read mail over POP3
  * @param pop3OfficeOnly may read mail over POP3 only from the office networks ({@code [pop3] office_networks})
+ * @param imapAllowed may read mail over IMAP
+ * @param imapOfficeOnly may read mail over IMAP only from the office networks ({@code [pop3] office_networks})
  */
 public record User(long id, MailAddress address, String displayName, boolean enabled, boolean internalOnly,
-        long quotaBytes, boolean pop3Allowed, boolean pop3OfficeOnly) {
+        long quotaBytes, boolean pop3Allowed, boolean pop3OfficeOnly, boolean imapAllowed, boolean imapOfficeOnly) {
     public User {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(displayName, "displayName");
         if (quotaBytes < 0) throw new IllegalArgumentException("negative quota");
+    }
+
+    /** A user with IMAP allowed from anywhere (the default for a new user). */
+    public User(long id, MailAddress address, String displayName, boolean enabled, boolean internalOnly,
+            long quotaBytes, boolean pop3Allowed, boolean pop3OfficeOnly) {
+        this(id, address, displayName, enabled, internalOnly, quotaBytes, pop3Allowed, pop3OfficeOnly, true, false);
     }
 
     public boolean unlimitedQuota() {

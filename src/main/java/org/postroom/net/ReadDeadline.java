@@ -62,6 +62,12 @@ public final class ReadDeadline implements AutoCloseable {
         bulk = false;
     }
 
+    /** The next line must be complete within {@code limit} from now, another limit than the usual (IMAP's IDLE). */
+    public void startLine(java.time.Duration limit) {
+        deadline = System.nanoTime() + limit.toNanos();
+        bulk = false;
+    }
+
     /** Bulk data from now: the limit, extended by every octet received at the minimum rate. */
     public void startBulk() {
         deadline = System.nanoTime() + limitNanos;

@@ -126,6 +126,22 @@ public final class SessionConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #readCommand(int, java.util.function.BooleanSupplier)}, with the line allowed {@code within} instead of
+     * the idle timeout (IMAP's IDLE, RFC 2177: the client's DONE may come long after the autologout time).
+     */
+    public LineInput.Line readCommand(int maxLength, java.util.function.BooleanSupplier shuttingDown, java.time.Duration within)
+            throws IOException {
+        waitingForCommand = true;
+        try {
+            if (shuttingDown.getAsBoolean()) return null;
+            deadline.startLine(within);
+            return in.readLine(maxLength);
+        } finally {
+            waitingForCommand = false;
+        }
+    }
+
     /** For shutdown: a session waiting for its next command is woken (its read ends). */
     public void wakeIfIdle() throws IOException {
         if (!waitingForCommand) return;

@@ -103,7 +103,7 @@ public final class Router {
 
     private long usage(User user) {
         try {
-            return store.maildir(user.address()).usage();
+            return store.usage(user.address());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

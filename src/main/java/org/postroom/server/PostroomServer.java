@@ -9,6 +9,8 @@ import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
 import org.postroom.directory.LoginFailures;
 import org.postroom.files.OwnerOnly;
+import org.postroom.imap.server.ImapDoor;
+import org.postroom.imap.server.ImapServer;
 import org.postroom.intake.Intake;
 import org.postroom.net.HandshakeLog;
 import org.postroom.net.LoginGuard;
@@ -33,7 +35,9 @@ public final class PostroomServer implements AutoCloseable {
     private final Reload reload;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
+    private final ImapServer imap;
     private final Outbound outbound;
+    private final MaildirStore store;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
     private final org.postroom.trace.Trace trace;
@@ -42,17 +46,19 @@ public final class PostroomServer implements AutoCloseable {
     private Optional<WebServer> web = Optional.empty();
 
     private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
-            SmtpServer smtp, Pop3Server pop3, Outbound outbound, org.postroom.collect.Collector collector,
+            SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, org.postroom.collect.Collector collector,
             Optional<org.postroom.collect.CollectControl> collectControl, org.postroom.trace.Trace trace) {
         this.trace = trace;
         this.config = config;
         this.collector = collector;
         this.collectControl = collectControl;
         this.database = database;
-        this.reload = new Reload(config, database, directory, router, store, smtp, pop3, outbound, collector, clock);
+        this.reload = new Reload(config, database, directory, router, store, smtp, pop3, imap, outbound, collector, clock);
         this.smtp = smtp;
         this.pop3 = pop3;
+        this.imap = imap;
         this.outbound = outbound;
+        this.store = store;
     }
 
     /** Starts every service; the data folder must have been initialized ({@link DataFolder#initialize}). */
@@ -82,6 +88,7 @@ public final class PostroomServer implements AutoCloseable {
             int finished = collectLedger.finishPending(config.dataDir(), null);
             if (finished > 0) log.info("finished {} collected message(s) a stop left half-delivered", finished);
             store.removeLeftovers();
+            SpecialFolders.ensure(directory, store); // issue 11: Sent, Drafts, Trash, Junk for users made before IMAP
             Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
             Outbound outbound = Outbound.prepare(config, data, clock);
             Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock,
@@ -105,6 +112,15 @@ public final class PostroomServer implements AutoCloseable {
                 outbound.close();
                 throw e;
             }
+            ImapServer imap;
+            try {
+                imap = new ImapServer(config, directory, store, tls, logins);
+            } catch (IOException | RuntimeException e) {
+                pop3.close();
+                smtp.close();
+                outbound.close();
+                throw e;
+            }
             // The collector: its own lock lets `postroom collect now` find the running server (CollectControl).
             org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, router, intake,
                     collectLedger, config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
@@ -112,6 +128,7 @@ public final class PostroomServer implements AutoCloseable {
             try {
                 collectControl = org.postroom.collect.CollectControl.tryAcquire(config.dataDir());
             } catch (IOException | RuntimeException e) {
+                imap.close();
                 pop3.close();
                 smtp.close();
                 outbound.close();
@@ -119,7 +136,7 @@ public final class PostroomServer implements AutoCloseable {
             }
             collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
             collector.start();
-            PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, outbound,
+            PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, imap, outbound,
                     collector, collectControl, trace);
             try {
                 server.metrics = metrics;
@@ -141,6 +158,11 @@ public final class PostroomServer implements AutoCloseable {
     /** Every step of every message as it happens: {@link org.postroom.trace.Trace#subscribe} for the metrics. */
     public org.postroom.trace.Trace trace() {
         return trace;
+    }
+
+    /** The mailboxes, with the registry of open folders every door shares (IMAP, POP3, deliveries). */
+    public MaildirStore store() {
+        return store;
     }
 
     /** The directory as the running configuration's address rules see it (a reload may replace it). */
@@ -191,6 +213,10 @@ public final class PostroomServer implements AutoCloseable {
         return metrics;
     }
 
+    public int imapPort(ImapDoor door) {
+        return imap.port(door);
+    }
+
     /**
      * Stops in order: no new sessions; idle SMTP sessions told 421 and idle POP3 sessions closed without deleting
      * anything; transactions in DATA and messages being sent finish; then the database.
@@ -208,6 +234,7 @@ public final class PostroomServer implements AutoCloseable {
                 log.warn("collect control: {}", e.toString());
             }
         });
+        imap.close(); // idle IMAP sessions are told * BYE
         pop3.close();
         smtp.close();
         outbound.close(); // attempts in progress finish and are recorded; notices may still need the directory

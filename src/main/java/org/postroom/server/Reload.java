@@ -12,6 +12,7 @@ import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.directory.Directory;
 import org.postroom.net.Tls;
+import org.postroom.imap.server.ImapServer;
 import org.postroom.pop3.server.Pop3Server;
 import org.postroom.queue.DeliveryAgent;
 import org.postroom.router.Router;
@@ -35,6 +36,7 @@ final class Reload {
     private final MaildirStore store;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
+    private final ImapServer imap;
     private final Outbound outbound;
     private final Collector collector;
     private final Clock clock;
@@ -44,7 +46,7 @@ final class Reload {
     private Router router;
 
     Reload(PostroomConfig config, Database database, Directory directory, Router router, MaildirStore store, SmtpServer smtp,
-            Pop3Server pop3, Outbound outbound, Collector collector, Clock clock) {
+            Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector, Clock clock) {
         this.router = router;
         this.config = config;
         this.database = database;
@@ -52,6 +54,7 @@ final class Reload {
         this.store = store;
         this.smtp = smtp;
         this.pop3 = pop3;
+        this.imap = imap;
         this.outbound = outbound;
         this.collector = collector;
         this.clock = clock;
@@ -87,8 +90,10 @@ final class Reload {
         Router routing = routingChanged ? new Router(dir, store, next.delivery().quotaExceeded(), next.relay().enabled()) : router;
         smtp.reconfigure(next, dir, routing, tls); // a session takes the Tls current when it starts (STARTTLS, TLS ports)
         pop3.reconfigure(next, dir, tls);
+        imap.reconfigure(next, dir, tls);
         if (!next.smtp().equals(running.smtp())) applied.add("[smtp]");
         if (!next.pop3().equals(running.pop3())) applied.add("[pop3]");
+        if (!next.imap().equals(running.imap())) applied.add("[imap]");
         if (!next.addresses().equals(running.addresses())) applied.add("[addresses]");
         if (!next.delivery().equals(running.delivery())) applied.add("[delivery]");
         boolean relayChanged = !next.relay().equals(running.relay());

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postroom.files.OwnerOnly;
 import org.postroom.message.MailAddress;
+import org.postroom.store.folder.Folder;
+import org.postroom.store.folder.FolderRegistry;
+import org.postroom.store.folder.UserFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ public final class MaildirStore {
     private final long pid = ProcessHandle.current().pid();
     private final AtomicLong sequence = new AtomicLong();
     private final Set<Path> knownMaildirs = ConcurrentHashMap.newKeySet();
+    private final FolderRegistry folders = new FolderRegistry(this::uniqueName);
 
     public MaildirStore(Path mailRoot, String hostname) {
         this.mailRoot = mailRoot;
@@ -48,6 +52,32 @@ public final class MaildirStore {
     public Maildir maildir(MailAddress user) {
         String[] parts = MailboxNames.pathFor(user);
         return new Maildir(mailRoot.resolve(parts[0]).resolve(parts[1]));
+    }
+
+    /** The user's folders (IMAP), shared with every session and delivery of this process. */
+    public UserFolders folders(MailAddress user) {
+        return folders.folders(maildir(user).root());
+    }
+
+    /** As {@link #folders(MailAddress)}, telling the store the user's quota (octets, 0 for none) for APPEND and COPY. */
+    public UserFolders folders(MailAddress user, long quotaBytes) {
+        folders.quota(maildir(user).root(), quotaBytes);
+        return folders.folders(maildir(user).root());
+    }
+
+    /** The user's shared INBOX, as POP3 reads it: nothing is created on disk for a user who has no mail. */
+    public Folder inbox(MailAddress user) {
+        return folders.inbox(maildir(user).root());
+    }
+
+    /** Octets used by every folder of the user (the quota), listing a folder only when it changed. */
+    public long usage(MailAddress user) throws IOException {
+        return folders.usage(maildir(user).root());
+    }
+
+    /** The registry of open folders (deliveries tell it; tests look into it). */
+    public FolderRegistry registry() {
+        return folders;
     }
 
     /** What one delivery produced: the file name shared by every copy, and its size. */
@@ -87,7 +117,7 @@ public final class MaildirStore {
             Files.deleteIfExists(tmpFile);
             throw e;
         }
-        return new PreparedDelivery(tmpFile, targets, unique + ",S=" + size, size);
+        return new PreparedDelivery(tmpFile, targets, unique + ",S=" + size, size, folders);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.postroom.store.folder.FolderRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,11 @@ public final class PreparedDelivery {
     private final List<Maildir> targets;
     private final String fileName;
     private final long size;
+    private final FolderRegistry folders;
     private State state = State.PREPARED;
 
-    PreparedDelivery(Path tmpFile, List<Maildir> targets, String fileName, long size) {
+    PreparedDelivery(Path tmpFile, List<Maildir> targets, String fileName, long size, FolderRegistry folders) {
+        this.folders = folders;
         this.tmpFile = tmpFile;
         this.targets = List.copyOf(targets);
         this.fileName = fileName;
@@ -72,6 +75,8 @@ public final class PreparedDelivery {
         for (Maildir target : targets) Maildir.syncDirectory(target.newDir());
         state = State.COMMITTED;
         Files.deleteIfExists(tmpFile);
+        // Synced, so an IMAP session told now can give it a UID: the loaded INBOXes tell their listeners.
+        for (Maildir target : targets) folders.delivered(target.root());
     }
 
     /**

@@ -195,6 +195,16 @@ class CliTest {
         assertThat(office.get("pop3OfficeOnly").asBoolean()).isTrue();
         assertThat(dir.findUser(a("alice@example.com")).orElseThrow().pop3OfficeOnly()).isTrue();
         assertThat(assertOk(Cli.run("user", "show", dataArg, "alice")).out()).containsPattern("pop3: +office");
+        assertThat(office.get("imapAllowed").asBoolean()).isTrue();
+        assertThat(assertOk(Cli.run("user", "show", dataArg, "alice")).out()).containsPattern("imap: +yes");
+
+        JsonNode imap = assertOk(Cli.run("user", "set", dataArg, "alice", "--imap-office-only", "true", "--format", "json")).json();
+        assertThat(imap.get("imapAllowed").asBoolean()).isTrue();
+        assertThat(imap.get("imapOfficeOnly").asBoolean()).isTrue();
+        assertThat(assertOk(Cli.run("user", "show", dataArg, "alice")).out()).containsPattern("imap: +office");
+        assertOk(Cli.run("user", "set", dataArg, "alice", "--imap", "false"));
+        assertThat(dir.findUser(a("alice@example.com")).orElseThrow().imapAllowed()).isFalse();
+        assertThat(assertOk(Cli.run("user", "list", dataArg)).out()).contains("IMAP").containsPattern("office +no");
 
         assertOk(Cli.run("user", "remove", dataArg, "alice@example.com"));
         assertThat(dir.users()).isEmpty();

@@ -48,11 +48,20 @@ class SchemaMigrationTest {
             assertThat(alice.pop3OfficeOnly()).isFalse();
             directory.setPop3OfficeOnly(alice.address(), true);
             assertThat(directory.findUser(alice.address()).orElseThrow().pop3OfficeOnly()).isTrue();
+            // Version 6 (issue 11): IMAP allowed from anywhere for every existing user, as POP3 was
+            assertThat(alice.imapAllowed()).isTrue();
+            assertThat(alice.imapOfficeOnly()).isFalse();
+            directory.setImapOfficeOnly(alice.address(), true);
+            directory.setImapAllowed(alice.address(), false);
+            User changed = directory.findUser(alice.address()).orElseThrow();
+            assertThat(changed.imapOfficeOnly()).isTrue();
+            assertThat(changed.imapAllowed()).isFalse();
+            assertThat(changed.pop3OfficeOnly()).isTrue();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(Schema.currentVersion()).isEqualTo(5);
+            assertThat(rs.getInt(1)).isEqualTo(Schema.currentVersion()).isEqualTo(6);
         }
     }
 }

@@ -127,7 +127,7 @@ class Pop3TranscriptTest {
                 """.formatted(TestPostroom.PASSWORD, one + two, one + two, one + two, one, two, two, firstUid, secondUid, firstUid,
                 one, two, two, two, one + two));
         // The retrieved message stays, flagged seen; the deleted one is gone.
-        assertThat(postroom.mailFiles("alice")).containsExactly("cur/" + firstUid + ",S=" + one + ":2,S");
+        assertThat(postroom.mailFiles("alice")).containsExactly("cur/" + firstUid + ",S=" + one + ",U=1:2,S");
     }
 
     @Test

@@ -29,11 +29,6 @@ class MaildirReadingTest {
         assertThat(Maildir.uniqueName("123.M4P5Q6.host,S=99:2,S")).isEqualTo("123.M4P5Q6.host");
         assertThat(Maildir.uniqueName("123.host:2,")).isEqualTo("123.host");
         assertThat(Maildir.uniqueName("plain")).isEqualTo("plain");
-        assertThat(Maildir.withFlag("x,S=9", 'S')).isEqualTo("x,S=9:2,S");
-        assertThat(Maildir.withFlag("x:2,", 'S')).isEqualTo("x:2,S");
-        assertThat(Maildir.withFlag("x:2,FT", 'S')).isEqualTo("x:2,FST");
-        assertThat(Maildir.withFlag("x:2,RS", 'S')).isEqualTo("x:2,RS");
-        assertThat(Maildir.withFlag("x:1,experimental", 'S')).isNull();
         assertThat(Maildir.hasFlag("x:2,FS", 'S')).isTrue();
         assertThat(Maildir.hasFlag("x:2,F", 'S')).isFalse();
     }
@@ -52,37 +47,5 @@ class MaildirReadingTest {
         assertThat(messages).extracting(StoredMessage::uniqueName).containsExactly("a", "b", "c");
         assertThat(messages).extracting(StoredMessage::size).containsExactly(2L, 3L, 1L);
         assertThat(messages).extracting(StoredMessage::seen).containsExactly(false, true, false);
-    }
-
-    @Test
-    void flaggingSeenMovesToCurAndKeepsTheUniqueName() throws Exception {
-        Maildir maildir = new Maildir(dir.resolve("m"));
-        maildir.create();
-        put(maildir, "new", "a,S=2", "aa", 100);
-        put(maildir, "cur", "b:2,F", "bb", 200);
-        for (StoredMessage m : maildir.messages()) maildir.markSeen(m);
-        assertThat(Files.exists(maildir.cur().resolve("a,S=2:2,S"))).isTrue();
-        assertThat(Files.exists(maildir.cur().resolve("b:2,FS"))).isTrue();
-        assertThat(maildir.messages()).extracting(StoredMessage::uniqueName).containsExactly("a", "b");
-        assertThat(maildir.messages()).allMatch(StoredMessage::seen);
-    }
-
-    @Test
-    void aMessageMovedByAnotherReaderIsStillFoundToOpenAndRemove() throws Exception {
-        Maildir maildir = new Maildir(dir.resolve("m"));
-        maildir.create();
-        put(maildir, "new", "a,S=5", "hello", 100);
-        put(maildir, "new", "b", "bye", 200);
-        List<StoredMessage> listed = maildir.messages();
-        // Another reader (an IMAP client, later) flags both meanwhile.
-        Files.move(maildir.newDir().resolve("a,S=5"), maildir.cur().resolve("a,S=5:2,RS"));
-        Files.move(maildir.newDir().resolve("b"), maildir.cur().resolve("b:2,S"));
-        try (InputStream in = maildir.open(listed.get(0))) {
-            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
-        }
-        Files.delete(maildir.cur().resolve("b:2,S"));
-        assertThat(maildir.remove(listed)).isEqualTo(1); // b was gone already
-        assertThat(maildir.messages()).isEmpty();
-        maildir.markSeen(listed.get(0)); // removed: nothing to do, no error
     }
 }

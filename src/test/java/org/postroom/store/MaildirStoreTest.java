@@ -30,7 +30,7 @@ class MaildirStoreTest {
         assertThat(Files.getAttribute(forAlice, "unix:ino")).isEqualTo(Files.getAttribute(forBob, "unix:ino"));
         assertThat(delivered.fileName()).endsWith(",S=" + MESSAGE.length);
         assertThat(root.resolve("office.test/alice/tmp")).isEmptyDirectory();
-        assertThat(store.maildir(alice).usage()).isEqualTo(MESSAGE.length);
+        assertThat(store.usage(alice)).isEqualTo(MESSAGE.length);
     }
 
     @Test
@@ -132,7 +132,8 @@ class MaildirStoreTest {
         // The way is clear again; alice has meanwhile read hers (moved to cur/): she must not get a second copy.
         Files.delete(store.maildir(bob).newDir());
         store.maildir(bob).create();
-        store.maildir(alice).markSeen(store.maildir(alice).messages().getFirst());
+        Path unread = store.maildir(alice).messages().getFirst().file();
+        Files.move(unread, store.maildir(alice).cur().resolve(unread.getFileName() + ":2,S"));
         MaildirStore.finishFiling(recorded.tmpFile(), recorded.destinations());
         MaildirStore.finishFiling(recorded.tmpFile(), recorded.destinations());
 

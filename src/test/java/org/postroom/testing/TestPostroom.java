@@ -13,6 +13,7 @@ import org.postroom.config.ConfigLoader;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
+import org.postroom.imap.server.ImapDoor;
 import org.postroom.pop3.server.Pop3Door;
 import org.postroom.server.DataFolder;
 import org.postroom.server.PostroomServer;
@@ -71,6 +72,7 @@ public final class TestPostroom implements AutoCloseable {
         toml.append("[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n");
         if (!extra.contains("[smtp]")) toml.append("[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n");
         if (!extra.contains("[pop3]")) toml.append("[pop3]\nport = 0\ntls_port = 0\n");
+        if (!extra.contains("[imap]")) toml.append("[imap]\nport = 0\ntls_port = 0\n");
         if (!extra.contains("[auth]")) toml.append("[auth]\nfailure_delay = \"0s\"\n");
         if (!extra.contains("[web]")) toml.append("[web]\nport = 0\n");
         toml.append(extra).append('\n');
@@ -84,6 +86,11 @@ public final class TestPostroom implements AutoCloseable {
 
     public Directory directory() {
         return server.directory();
+    }
+
+    /** The running server's store: its folders are the ones its doors share (events reach their listeners). */
+    public MaildirStore serverStore() {
+        return server.store();
     }
 
     /** The outbound queue and its runner. */
@@ -121,6 +128,15 @@ public final class TestPostroom implements AutoCloseable {
     /** The plain POP3 port (STLS available). */
     public int pop3Port() {
         return port(Pop3Door.POP3);
+    }
+
+    public int port(ImapDoor door) {
+        return server.imapPort(door);
+    }
+
+    /** The plain IMAP port (STARTTLS available). */
+    public int imapPort() {
+        return port(ImapDoor.IMAP);
     }
 
     public Path dataDir() {

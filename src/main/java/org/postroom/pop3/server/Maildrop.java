@@ -2,11 +2,14 @@ package org.postroom.pop3.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.postroom.pop3.Uidl;
-import org.postroom.store.Maildir;
-import org.postroom.store.StoredMessage;
+import org.postroom.store.folder.Folder;
+import org.postroom.store.folder.FolderException;
+import org.postroom.store.folder.MessageInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +22,17 @@ import org.slf4j.LoggerFactory;
  * that ends any other way ({@link #abandon}) removes nothing. Either way the messages the client retrieved are
  * flagged seen then, so that IMAP later agrees with POP3; deferring it saves a rename for each message that is
  * downloaded and deleted.
+ *
+ * <p>It reads the INBOX through the store's shared {@link Folder}, as IMAP does: the messages are the folder's
+ * snapshot at login (UID order, which is delivery order), a message is found by its UID in the folder's memory (no
+ * directory listing per message), and the seen flags and removals are changes of that folder that IMAP sessions on
+ * it hear at once. The UIDL stays the Maildir unique name, which a UID in the file name does not change.
  */
 final class Maildrop {
     private static final Logger log = LoggerFactory.getLogger(Maildrop.class);
 
-    private final Maildir maildir;
-    private final List<StoredMessage> messages;
+    private final Folder inbox;
+    private final List<MessageInfo> messages;
     private final String[] uidls;
     private final boolean[] deleted;
     private final boolean[] retrieved;
@@ -32,19 +40,19 @@ final class Maildrop {
     private long deletedOctets;
     private final long totalOctets;
 
-    private Maildrop(Maildir maildir, List<StoredMessage> messages) {
-        this.maildir = maildir;
+    private Maildrop(Folder inbox, List<MessageInfo> messages) {
+        this.inbox = inbox;
         this.messages = messages;
         this.uidls = new String[messages.size()];
         this.deleted = new boolean[messages.size()];
         this.retrieved = new boolean[messages.size()];
         long total = 0;
-        for (StoredMessage m : messages) total += m.size();
+        for (MessageInfo m : messages) total += m.size();
         this.totalOctets = total;
     }
 
-    static Maildrop open(Maildir maildir) throws IOException {
-        return new Maildrop(maildir, maildir.messages());
+    static Maildrop open(Folder inbox) throws IOException {
+        return new Maildrop(inbox, inbox.snapshot().messages());
     }
 
     /** What a message number names. */
@@ -82,7 +90,12 @@ final class Maildrop {
 
     /** Opens a present message's content; the caller closes it. */
     InputStream open(int number) throws IOException {
-        return maildir.open(messages.get(number - 1));
+        try {
+            return inbox.open(messages.get(number - 1));
+        } catch (FolderException e) {
+            if (e.reason() != FolderException.Reason.EXPUNGEISSUED) throw e;
+            throw new NoSuchFileException(e.getMessage()); // removed by an IMAP session meanwhile
+        }
     }
 
     void markRetrieved(int number) {
@@ -115,11 +128,11 @@ final class Maildrop {
 
     /** RFC 1939 6: removes the messages marked as deleted (durably), then flags the retrieved ones seen. */
     Outcome update() throws IOException {
-        List<StoredMessage> doomed = new ArrayList<>(deletedCount);
+        List<Long> doomed = new ArrayList<>(deletedCount);
         for (int i = 0; i < messages.size(); i++) {
-            if (deleted[i]) doomed.add(messages.get(i));
+            if (deleted[i]) doomed.add(messages.get(i).uid());
         }
-        int missing = maildir.remove(doomed);
+        int missing = doomed.isEmpty() ? 0 : doomed.size() - inbox.expunge(doomed).size();
         flagRetrieved(true);
         return new Outcome(doomed.size() - missing, missing, count());
     }
@@ -131,14 +144,17 @@ final class Maildrop {
 
     /** A flag that cannot be set is logged, not reported: the mail itself is fine, and the client is not to blame. */
     private void flagRetrieved(boolean skipRemoved) {
+        List<Long> seen = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            StoredMessage m = messages.get(i);
-            if (!retrieved[i] || (skipRemoved && deleted[i]) || m.seen()) continue;
-            try {
-                maildir.markSeen(m);
-            } catch (IOException e) {
-                log.warn("cannot flag {} seen: {}", m.file(), e.toString());
-            }
+            MessageInfo m = messages.get(i);
+            if (!retrieved[i] || (skipRemoved && deleted[i]) || m.has(MessageInfo.SEEN)) continue;
+            seen.add(m.uid());
+        }
+        if (seen.isEmpty()) return;
+        try {
+            inbox.store(seen, new Folder.FlagChange(Folder.FlagChange.Mode.ADD, MessageInfo.SEEN, Set.of()), Long.MAX_VALUE);
+        } catch (IOException e) {
+            log.warn("cannot flag {} message(s) of {} seen: {}", seen.size(), inbox, e.toString());
         }
     }
 

@@ -9,7 +9,6 @@ import org.postroom.net.SaslCredentials;
 import org.postroom.pop3.Pop3Command;
 import org.postroom.pop3.Pop3Replies;
 import org.postroom.pop3.Pop3Reply;
-import org.postroom.store.Maildir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,15 +96,14 @@ final class Pop3Login {
             log.info("{} {} refused: POP3 from the office only, client [{}]", s.sessionId, user.address(), s.clientAddress.getHostAddress());
             return Pop3Replies.ERR_OFFICE_ONLY;
         }
-        Maildir maildir = s.services.store().maildir(user.address());
-        MailboxLocks.Lock lock = s.services.locks().tryLock(maildir.root());
+        MailboxLocks.Lock lock = s.services.locks().tryLock(s.services.store().maildir(user.address()).root());
         if (lock == null) {
             log.info("{} {} refused: mailbox in use", s.sessionId, user.address());
             return Pop3Replies.ERR_IN_USE;
         }
         Maildrop maildrop;
         try {
-            maildrop = Maildrop.open(maildir);
+            maildrop = Maildrop.open(s.services.store().inbox(user.address()));
         } catch (IOException | RuntimeException e) {
             lock.close();
             log.warn("{} cannot list the mailbox of {}: {}", s.sessionId, user.address(), e.toString());

@@ -1,0 +1,41 @@
+package org.postroom.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.BrokenDatabase;
+import org.postroom.testing.RawImap;
+import org.postroom.testing.TestPostroom;
+
+/**
+ * Issue 10, item 7, for IMAP: a login that fails inside Postroom (the database, broken for real) is answered
+ * {@code NO [SERVERBUG]} and the session goes on; the next try on the same connection logs in.
+ */
+class ImapUnexpectedErrorTest {
+    @TempDir
+    Path dir;
+    TestPostroom postroom;
+
+    @AfterEach
+    void stop() {
+        if (postroom != null) postroom.close();
+    }
+
+    @Test
+    void loginWithTheDatabaseDownGetsServerBugAndTheSessionGoesOn() throws Exception {
+        postroom = TestPostroom.start(dir);
+        postroom.addUser("alice");
+        try (RawImap imap = RawImap.connect(postroom.imapPort())) {
+            imap.line();
+            try (BrokenDatabase _ = BrokenDatabase.breakIn(postroom.dataDir())) {
+                assertThat(imap.command("a1 LOGIN alice \"" + TestPostroom.PASSWORD + "\"").tagged())
+                        .isEqualTo("a1 NO [SERVERBUG] Internal error; try again later");
+                imap.command("a2 NOOP").expectOk();
+            }
+            imap.command("a3 LOGIN alice \"" + TestPostroom.PASSWORD + "\"").expectOk();
+        }
+    }
+}
