@@ -207,4 +207,18 @@ class ImapSelectedTranscriptTest {
             assertThat(imap.command("c UID SEARCH ALL").expectOk().untagged()).containsExactly("* SEARCH");
         }
     }
+
+    @Test
+    void searchAnswersNumbersOrUidsAndRefusesAnUnknownCharset() throws Exception {
+        try (RawImap imap = login()) {
+            imap.command("a SELECT INBOX").expectOk();
+            imap.command("b STORE 2 +FLAGS.SILENT (\\Deleted)").expectOk();
+            imap.command("c EXPUNGE").expectOk();
+            assertThat(imap.command("d SEARCH SUBJECT \"message 3\"").expectOk().untagged()).containsExactly("* SEARCH 2");
+            assertThat(imap.command("e UID SEARCH SUBJECT \"message 3\"").expectOk().untagged()).containsExactly("* SEARCH 3");
+            assertThat(imap.command("f SEARCH 1:* NOT SUBJECT \"message 3\"").expectOk().untagged()).containsExactly("* SEARCH 1");
+            assertThat(imap.command("g SEARCH CHARSET X-UNHEARD-OF SUBJECT x").tagged()).startsWith("g NO [BADCHARSET (US-ASCII UTF-8)]");
+            assertThat(imap.command("h NOOP").expectOk().untagged()).isEmpty(); // still in step
+        }
+    }
 }
