@@ -140,7 +140,7 @@ public final class PostroomServer implements AutoCloseable {
                     collector, collectControl, trace);
             try {
                 server.metrics = metrics;
-                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, outbound, collector));
+                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
