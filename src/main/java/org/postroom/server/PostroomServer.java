@@ -114,7 +114,7 @@ public final class PostroomServer implements AutoCloseable {
             }
             ImapServer imap;
             try {
-                imap = new ImapServer(config, directory, store, tls, logins);
+                imap = new ImapServer(config, directory, store, tls, logins, trace);
             } catch (IOException | RuntimeException e) {
                 pop3.close();
                 smtp.close();
