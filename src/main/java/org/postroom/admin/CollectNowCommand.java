@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.postroom.collect.CollectControl;
 import org.postroom.collect.CycleReport;
 import org.postroom.server.LoadedConfig;
+import org.postroom.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +28,10 @@ final class CollectNowCommand extends CollectBaseCommand {
         CollectControl.Reply reply;
         Optional<CollectControl> lock = CollectControl.tryAcquire(setup.folder());
         if (lock.isPresent()) {
-            try (CollectControl held = lock.get()) {
-                reply = CollectControl.runDirectly(collector(setup), which);
+            // No server runs: this command collects, and writes the trace itself.
+            try (CollectControl held = lock.get();
+                    Trace trace = Trace.open(setup.folder(), setup.config().trace(), java.time.Clock.systemUTC())) {
+                reply = CollectControl.runDirectly(collector(setup, trace), which);
             }
         } else {
             reply = CollectControl.throughServer(setup.folder(), which, PATIENCE);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.postroom.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,11 @@ final class AdminRequestDesk {
     private final QueueRunner runner;
     private final Spool spool;
     private final Clock clock;
+    private final Trace trace;
     private long nextReplySweep = System.nanoTime();
 
-    AdminRequestDesk(QueueRunner runner, Spool spool, Clock clock) {
+    AdminRequestDesk(QueueRunner runner, Spool spool, Clock clock, Trace trace) {
+        this.trace = trace;
         this.runner = runner;
         this.spool = spool;
         this.clock = clock;
@@ -79,6 +82,7 @@ final class AdminRequestDesk {
                         runner.reschedule(changed.get(), now);
                     }
                     done.add(id);
+                    AdminEvents.of(request.action(), entry, now).ifPresent(trace::record);
                     log.info("queue: {} {} by the administrator", id, QueueControl.verb(request.action()));
                 } finally {
                     lock.unlock();

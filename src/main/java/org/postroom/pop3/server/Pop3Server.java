@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Locale;
-import org.postroom.config.PostroomConfig;
 import org.postroom.config.Pop3Settings;
+import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Directory;
 import org.postroom.net.ConnectionHandler.Refusal;
 import org.postroom.net.ConnectionLimiter;
@@ -14,6 +14,7 @@ import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.pop3.Pop3Replies;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.Trace;
 
 /**
  * Postroom's POP3 service: the two doors of {@link Pop3Door} ({@link Doors}: one listener each, one connection
@@ -29,7 +30,13 @@ public final class Pop3Server implements AutoCloseable {
     private final Doors<Pop3Door> doors;
 
     public Pop3Server(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins) throws IOException {
-        this.services = new Pop3Services(config, directory, store, tls, logins, new MailboxLocks());
+        this(config, directory, store, tls, logins, Trace.off(java.time.Clock.systemUTC()));
+    }
+
+    /** @param trace where reads and deletions are recorded when {@code [trace] reads} is on */
+    public Pop3Server(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins,
+            Trace trace) throws IOException {
+        this.services = new Pop3Services(config, directory, store, tls, logins, new MailboxLocks(), trace);
         Pop3Settings pop3 = config.pop3();
         this.doors = new Doors<>(Pop3Door.class, "pop3", new ConnectionLimiter(pop3.maxConnections(), pop3.maxConnectionsPerClient()));
         String bind = config.server().bindAddress();
@@ -46,7 +53,7 @@ public final class Pop3Server implements AutoCloseable {
     public void reconfigure(PostroomConfig config, Directory directory, Tls tls) {
         Pop3Services now = services;
         now.logins().reconfigure(directory, config.pop3()::inOffice); // the lockout's office networks are [pop3]'s
-        services = new Pop3Services(config, directory, now.store(), tls, now.logins(), now.locks());
+        services = new Pop3Services(config, directory, now.store(), tls, now.logins(), now.locks(), now.trace());
     }
 
     private void open(Pop3Door door, InetSocketAddress address) throws IOException {
@@ -66,6 +73,11 @@ public final class Pop3Server implements AutoCloseable {
                 };
             }
         });
+    }
+
+    /** The doors opened that no longer accept connections ({@code /readyz}). */
+    public java.util.List<Pop3Door> notListening() {
+        return doors.notListening();
     }
 
     /** The port a door listens on (useful when the configuration asked for any free port). */

@@ -20,6 +20,8 @@ import org.postroom.pop3.Pop3Parser;
 import org.postroom.pop3.Pop3Replies;
 import org.postroom.pop3.Pop3Reply;
 import org.postroom.pop3.Pop3State;
+import org.postroom.trace.Event;
+import org.postroom.trace.EventKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,7 +208,12 @@ final class Pop3Session implements Doors.Session {
         state = Pop3State.UPDATE;
         Pop3Reply answer;
         try {
+            // Read before the files go: the steps join their messages' stories by the id at the top of each file.
+            List<Event> removed = !services.trace().recordsReads() ? List.of() : maildrop.markedDeleted().stream()
+                    .map(n -> ReadEvents.of(EventKind.REMOVED, maildrop, n, user.address().toString(),
+                            clientAddress.getHostAddress(), services.trace().now())).toList();
             Maildrop.Outcome outcome = maildrop.update();
+            if (outcome.notRemoved() == 0) removed.forEach(services.trace()::record);
             log.info("{} logout {}: retrieved {}, deleted {}, left {}", sessionId, user.address(), maildrop.retrievedCount(),
                     outcome.removed(), outcome.left());
             answer = outcome.notRemoved() == 0 ? Pop3Replies.updated(outcome.removed(), outcome.left()) : Pop3Replies.ERR_NOT_ALL_DELETED;
