@@ -262,15 +262,24 @@ final class ImapSession implements Doors.Session {
 
     /** CLOSE, UNSELECT, a failed SELECT: back to the authenticated state. */
     void unselect() {
-        if (selection != null) {
-            try {
-                selection.close();
-            } catch (RuntimeException e) {
-                log.warn("{} closing the selection failed: {}", sessionId, e.toString());
-            }
-        }
+        closeQuietly(detach());
+    }
+
+    /** Back to the authenticated state; the caller closes the selection returned (null if none). */
+    Selection detach() {
+        Selection previous = selection;
         selection = null;
         if (state == ImapState.SELECTED) state = ImapState.AUTHENTICATED;
+        return previous;
+    }
+
+    void closeQuietly(Selection previous) {
+        if (previous == null) return;
+        try {
+            previous.close();
+        } catch (RuntimeException e) {
+            log.warn("{} closing the selection failed: {}", sessionId, e.toString());
+        }
     }
 
     void authenticated(User user, UserFolders folders) {

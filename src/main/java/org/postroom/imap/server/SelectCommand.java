@@ -54,13 +54,18 @@ final class SelectCommand implements ImapCommand {
         args.end();
 
         ResponseWriter out = session.out();
-        if (session.selection != null) {
-            session.unselect();
-            out.status(ImapStatus.OK, CLOSED, "Previous mailbox closed.");
+        // The previous selection is closed for the client now, but stops listening only once the new one listens:
+        // selecting the same folder again keeps it loaded and idle-free (no index written and read in between).
+        Selection previous = session.detach();
+        if (previous != null) out.status(ImapStatus.OK, CLOSED, "Previous mailbox closed.");
+        SelectedMailbox mailbox;
+        try {
+            Folder folder = session.folders.open(name); // NONEXISTENT: the session answers NO [NONEXISTENT]
+            if (condstore) Condstore.enable(session); // RFC 7162 3.1: SELECT (CONDSTORE) enables it
+            mailbox = SelectedMailbox.select(folder, readOnly, Condstore.on(session));
+        } finally {
+            session.closeQuietly(previous);
         }
-        Folder folder = session.folders.open(name); // NONEXISTENT: the session answers NO [NONEXISTENT]
-        if (condstore) Condstore.enable(session); // RFC 7162 3.1: SELECT (CONDSTORE) enables it
-        SelectedMailbox mailbox = SelectedMailbox.select(folder, readOnly, Condstore.on(session));
         describe(out, mailbox);
         session.select(mailbox);
         return readOnly ? Completion.ok(ResponseCode.READ_ONLY, "EXAMINE completed.") : Completion.ok(ResponseCode.READ_WRITE, "SELECT completed.");
