@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
@@ -22,21 +23,18 @@ import org.postroom.testing.TestPostroom;
 class ImapClientSessionsTest {
     static final String THUNDERBIRD_HEADERS = "From To Cc Bcc Subject Date Message-ID Priority X-Priority References Newsgroups In-Reply-To Content-Type Reply-To";
 
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
+        postroom = server.start(dir);
         ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
         for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
     }
 
     @Test

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
@@ -19,26 +20,21 @@ import org.postroom.testing.TestPostroom;
  * mail reaches an idling client as EXISTS; commands pipelined after DONE in the same packet.
  */
 class ImapSelectedTrapsTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
+        postroom = server.start(dir);
         for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
     }
 
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
-    }
-
     RawImap selected() throws Exception {
-        RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
-        imap.command("s SELECT INBOX").expectOk();
-        return imap;
+        return server.selectInbox();
     }
 
     void expungeFirstElsewhere() throws Exception {

@@ -7,14 +7,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A byte-exact POP3 client for tests: raw bytes and pipelined commands in one write, multi-line responses read
@@ -23,7 +18,7 @@ import javax.net.ssl.X509TrustManager;
  * nothing the server sends after a response is lost when the socket is switched to TLS.
  */
 public final class RawPop3 implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = 10_000;
+    private static final int TIMEOUT_MILLIS = TrustAnyTls.TIMEOUT_MILLIS;
 
     private Socket socket;
     private InputStream in;
@@ -38,15 +33,12 @@ public final class RawPop3 implements AutoCloseable {
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
     public static RawPop3 connect(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setTcpNoDelay(true);
-        return new RawPop3(socket);
+        return new RawPop3(TrustAnyTls.connect(port));
     }
 
     /** Connects with implicit TLS (any certificate trusted); the greeting is left unread. */
     public static RawPop3 connectTls(int port) throws IOException {
-        Socket plain = new Socket("127.0.0.1", port);
-        return new RawPop3(handshake(plain));
+        return new RawPop3(TrustAnyTls.handshake(new Socket("127.0.0.1", port)));
     }
 
     /** Connects, reads the greeting and logs in with USER/PASS; fails the test if any answer is not +OK. */
@@ -191,7 +183,7 @@ public final class RawPop3 implements AutoCloseable {
     /** After {@code +OK} to STLS: the TLS handshake over the same socket (any certificate is trusted). */
     public void startTls() throws IOException {
         if (start < end) throw new IOException("server sent data after its STLS answer: " + (end - start) + " octets");
-        attach(handshake(socket));
+        attach(TrustAnyTls.handshake(socket));
     }
 
     public boolean isTls() {
@@ -203,35 +195,8 @@ public final class RawPop3 implements AutoCloseable {
         return line;
     }
 
-    private static SSLSocket handshake(Socket plain) throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
-            tls.setUseClientMode(true);
-            tls.setSoTimeout(TIMEOUT_MILLIS);
-            tls.startHandshake();
-            return tls;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
-    }
-
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -7,12 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A byte-exact SMTP client for tests that a {@link Transcript} cannot express: raw bytes (bare LF, NUL, invalid
@@ -20,7 +14,7 @@ import javax.net.ssl.X509TrustManager;
  * reads the socket unbuffered, one byte at a time, so nothing the server sends after a reply is consumed early.
  */
 public final class RawSmtp implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = 10_000;
+    private static final int TIMEOUT_MILLIS = TrustAnyTls.TIMEOUT_MILLIS;
 
     private Socket socket;
     private InputStream in;
@@ -32,9 +26,7 @@ public final class RawSmtp implements AutoCloseable {
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
     public static RawSmtp connect(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setTcpNoDelay(true);
-        return new RawSmtp(socket);
+        return new RawSmtp(TrustAnyTls.connect(port));
     }
 
     private void attach(Socket s) throws IOException {
@@ -123,17 +115,8 @@ public final class RawSmtp implements AutoCloseable {
 
     /** Switches this connection to TLS as a client, trusting any certificate (the test server's is self-signed). */
     public RawSmtp startTls() throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {TRUST_ALL}, new SecureRandom());
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
-            tls.setUseClientMode(true);
-            tls.startHandshake();
-            attach(tls);
-            return this;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        attach(TrustAnyTls.handshake(socket));
+        return this;
     }
 
     /** Connects straight into TLS (the submissions port). */
@@ -151,17 +134,4 @@ public final class RawSmtp implements AutoCloseable {
     public void close() throws IOException {
         socket.close();
     }
-
-    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 }

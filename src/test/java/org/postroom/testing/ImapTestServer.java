@@ -1,0 +1,47 @@
+package org.postroom.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The set-up the IMAP tests share, as a JUnit extension: a {@link TestPostroom} with the user alice, alice's raw
+ * logins (plain LOGIN, then SELECT INBOX for the selected state), and the server closed after each test whatever
+ * happened. Register it with {@code @RegisterExtension final ImapTestServer server = new ImapTestServer();}; the
+ * test keeps its own {@code @TempDir} and what it puts in the mailbox, so it still reads top to bottom.
+ */
+public final class ImapTestServer implements AfterEachCallback {
+    public static final String USER = "alice";
+
+    private TestPostroom postroom;
+
+    /** Starts a server in {@code dir} with the test defaults plus {@code extraToml}, and adds alice. */
+    public TestPostroom start(Path dir, String extraToml) {
+        postroom = TestPostroom.start(dir, extraToml);
+        postroom.addUser(USER);
+        return postroom;
+    }
+
+    public TestPostroom start(Path dir) {
+        return start(dir, "");
+    }
+
+    /** A raw session, greeting read and alice logged in with LOGIN (loopback: no TLS needed). */
+    public RawImap login() throws IOException {
+        return RawImap.login(postroom.imapPort(), USER, TestPostroom.PASSWORD);
+    }
+
+    /** {@link #login()}, then INBOX selected (tag {@code s}). */
+    public RawImap selectInbox() throws IOException {
+        RawImap imap = login();
+        imap.command("s SELECT INBOX").expectOk();
+        return imap;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (postroom != null) postroom.close();
+        postroom = null;
+    }
+}
