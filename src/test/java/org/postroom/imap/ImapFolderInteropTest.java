@@ -15,12 +15,13 @@ import java.util.Properties;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.imap.server.ImapDoor;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.PythonClient;
 import org.postroom.testing.TestPostroom;
 
@@ -31,19 +32,16 @@ import org.postroom.testing.TestPostroom;
  * message count by STATUS). The selected state's interop is imap-selected's ImapPythonInteropTest/ImapAngusInteropTest.
  */
 class ImapFolderInteropTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir, "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n");
-        postroom.addUser("alice");
-    }
-
-    @AfterEach
-    void stop() {
-        postroom.close();
+        postroom = server.start(dir, "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n");
     }
 
     @Test

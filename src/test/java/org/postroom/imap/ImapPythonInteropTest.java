@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.PythonClient;
 import org.postroom.testing.TestPostroom;
 
@@ -30,6 +31,9 @@ class ImapPythonInteropTest {
     static Path scripts;
     static Path script;
 
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
@@ -40,17 +44,10 @@ class ImapPythonInteropTest {
         script = PythonClient.copyScript(ImapPythonInteropTest.class, "imaplib_client.py", scripts);
     }
 
-
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
+        postroom = server.start(dir);
         ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
-    }
-
-    @AfterEach
-    void stop() {
-        postroom.close();
     }
 
     private static List<String> strings(JsonNode array) {

@@ -3,12 +3,13 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.message.MailAddress;
 import org.postroom.store.MaildirStore;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -17,6 +18,9 @@ import org.postroom.testing.TestPostroom;
  * EXPUNGE and UID EXPUNGE, COPY (COPYUID, TRYCREATE), MOVE, CLOSE and UNSELECT, CHECK.
  */
 class ImapSelectedTranscriptTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
@@ -27,8 +31,7 @@ class ImapSelectedTranscriptTest {
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
+        postroom = server.start(dir);
         specialFolders(postroom, "alice");
         for (int n = 1; n <= 3; n++) postroom.deliver("alice", message(n));
     }
@@ -43,13 +46,8 @@ class ImapSelectedTranscriptTest {
         }
     }
 
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
-    }
-
     RawImap login() throws Exception {
-        return RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
+        return server.login();
     }
 
     @Test

@@ -1,7 +1,11 @@
 package org.postroom.testing;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -39,6 +43,19 @@ public final class ImapTestServer implements AfterEachCallback {
         return imap;
     }
 
+    /** Angus Mail's IMAP provider logged in as alice on the plain port (loopback: no TLS needed); the test closes it. */
+    public Store angusLogin() throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail.imap.host", "127.0.0.1");
+        props.put("mail.imap.port", String.valueOf(postroom.imapPort()));
+        props.put("mail.imap.timeout", "10000");
+        props.put("mail.imap.connectiontimeout", "10000");
+        Store store = Session.getInstance(props).getStore("imap");
+        store.connect(USER, TestPostroom.PASSWORD);
+        return store;
+    }
+
+    /** Runs after the test's own {@code @AfterEach} methods (JUnit's order), so its clients are closed first. */
     @Override
     public void afterEach(ExtensionContext context) {
         if (postroom != null) postroom.close();
