@@ -45,7 +45,7 @@ class ImapAngusInteropTest {
     @BeforeEach
     void start() throws Exception {
         postroom = server.start(dir);
-        ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
+        ImapTestServer.specialFolders(postroom, "alice");
         postroom.deliver("alice", "From: Bob <bob@office.test>\r\nTo: alice@office.test\r\nSubject: lunch\r\n\r\nAt one?\r\n");
         postroom.deliver("alice", "From: Carol <carol@office.test>\r\nTo: alice@office.test\r\nSubject: minutes\r\n\r\nAttached.\r\n");
         store = server.angusLogin();

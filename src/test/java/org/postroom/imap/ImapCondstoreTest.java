@@ -27,7 +27,7 @@ class ImapCondstoreTest {
     @BeforeEach
     void start() {
         postroom = server.start(dir);
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     static long highestModSeq(RawImap.Result select) {

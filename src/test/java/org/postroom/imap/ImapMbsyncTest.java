@@ -44,7 +44,7 @@ class ImapMbsyncTest {
     @BeforeEach
     void start() throws IOException {
         postroom = server.start(dir);
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
         local = home.resolve("mail");
         Files.createDirectories(local);
         config = home.resolve("mbsyncrc");

@@ -47,7 +47,7 @@ class ImapPythonInteropTest {
     @BeforeEach
     void start() {
         postroom = server.start(dir);
-        ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
+        ImapTestServer.specialFolders(postroom, "alice");
     }
 
     private static List<String> strings(JsonNode array) {

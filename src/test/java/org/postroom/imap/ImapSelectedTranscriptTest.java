@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.postroom.message.MailAddress;
-import org.postroom.store.MaildirStore;
 import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
@@ -25,25 +23,11 @@ class ImapSelectedTranscriptTest {
     Path dir;
     TestPostroom postroom;
 
-    static String message(int n) {
-        return "From: bob@office.test\r\nTo: alice@office.test\r\nSubject: message " + n + "\r\n\r\nbody " + n + "\r\n";
-    }
-
     @BeforeEach
     void start() {
         postroom = server.start(dir);
-        specialFolders(postroom, "alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", message(n));
-    }
-
-    /** Sent, Drafts, Trash and Junk, as a new user has them (idempotent). */
-    static void specialFolders(TestPostroom postroom, String localPart) {
-        try {
-            new MaildirStore(postroom.dataDir().resolve("mail"), "mx.office.test").folders(new MailAddress(localPart, TestPostroom.DOMAIN))
-                    .ensureSpecialFolders();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ImapTestServer.specialFolders(postroom, "alice");
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     RawImap login() throws Exception {
@@ -124,7 +108,7 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void expungeNumbersEachRemovalAfterTheOnesBefore() throws Exception {
-        postroom.deliver("alice", message(4));
+        postroom.deliver("alice", ImapTestServer.message(4));
         try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
             imap.command("b STORE 2,4 +FLAGS.SILENT (\\Deleted)").expectOk();

@@ -30,7 +30,7 @@ class ImapSelectedTrapsTest {
     @BeforeEach
     void start() {
         postroom = server.start(dir);
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     RawImap selected() throws Exception {
@@ -74,7 +74,7 @@ class ImapSelectedTrapsTest {
             RawImap.Result fetch = imap.command("a FETCH 1:2 (BODY.PEEK[])");
             assertThat(fetch.tagged()).startsWith("a NO [EXPUNGEISSUED]");
             assertThat(fetch.untagged()).singleElement().asString()
-                    .startsWith("* 2 FETCH (BODY[] {" + ImapSelectedTranscriptTest.message(2).length() + "}\r\n")
+                    .startsWith("* 2 FETCH (BODY[] {" + ImapTestServer.message(2).length() + "}\r\n")
                     .endsWith("body 2\r\n)");
             assertThat(imap.command("b NOOP").expectOk().untagged()).containsExactly("* 1 EXPUNGE");
             assertThat(imap.command("c FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])").expectOk().untagged())

@@ -26,7 +26,7 @@ class ImapTwoSessionsTest {
     @BeforeEach
     void start() {
         postroom = server.start(dir);
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     RawImap selected() throws Exception {
@@ -69,7 +69,7 @@ class ImapTwoSessionsTest {
         try (RawImap a = selected(); RawImap b = selected()) {
             b.command("b1 STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             b.command("b2 EXPUNGE").expectOk();
-            postroom.deliver("alice", ImapSelectedTranscriptTest.message(4));
+            postroom.deliver("alice", ImapTestServer.message(4));
             // During STORE: the new message counts on top of the held-back one (4, not 3).
             RawImap.Result store = a.command("a1 STORE 2 +FLAGS.SILENT (\\Seen)").expectOk();
             assertThat(store.untagged()).contains("* 4 EXISTS").noneMatch(line -> line.endsWith("EXPUNGE"));

@@ -28,7 +28,7 @@ class ImapWithPop3Test {
     @BeforeEach
     void start() {
         postroom = server.start(dir);
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     @Test

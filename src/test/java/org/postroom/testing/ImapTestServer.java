@@ -4,10 +4,13 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postroom.message.MailAddress;
+import org.postroom.store.MaildirStore;
 
 /**
  * The set-up the IMAP tests share, as a JUnit extension: a {@link TestPostroom} with the user alice, alice's raw
@@ -20,6 +23,12 @@ public final class ImapTestServer implements AfterEachCallback {
 
     private TestPostroom postroom;
 
+    /** Message {@code n} of the selected-state tests: from bob, subject "message n", body "body n". */
+    public static String message(int n) {
+        return "From: bob@office.test\r\nTo: alice@office.test\r\nSubject: message " + n + "\r\n\r\nbody " + n + "\r\n";
+    }
+
+
     /** Starts a server in {@code dir} with the test defaults plus {@code extraToml}, and adds alice. */
     public TestPostroom start(Path dir, String extraToml) {
         postroom = TestPostroom.start(dir, extraToml);
@@ -29,6 +38,16 @@ public final class ImapTestServer implements AfterEachCallback {
 
     public TestPostroom start(Path dir) {
         return start(dir, "");
+    }
+
+    /** Sent, Drafts, Trash and Junk, as a new user has them (idempotent). */
+    public static void specialFolders(TestPostroom postroom, String localPart) {
+        try {
+            new MaildirStore(postroom.dataDir().resolve("mail"), "mx.office.test").folders(new MailAddress(localPart, TestPostroom.DOMAIN))
+                    .ensureSpecialFolders();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A raw session, greeting read and alice logged in with LOGIN (loopback: no TLS needed). */
