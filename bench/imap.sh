@@ -27,19 +27,7 @@ imap_bench() {
     add_users
     local big="$DATA/mail/$DOMAIN/user1" dv_pids="" ref_big="$ROOT/ref/vmail/$DOMAIN/user1"
     if [ "$ref" = 1 ]; then
-        say "setting up the reference servers under $ROOT/ref (Postfix SMTP 127.0.0.1:$REF_PORT, Dovecot IMAP $ref_imap)"
-        "${REF[@]}" stop > /dev/null 2>&1 || true
-        "${REF[@]}" setup | tail -1 >&2
-        if [ "$REF_PASSWORDS" = argon2id ]; then
-            local hash users="$ROOT/ref/dovecot/users"
-            hash="$(pop3_postroom_hash)"
-            [[ "$hash" == '$argon2id$'* ]] || die "could not read Postroom's Argon2id hash for user1"
-            sed -i "s|:{PLAIN}.*|:{ARGON2ID}$hash|" "$users"
-            say "reference users get Postroom's Argon2id hash (${hash:0:31}...)"
-        fi
-        REF_STARTED=1
-        "${REF[@]}" start >&2
-        sleep 3
+        start_reference_dovecot "Dovecot IMAP $ref_imap"
         dv_pids="$(printf '%q ' "${REF[@]}") pids | awk '/^dovecot/{print \$2}'"
     fi
     local dv=() pr=() dv_label=dovecot common
