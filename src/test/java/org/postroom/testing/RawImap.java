@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLSocket;
 
 /**
  * A byte-exact IMAP client for transcript tests: raw bytes (several commands in one write, as iOS pipelines after
@@ -22,13 +19,9 @@ import javax.net.ssl.SSLSocket;
  * socket and implicit TLS (any certificate trusted). It reads through a buffer of its own, so nothing the server
  * sends after a response is lost when the socket is switched to TLS.
  */
-public final class RawImap implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = TrustAnyTls.TIMEOUT_MILLIS;
+public final class RawImap extends RawConnection<RawImap> {
     private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
     private final byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
@@ -54,7 +47,7 @@ public final class RawImap implements AutoCloseable {
     }
 
     private RawImap(Socket socket) throws IOException {
-        attach(socket);
+        super(socket);
     }
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
@@ -78,28 +71,6 @@ public final class RawImap implements AutoCloseable {
     /** {@code "text"} with quotes and backslashes escaped. */
     public static String quote(String text) {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    private void attach(Socket s) throws IOException {
-        socket = s;
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        in = s.getInputStream();
-        out = s.getOutputStream();
-    }
-
-    public void setTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
-    }
-
-    /** Sends the text as is (add the CRLFs yourself): several commands in one write are one packet on loopback. */
-    public RawImap send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public RawImap send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-        return this;
     }
 
     /** Sends {@code "tag command"} with CRLF and reads up to its tagged response. */
@@ -208,14 +179,5 @@ public final class RawImap implements AutoCloseable {
     public void startTls() throws IOException {
         if (start < end) throw new IOException("server sent data after its STARTTLS answer: " + (end - start) + " octets");
         attach(TrustAnyTls.handshake(socket));
-    }
-
-    public boolean isTls() {
-        return socket instanceof SSLSocket;
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }

@@ -2,14 +2,12 @@ package org.postroom.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocket;
 
 /**
  * A byte-exact POP3 client for tests: raw bytes and pipelined commands in one write, multi-line responses read
@@ -17,18 +15,13 @@ import javax.net.ssl.SSLSocket;
  * on the same socket, and "is the connection closed" checks. It reads through a small buffer of its own, so
  * nothing the server sends after a response is lost when the socket is switched to TLS.
  */
-public final class RawPop3 implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = TrustAnyTls.TIMEOUT_MILLIS;
-
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+public final class RawPop3 extends RawConnection<RawPop3> {
     private final byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
 
     private RawPop3(Socket socket) throws IOException {
-        attach(socket);
+        super(socket);
     }
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
@@ -48,27 +41,6 @@ public final class RawPop3 implements AutoCloseable {
         pop.expectOk(pop.command("USER " + user));
         pop.expectOk(pop.command("PASS " + password));
         return pop;
-    }
-
-    private void attach(Socket s) throws IOException {
-        socket = s;
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        in = s.getInputStream();
-        out = s.getOutputStream();
-    }
-
-    public void setTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
-    }
-
-    public RawPop3 send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public RawPop3 send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-        return this;
     }
 
     /** Sends one command line with CRLF and returns the first line of the response. */
@@ -186,17 +158,8 @@ public final class RawPop3 implements AutoCloseable {
         attach(TrustAnyTls.handshake(socket));
     }
 
-    public boolean isTls() {
-        return socket instanceof SSLSocket;
-    }
-
     public String expectOk(String line) {
         if (line == null || !line.startsWith("+OK")) throw new AssertionError("expected +OK, got: " + line);
         return line;
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }

@@ -2,8 +2,6 @@ package org.postroom.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -13,38 +11,17 @@ import java.nio.charset.StandardCharsets;
  * UTF-8), BDAT chunks, pipelining in one packet, "no reply yet" checks, and STARTTLS over the same socket. It
  * reads the socket unbuffered, one byte at a time, so nothing the server sends after a reply is consumed early.
  */
-public final class RawSmtp implements AutoCloseable {
+public final class RawSmtp extends RawConnection<RawSmtp> {
     private static final int TIMEOUT_MILLIS = TrustAnyTls.TIMEOUT_MILLIS;
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
 
     private RawSmtp(Socket socket) throws IOException {
-        attach(socket);
+        super(socket);
     }
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
     public static RawSmtp connect(int port) throws IOException {
         return new RawSmtp(TrustAnyTls.connect(port));
-    }
-
-    private void attach(Socket s) throws IOException {
-        socket = s;
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        in = s.getInputStream();
-        out = s.getOutputStream();
-    }
-
-    /** Sends the text as UTF-8, exactly as given (no CRLF added), in one write. */
-    public RawSmtp send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public RawSmtp send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-        return this;
     }
 
     /** Sends one command line with CRLF and returns the whole reply. */
@@ -128,10 +105,5 @@ public final class RawSmtp implements AutoCloseable {
     /** The AUTH PLAIN initial response (RFC 4616) for a login and password. */
     public static String plain(String login, String password) {
         return java.util.Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }
