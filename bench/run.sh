@@ -20,6 +20,13 @@
 #                                   side by side with fetchmail handing the same mailbox to the reference Postfix;
 #                                   msgs/s per round and the ratio (bench/collect.sh, which this script sources;
 #                                   root, fetchmail, postfix, dovecot; default --root /tmp/postroom-bench-collect)
+#   bench/run.sh trace   [options]  issue 12's bar: two Postroom servers, [trace] enabled = true and false, measured
+#                                   side by side in interleaved rounds, SMTP throughput and (root, Dovecot) the
+#                                   collector; medians and the on/off ratio per measure (bench/trace.sh, which this
+#                                   script sources; --parts smtp,collect, --collect-count N [2000], --rounds [4 here])
+#   bench/run.sh trace-query [--events N]  the trace: N events (default 1000000) written through the server's
+#                                   writer, then `postroom trace` queries by address, Message-ID, queue id and client,
+#                                   median and slowest of 50 each (bar: 100 ms)
 #   bench/run.sh help
 #
 # What `smtp` does:
@@ -92,10 +99,13 @@ say() { echo "bench: $*" >&2; [ -z "${BENCH_LOG:-}" ] || [ ! -d "$(dirname "$BEN
 
 CMD="${1:-help}"
 [ $# -gt 0 ] && shift
+if [ "$CMD" = trace-query ]; then # the trace's query over 1M events (issue 12): org.postroom.trace.QueryBenchmark [--events N]
+    exec "${JAVA_HOME:-/usr}/bin/java" -cp "$REPO/target/postroom.jar:$REPO/target/lib/*" org.postroom.trace.QueryBenchmark "$@"
+fi
 case "$CMD" in
-    smtp|compare|relay|pop3|collect|imap) ;;
+    smtp|compare|relay|pop3|collect|imap|trace) ;;
     help|-h|--help) usage; exit 0 ;;
-    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, imap or help)" ;;
+    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, imap, trace, trace-query or help)" ;;
 esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100
@@ -103,6 +113,7 @@ PORT=3525 REF_PORT=4525 ROUNDS=2 ROOT=/tmp/postroom-bench JAVA_OPTS_SERVER="" LA
 TIMEOUT=300 DOMAIN=example.test PASSWORD=secret WARMUP=10000 WARMUP_GIVEN=0 REUSE_USERS=0 SAME_JAR=0
 IMAP_ONLY=big,idle,idlemem,mixed IMAP_COUNT=100000 IMAP_COLD=""
 PER_USER=100 POP3_CONC=1,4 REF_PASSWORDS=argon2id COUNT_GIVEN=0 ROOT_GIVEN=0 FM_WAYS=smtp,mda
+PARTS=smtp,collect COLLECT_COUNT=2000 ROUNDS_GIVEN=0
 while [ $# -gt 0 ]; do
     if [ "$1" = --reuse-users ]; then REUSE_USERS=1; shift; continue; fi
     if [ "$1" = --same-jar ]; then SAME_JAR=1; shift; continue; fi
@@ -118,7 +129,9 @@ while [ $# -gt 0 ]; do
         --users) USERS="$2" ;;
         --port) PORT="$2" ;;
         --ref-port) REF_PORT="$2" ;;
-        --rounds) ROUNDS="$2" ;;
+        --rounds) ROUNDS="$2" ROUNDS_GIVEN=1 ;;
+        --parts) PARTS="$2" ;;
+        --collect-count) COLLECT_COUNT="$2" ;;
         --root) ROOT="$2" ROOT_GIVEN=1 ;;
         --java-opts) JAVA_OPTS_SERVER="$2" ;;
         --label) LABEL="$2" ;;
@@ -146,6 +159,11 @@ num --idle-hold "$IDLE_HOLD"; num --users "$USERS"; num --port "$PORT"; num --re
 num --rounds "$ROUNDS"; num --timeout "$TIMEOUT"; num --warmup "$WARMUP"
 [ "$WARMUP" -le 20000 ] || die "--warmup must be at most 20000"
 [[ "$CONC" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--conc must be a list like 1,10"
+if [ "$CMD" = trace ]; then # its own defaults (bench/trace.sh)
+    [ "$ROUNDS_GIVEN" = 1 ] || ROUNDS=4
+    [ "$ROOT_GIVEN" = 1 ] || ROOT=/tmp/postroom-bench-trace
+fi
+num --collect-count "$COLLECT_COUNT"; [ "$COLLECT_COUNT" -ge 100 ] && [ "$COLLECT_COUNT" -le 100000 ] || die "--collect-count must be 100..100000"
 num --per-user "$PER_USER"; [ "$PER_USER" -ge 1 ] && [ "$PER_USER" -le 10000 ] || die "--per-user must be 1..10000"
 [[ "$POP3_CONC" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--pop3-conc must be a list like 1,4"
 case "$REF_PASSWORDS" in argon2id|plain) ;; *) die "--ref-passwords must be argon2id or plain" ;; esac
@@ -540,6 +558,14 @@ pop3_bench() {
     done
 }
 if [ "$CMD" = pop3 ]; then pop3_bench; exit 0; fi
+
+# ---------------------------------------------------------------- trace (bench/trace.sh)
+if [ "$CMD" = trace ]; then
+    # shellcheck source=bench/trace.sh
+    . "$HERE/trace.sh"
+    trace_bench
+    exit 0
+fi
 
 # ---------------------------------------------------------------- imap (bench/imap.sh)
 if [ "$CMD" = imap ]; then

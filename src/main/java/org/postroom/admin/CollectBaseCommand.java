@@ -29,8 +29,14 @@ abstract class CollectBaseCommand extends DatabaseCommand {
 
     /** The collector as the server builds it, over this command's database. */
     static Collector collector(Setup setup) {
+        return collector(setup, org.postroom.trace.Trace.off(Clock.systemUTC()));
+    }
+
+    /** The same, recording what it collects in {@code trace} (a cycle run here, with no server running). */
+    static Collector collector(Setup setup, org.postroom.trace.Trace trace) {
         MaildirStore store = new MaildirStore(setup.folder().resolve("mail"), setup.config().server().hostname());
-        Intake intake = new Intake(store, setup.config().server().hostname(), setup.config().smtp().maxReceivedHeaders(), Clock.systemUTC());
+        Intake intake = new Intake(store, java.util.Optional.empty(), setup.config().server().hostname(), setup.config().smtp().maxReceivedHeaders(),
+                Clock.systemUTC(), trace);
         // The server's router, without outbound mail: collected mail never leaves again.
         Router router = new Router(setup.directory(), store, setup.config().delivery().quotaExceeded());
         return new Collector(setup.config().collect(), setup.directory(), router, intake, new CollectLedger(setup.db()), setup.folder(),

@@ -27,8 +27,10 @@ final class CollectNowCommand extends CollectBaseCommand {
         CollectControl.Reply reply;
         Optional<CollectControl> lock = CollectControl.tryAcquire(setup.folder());
         if (lock.isPresent()) {
-            try (CollectControl held = lock.get()) {
-                reply = CollectControl.runDirectly(collector(setup), which);
+            // No server runs: this command collects, and writes the trace itself.
+            try (CollectControl held = lock.get();
+                    org.postroom.trace.Trace trace = org.postroom.trace.Trace.open(setup.folder(), setup.config().trace(), java.time.Clock.systemUTC())) {
+                reply = CollectControl.runDirectly(collector(setup, trace), which);
             }
         } else {
             reply = CollectControl.throughServer(setup.folder(), which, PATIENCE);

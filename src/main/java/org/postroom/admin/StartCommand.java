@@ -74,6 +74,8 @@ public final class StartCommand implements Callable<Integer> {
             err.println("postroom: cannot start: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }
+        out.println("postroom: web on " + (server.webIsHttps() ? "https" : "http") + "://" + config.web().bindAddress() + ":" + server.webPort()
+                + " (/metrics, /healthz, /readyz)");
         out.println("postroom: SMTP on " + server.smtpPort(SmtpDoor.MTA) + ", submission on " + server.smtpPort(SmtpDoor.SUBMISSION)
                 + ", submission over TLS on " + server.smtpPort(SmtpDoor.SUBMISSIONS)
                 + ", POP3 on " + server.pop3Port(Pop3Door.POP3) + ", POP3 over TLS on " + server.pop3Port(Pop3Door.POP3S)

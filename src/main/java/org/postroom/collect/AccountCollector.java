@@ -284,15 +284,20 @@ public final class AccountCollector {
                 String id = deliver(new Envelope(sender, recipients), message, uidl, Optional.of(new Recording(messageKey, keys, counts)));
                 counts.delivered.incrementAndGet();
                 log.info("account={} uidl={} id={} rule=\"{}\" delivered={}", account.name(), uidl, id, verdict.detection().describe(), keys);
+                intake.trace().record(CollectEvents.collected(intake.trace().now(), id, account.name(), uidl, headers, sender, verdict));
             }
             case DUPLICATE -> {
                 ledger.record(account.name(), uidl, messageKey, List.of(), clock.instant());
                 counts.duplicates.incrementAndGet();
                 log.info("account={} uidl={} {}", account.name(), uidl, verdict.why());
+                intake.trace().record(CollectEvents.other(intake.trace().now(), org.postroom.trace.EventKind.DUPLICATE, Optional.empty(),
+                        account.name(), uidl, headers, sender, verdict));
             }
             case UNRESOLVED, CANNOT_FILE -> {
-                unresolvedMail.send(verdict, sender, message, uidl, messageKey, (envelope, marked, recordAs) ->
+                Optional<String> id = unresolvedMail.send(verdict, sender, message, uidl, messageKey, (envelope, marked, recordAs) ->
                         deliver(envelope, marked, uidl, recordAs.map(keys -> new Recording(messageKey, keys, counts))));
+                intake.trace().record(CollectEvents.other(intake.trace().now(), org.postroom.trace.EventKind.UNRESOLVED, id, account.name(),
+                        uidl, headers, sender, verdict));
                 counts.unresolved.incrementAndGet();
             }
             case LEAVE -> {

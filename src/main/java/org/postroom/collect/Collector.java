@@ -42,6 +42,8 @@ public final class Collector implements AutoCloseable {
     /** Schedules wait on this between cycles; {@link #close()} wakes them (never interrupting a cycle mid-delivery). */
     private final Object sleep = new Object();
     private final List<Thread> threads = new java.util.ArrayList<>();
+    /** Who hears of every finished cycle (the metrics); called on the cycle's thread, so each must be quick. */
+    private final List<java.util.function.Consumer<CycleReport>> cycleListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One account's collector and its schedule; {@code retired} once a reload removed or changed the account. */
     private static final class Slot {
@@ -102,6 +104,11 @@ public final class Collector implements AutoCloseable {
             for (Slot slot : next.values()) if (!old.containsValue(slot)) schedule(slot);
         }
         return "accounts added " + added + ", changed " + changed + ", removed " + removed;
+    }
+
+    /** {@code listener} hears of every cycle from now on, scheduled or forced, with its report. */
+    public void onCycle(java.util.function.Consumer<CycleReport> listener) {
+        cycleListeners.add(listener);
     }
 
     public List<String> accountNames() {
@@ -173,6 +180,7 @@ public final class Collector implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("account={} cannot save the cycle's status: {}", name, e.toString());
             }
+            for (var listener : cycleListeners) listener.accept(report);
             return report;
         } finally {
             lock.unlock();

@@ -47,9 +47,10 @@ final class UnresolvedMail {
 
     /**
      * Delivers to the unresolved destination and records it: with {@code X-Postroom-Unresolved} on top, or, for a
-     * message that cannot be filed normally, attached to a note ({@link UnfiledNote}).
+     * message that cannot be filed normally, attached to a note ({@link UnfiledNote}). Returns intake's id of the
+     * delivered copy, or empty when it is held.
      */
-    void send(Verdict verdict, Optional<MailAddress> sender, SpooledMessage message, String uidl, String messageKey, Deliverer deliverer)
+    Optional<String> send(Verdict verdict, Optional<MailAddress> sender, SpooledMessage message, String uidl, String messageKey, Deliverer deliverer)
             throws IOException {
         String destination = verdict.destination();
         String why = verdict.why().replaceAll("[\\r\\n]", " ");
@@ -68,13 +69,14 @@ final class UnresolvedMail {
                 String id = deliverer.deliver(new Envelope(attached ? Optional.empty() : sender, List.of(new Envelope.Recipient(to, d.users()))),
                         marked, Optional.of(Set.of("unresolved:" + destination)));
                 log.info("account={} uidl={} id={} unresolved, to {}: {}", account.name(), uidl, id, destination, why);
+                return Optional.of(id);
             }
-            return;
         }
         // Held: written and synced first, then recorded; a crash between the two holds it twice, never loses it.
         HeldMail.write(dataDir, account.name(), clock, header, message, uidl);
         ledger.record(account.name(), uidl, messageKey, Set.of("unresolved:hold"), clock.instant());
         log.info("account={} uidl={} unresolved, held: {}", account.name(), uidl, why);
+        return Optional.empty();
     }
 
     /** Tells the postmaster, once per message, that a message was left at the provider for its size. */

@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "imap", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect");
+        r.allowTables("server", "smtp", "pop3", "imap", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace", "web");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -97,7 +97,8 @@ public final class ConfigLoader {
                 pop3.cidrs("office_networks", List.of("127.0.0.0/8", "::1/128")),
                 pop3.bool("plaintext_from_office", false));
         ImapSettings imapSettings = imap(r);
-        DistinctPorts.check(r, smtpSettings, pop3Settings, imapSettings);
+        WebSettings web = WebTables.web(r);
+        DistinctPorts.check(r, smtpSettings, pop3Settings, imapSettings, web);
 
         ConfigReader.Table auth = r.table("auth", "plaintext_from_loopback", "failure_delay", "max_failures", "lockout");
         AuthSettings authSettings = new AuthSettings(
@@ -125,8 +126,12 @@ public final class ConfigLoader {
         QueueSettings queue = OutboundTables.queue(r);
         List<CollectAccount> collect = CollectTables.accounts(r);
 
-        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, imapSettings, authSettings, deliverySettings, rules, tlsSettings,
-                relay, queue, collect);
+        ConfigReader.Table trace = r.table("trace", "enabled", "keep", "reads");
+        TraceSettings traceSettings = new TraceSettings(trace.bool("enabled", true), trace.duration("keep", "30d"), trace.bool("reads", false));
+        if (traceSettings.keep().isZero()) throw trace.problem("keep", "must be longer than zero");
+
+        return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, imapSettings, authSettings, deliverySettings, rules,
+                tlsSettings, relay, queue, collect, traceSettings, web);
     }
 
     private static String localHostName() {

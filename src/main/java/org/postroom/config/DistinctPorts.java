@@ -11,7 +11,7 @@ import java.util.Map;
 final class DistinctPorts {
     private DistinctPorts() {}
 
-    static void check(ConfigReader r, SmtpSettings smtp, Pop3Settings pop3, ImapSettings imap) {
+    static void check(ConfigReader r, SmtpSettings smtp, Pop3Settings pop3, ImapSettings imap, WebSettings web) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("smtp.port", smtp.port());
         ports.put("smtp.submission_port", smtp.submissionPort());
@@ -20,6 +20,7 @@ final class DistinctPorts {
         ports.put("pop3.tls_port", pop3.tlsPort());
         ports.put("imap.port", imap.port());
         ports.put("imap.tls_port", imap.tlsPort());
+        ports.put("web.port", web.port());
         Map<Integer, String> taken = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : ports.entrySet()) {
             if (e.getValue() == 0) continue;

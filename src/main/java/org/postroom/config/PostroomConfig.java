@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param dataDir the data folder that relative paths are resolved against
  * @param collect the provider mailboxes the collector empties ({@code [[collect.account]]})
+ * @param trace {@code [trace]}: what the message trace records and keeps
+ * @param web where metrics and health are served ({@code [web]})
  */
 public record PostroomConfig(
         Path dataDir,
@@ -22,7 +24,9 @@ public record PostroomConfig(
         TlsSettings tls,
         RelaySettings relay,
         QueueSettings queue,
-        List<CollectAccount> collect) {
+        List<CollectAccount> collect,
+        TraceSettings trace,
+        WebSettings web) {
 
     public PostroomConfig {
         collect = List.copyOf(collect);

@@ -18,6 +18,7 @@ import org.postroom.queue.QueueEntry;
 import org.postroom.queue.Spool;
 import org.postroom.store.MaildirStore;
 import org.postroom.store.PreparedDelivery;
+import org.postroom.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class Intake {
     private final String hostname;
     private final int maxReceivedHeaders;
     private final Clock clock;
+    private final Trace trace;
     private final MessageIds ids = new MessageIds();
 
     /** Intake for a server without outbound mail. */
@@ -45,11 +47,22 @@ public final class Intake {
 
     /** @param queue where messages for outside recipients go (present when a smarthost is configured) */
     public Intake(MaildirStore store, Optional<OutboundQueue> queue, String hostname, int maxReceivedHeaders, Clock clock) {
+        this(store, queue, hostname, maxReceivedHeaders, clock, Trace.off(clock));
+    }
+
+    /** @param trace where each accepted message's first steps are recorded, durably before the door says 250 */
+    public Intake(MaildirStore store, Optional<OutboundQueue> queue, String hostname, int maxReceivedHeaders, Clock clock, Trace trace) {
+        this.trace = trace;
         this.store = store;
         this.queue = queue;
         this.hostname = hostname;
         this.maxReceivedHeaders = maxReceivedHeaders;
         this.clock = clock;
+    }
+
+    /** The trace every door records its steps in (also the doors' refusals, which never reach intake). */
+    public Trace trace() {
+        return trace;
     }
 
     public IntakeResult receive(Envelope envelope, SpooledMessage message, Arrival arrival) {
@@ -185,9 +198,14 @@ public final class Intake {
          * (the record then finishes the delivery).
          */
         public IntakeResult.Accepted commit() throws IOException {
+            java.time.Instant at = clock.instant(); // before the queue runner, which may start sending at the rename, records its steps
             if (local.isPresent()) local.get().commit();
             if (queued.isPresent()) queued.get().commit();
-            logAccepted(id, envelope, arrival, local.isPresent() ? local.get().size() : queued.orElseThrow().entry().size(), messageId);
+            long size = local.isPresent() ? local.get().size() : queued.orElseThrow().entry().size();
+            logAccepted(id, envelope, arrival, size, messageId);
+            // Synced before the door says 250 (or the collector deletes it at the provider): the trace of a message
+            // it was told is accepted survives a crash (docs/architecture.md, "The trace").
+            trace.recordDurably(AcceptedEvents.of(at, id, envelope, arrival, size, messageId));
             return new IntakeResult.Accepted(id);
         }
 

@@ -77,6 +77,11 @@ public final class Doors<D extends Enum<D>> implements AutoCloseable {
         return listener.port();
     }
 
+    /** The doors opened whose socket does not accept connections any more ({@code /readyz}). */
+    public java.util.List<D> notListening() {
+        return listeners.entrySet().stream().filter(e -> !e.getValue().isListening()).map(Map.Entry::getKey).toList();
+    }
+
     public boolean isShuttingDown() {
         return shuttingDown;
     }

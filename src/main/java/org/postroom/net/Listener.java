@@ -59,6 +59,11 @@ public final class Listener implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /** Whether the socket is still bound and open, accepting connections ({@code /readyz}). */
+    public boolean isListening() {
+        return serverSocket.isBound() && !serverSocket.isClosed() && acceptor.isAlive();
+    }
+
     private void acceptLoop() {
         while (!serverSocket.isClosed()) {
             Socket socket;

@@ -4,7 +4,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.postroom.config.AuthSettings;
 import org.postroom.directory.Directory;
@@ -39,6 +42,11 @@ public final class LoginGuard {
     private final AuthSettings settings;
     private volatile Predicate<InetAddress> office;
     private final Clock clock;
+    /** Failed password checks per protocol (the session id's prefix: "smtp", "pop3") and verdict, for {@code /metrics}. */
+    private final Map<FailureKind, LongAdder> failureCounts = new ConcurrentHashMap<>();
+
+    /** What {@link #failuresByKind} counts: a wrong login or password, or a login tried while locked out. */
+    public record FailureKind(String protocol, boolean locked) {}
 
     /** One login attempt as the log line names it. */
     public record Attempt(String session, InetAddress client, String mechanism) {}
@@ -83,6 +91,7 @@ public final class LoginGuard {
             String address = attempt.client().getHostAddress();
             String counted = countedAs(login);
             if (failures.standing(address, counted, windowStart()).loginFailures() >= settings.maxFailures()) {
+                countFailure(attempt, true);
                 delay();
                 return new Verdict.LoginLocked();
             }
@@ -91,6 +100,7 @@ public final class LoginGuard {
                 failures.clear(address, counted);
                 return new Verdict.Success(user.get());
             }
+            countFailure(attempt, false);
             if (session.firstFailure(login, password)) {
                 Instant now = clock.instant();
                 failures.record(address, counted, office.test(attempt.client()), now, now.minus(settings.lockout()));
@@ -118,6 +128,20 @@ public final class LoginGuard {
     public void refused(Attempt attempt, String login, String reply) {
         log.info("{} login refused: client [{}] login {} mechanism {} reply \"{}\"", attempt.session(), attempt.client().getHostAddress(),
                 login == null ? "-" : printable(login), attempt.mechanism(), reply.strip());
+    }
+
+    /** Failed password checks so far (each one, even the same password again), by protocol and kind. */
+    public Map<FailureKind, Long> failuresByKind() {
+        Map<FailureKind, Long> out = new java.util.LinkedHashMap<>();
+        failureCounts.forEach((kind, n) -> out.put(kind, n.sum()));
+        return out;
+    }
+
+    private void countFailure(Attempt attempt, boolean locked) {
+        String session = attempt.session();
+        int dash = session.indexOf('-');
+        String protocol = dash > 0 ? session.substring(0, dash) : session;
+        failureCounts.computeIfAbsent(new FailureKind(protocol, locked), k -> new LongAdder()).increment();
     }
 
     public void succeeded(Attempt attempt, User user) {

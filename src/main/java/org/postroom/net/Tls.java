@@ -11,10 +11,26 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Tls {
     private final SSLContext context;
-    private final HandshakeLog failures = new HandshakeLog();
+    private final HandshakeLog failures;
 
     public Tls(SSLContext context) {
+        this(context, new HandshakeLog());
+    }
+
+    /** With the log (and counts) of failed handshakes shared with the {@code Tls} this one replaces on a reload. */
+    public Tls(SSLContext context, HandshakeLog failures) {
         this.context = context;
+        this.failures = failures;
+    }
+
+    /** The server's TLS context, for the web server's HTTPS. */
+    public SSLContext context() {
+        return context;
+    }
+
+    /** The failed handshakes, logged and counted. */
+    public HandshakeLog handshakeFailures() {
+        return failures;
     }
 
     /**

@@ -29,9 +29,11 @@ final class AdminRequestDesk {
     private final QueueRunner runner;
     private final Spool spool;
     private final Clock clock;
+    private final org.postroom.trace.Trace trace;
     private long nextReplySweep = System.nanoTime();
 
-    AdminRequestDesk(QueueRunner runner, Spool spool, Clock clock) {
+    AdminRequestDesk(QueueRunner runner, Spool spool, Clock clock, org.postroom.trace.Trace trace) {
+        this.trace = trace;
         this.runner = runner;
         this.spool = spool;
         this.clock = clock;
@@ -79,6 +81,7 @@ final class AdminRequestDesk {
                         runner.reschedule(changed.get(), now);
                     }
                     done.add(id);
+                    AdminEvents.of(request.action(), entry, now).ifPresent(trace::record);
                     log.info("queue: {} {} by the administrator", id, QueueControl.verb(request.action()));
                 } finally {
                     lock.unlock();

@@ -3,6 +3,11 @@ package org.postroom.queue;
 import java.time.Instant;
 import java.util.List;
 import org.postroom.message.MailAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.postroom.trace.Event;
+import org.postroom.trace.EventKind;
+import org.postroom.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +22,7 @@ final class AttemptRecord {
      * delivered, failed, or deferred to the schedule's next attempt (failed once the lifetime is over).
      */
     static QueueEntry apply(QueueEntry entry, List<MailAddress> attempted, List<DeliveryAgent.Outcome> outcomes, Instant now,
-            RetrySchedule schedule) {
+            RetrySchedule schedule, Trace trace) {
         return entry.mapRecipients(r -> {
             int i = attempted.indexOf(r.address());
             if (i < 0 || !r.isActive()) return r;
@@ -37,8 +42,33 @@ final class AttemptRecord {
             };
             mail.info("id={} to=<{}> status={} attempts={} ({}){}", entry.id(), r.address(), status, next.attempts(), d,
                     next.state() == RecipientState.DEFERRED ? " next=" + next.nextAttempt() : "");
+            trace.record(event(entry.id(), r.address(), status, next, d, now));
             return next;
         });
+    }
+
+    /** The trace's step for a delay notice sent to the sender about the {@code late} recipients. */
+    static Event delayNotice(QueueEntry entry, List<QueuedRecipient> late, Instant now) {
+        return Event.of(now, EventKind.DELAY_NOTICE, "queue", entry.id(), late.stream().map(r -> r.address().toString()).toList(),
+                Map.of("to", entry.sender().map(MailAddress::toString).orElse("")));
+    }
+
+    /** The attempt as the trace keeps it: the smarthost, its reply (or Postroom's finding), and the next attempt. */
+    private static Event event(String id, MailAddress to, String status, QueuedRecipient next, Diagnosis d, Instant now) {
+        EventKind kind = switch (status) {
+            case "sent" -> EventKind.RELAYED;
+            case "bounced" -> EventKind.BOUNCED;
+            case "expired" -> EventKind.EXPIRED;
+            default -> EventKind.DEFERRED;
+        };
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reply", d.text());
+        details.put("status", d.status());
+        d.remoteMta().ifPresent(m -> details.put("smarthost", m));
+        details.put("attempts", Integer.toString(next.attempts()));
+        if (d.configProblem()) details.put("config_problem", "true");
+        if (next.state() == RecipientState.DEFERRED) details.put("next", next.nextAttempt().toString());
+        return Event.of(now, kind, "queue", id, List.of(to.toString()), details);
     }
 
     /**

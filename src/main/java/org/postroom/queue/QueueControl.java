@@ -50,6 +50,7 @@ public final class QueueControl {
         List<String> ids = request.id().isPresent() ? List.of(request.id().get()) : spool.ids();
         List<String> done = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        List<org.postroom.trace.Event> events = new ArrayList<>();
         for (String id : ids) {
             Optional<QueueEntry> entry = spool.read(id);
             if (entry.isEmpty()) continue;
@@ -62,7 +63,10 @@ public final class QueueControl {
             if (changed.isEmpty()) spool.remove(id);
             else spool.write(changed.get());
             done.add(id);
+            AdminEvents.of(request.action(), entry.get(), clock.instant()).ifPresent(events::add);
         }
+        // No server runs: the command writes the trace itself (the queue folder is in the data folder).
+        org.postroom.trace.Trace.appendOffline(spool.dir().toAbsolutePath().getParent(), events);
         String note = switch (request.action()) {
             case BOUNCE -> " (Postroom is not running: the bounce is sent when it starts)";
             case RETRY, RELEASE -> " (Postroom is not running: it tries when it starts)";

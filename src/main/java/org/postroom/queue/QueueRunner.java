@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.postroom.message.MailAddress;
+import org.postroom.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,7 @@ public final class QueueRunner implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private final AdminRequestDesk requests;
+    private final Trace trace;
     private QueueLock ownership;
 
     /**
@@ -69,6 +71,13 @@ public final class QueueRunner implements AutoCloseable {
      */
     public QueueRunner(Spool spool, DeliveryAgent agent, RetrySchedule schedule, Clock clock, NoticeSender noticeSender,
             String hostname, int workers, int maxMessagesPerConnection) {
+        this(spool, agent, schedule, clock, noticeSender, hostname, workers, maxMessagesPerConnection, Trace.off(clock));
+    }
+
+    /** @param trace where each attempt, bounce, delay notice and administrator's action is recorded */
+    public QueueRunner(Spool spool, DeliveryAgent agent, RetrySchedule schedule, Clock clock, NoticeSender noticeSender,
+            String hostname, int workers, int maxMessagesPerConnection, Trace trace) {
+        this.trace = trace;
         this.spool = spool;
         this.clock = clock;
         this.noticeSender = noticeSender;
@@ -77,7 +86,7 @@ public final class QueueRunner implements AutoCloseable {
         this.workers = workers;
         this.maxMessagesPerConnection = maxMessagesPerConnection;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
-        this.requests = new AdminRequestDesk(this, spool, clock);
+        this.requests = new AdminRequestDesk(this, spool, clock, trace);
     }
 
     /** Takes ownership of the queue, cleans up after a crash, picks up every queued message, and starts work. */
@@ -267,7 +276,7 @@ public final class QueueRunner implements AutoCloseable {
                 mail.info("id={} was removed from the queue while being sent", id);
                 return;
             }
-            fresh = AttemptRecord.apply(fresh, addresses, outcomes, after, setup.schedule());
+            fresh = AttemptRecord.apply(fresh, addresses, outcomes, after, setup.schedule(), trace);
             fresh = delayNotice(fresh, after);
             QueueEntry settled = settle(fresh, after, true);
             if (settled != null) reschedule(settled, after.plus(NOTICE_RETRY)); // notices still owed could not be stored
@@ -280,7 +289,9 @@ public final class QueueRunner implements AutoCloseable {
         if (entry.delayNoticeSent() || !setup.schedule().delayNoticeDue(entry.created(), now)) return entry;
         List<QueuedRecipient> late = entry.recipients().stream().filter(r -> r.state() == RecipientState.DEFERRED).toList();
         if (late.isEmpty()) return entry;
-        return setup.notices().delayed(entry, late) == Notices.Result.TOLD ? entry.withDelayNoticeSent() : entry;
+        if (setup.notices().delayed(entry, late) != Notices.Result.TOLD) return entry;
+        trace.record(AttemptRecord.delayNotice(entry, late, now));
+        return entry.withDelayNoticeSent();
     }
 
     /**

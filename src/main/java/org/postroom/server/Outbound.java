@@ -55,7 +55,7 @@ public final class Outbound implements AutoCloseable {
     void start(org.postroom.router.Router router, Intake intake, Directory directory, DataFolder data) throws IOException {
         runner = new QueueRunner(queue.spool(), agent(config), RetrySchedule.of(config.queue()), clock,
                 new SystemMail(router, intake, directory, data.tmp()), config.server().hostname(),
-                config.relay().maxConnections(), config.relay().maxMessagesPerConnection());
+                config.relay().maxConnections(), config.relay().maxMessagesPerConnection(), intake.trace());
         runner.start();
     }
 

@@ -12,6 +12,7 @@ import org.postroom.files.OwnerOnly;
 import org.postroom.imap.server.ImapDoor;
 import org.postroom.imap.server.ImapServer;
 import org.postroom.intake.Intake;
+import org.postroom.net.HandshakeLog;
 import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.pop3.server.Pop3Door;
@@ -20,6 +21,8 @@ import org.postroom.router.Router;
 import org.postroom.smtp.server.SmtpDoor;
 import org.postroom.smtp.server.SmtpServer;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.metrics.Metrics;
+import org.postroom.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +40,15 @@ public final class PostroomServer implements AutoCloseable {
     private final MaildirStore store;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
+    private final org.postroom.trace.Trace trace;
     private Optional<ReloadControl> reloadControl = Optional.empty();
+    private Metrics metrics;
+    private Optional<WebServer> web = Optional.empty();
 
     private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
             SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, org.postroom.collect.Collector collector,
-            Optional<org.postroom.collect.CollectControl> collectControl) {
+            Optional<org.postroom.collect.CollectControl> collectControl, org.postroom.trace.Trace trace) {
+        this.trace = trace;
         this.config = config;
         this.collector = collector;
         this.collectControl = collectControl;
@@ -63,10 +70,15 @@ public final class PostroomServer implements AutoCloseable {
         data.clearTmp();
         OwnerOnly.createDirectories(data.mail());
 
-        Tls tls = ServerCertificate.load(config, clock.instant()); // a ConfigException names the [tls] setting at fault
+        HandshakeLog handshakes = new HandshakeLog(); // one for every Tls a reload makes: its counts go on
+        Tls tls = ServerCertificate.load(config, clock.instant(), handshakes); // a ConfigException names the [tls] setting at fault
 
         Database database = Database.open(data.database());
+        org.postroom.trace.Trace trace = null;
         try {
+            trace = org.postroom.trace.Trace.open(config.dataDir(), config.trace(), clock); // data/trace.db: every step of every message
+            Metrics metrics = new Metrics();
+            trace.subscribe(metrics.mail()); // before any door opens: every message counted, tracing on or off
             SecretFiles.warnIfExposed(config, data);
             Directory directory = new Directory(database, config.addresses());
             MaildirStore store = new MaildirStore(data.mail(), config.server().hostname());
@@ -79,7 +91,8 @@ public final class PostroomServer implements AutoCloseable {
             SpecialFolders.ensure(directory, store); // issue 11: Sent, Drafts, Trash, Junk for users made before IMAP
             Router router = new Router(directory, store, config.delivery().quotaExceeded(), config.relay().enabled());
             Outbound outbound = Outbound.prepare(config, data, clock);
-            Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock);
+            Intake intake = new Intake(store, Optional.of(outbound.queue()), config.server().hostname(), config.smtp().maxReceivedHeaders(), clock,
+                    trace);
             outbound.start(router, intake, directory, data); // before the doors open: it must see every queued message
             // Failed logins are counted in the database, where `postroom auth locked|unlock` reach them; the office
             // networks of [pop3] are where only the login, never the address, is locked.
@@ -93,7 +106,7 @@ public final class PostroomServer implements AutoCloseable {
                 throw e;
             }
             try {
-                pop3 = new Pop3Server(config, directory, store, tls, logins);
+                pop3 = new Pop3Server(config, directory, store, tls, logins, trace);
             } catch (IOException | RuntimeException e) {
                 smtp.close();
                 outbound.close();
@@ -124,14 +137,27 @@ public final class PostroomServer implements AutoCloseable {
             collectControl.ifPresent(c -> c.serve(config.dataDir(), collector));
             collector.start();
             PostroomServer server = new PostroomServer(config, clock, database, directory, router, store, smtp, pop3, imap, outbound,
-                    collector, collectControl);
+                    collector, collectControl, trace);
+            try {
+                server.metrics = metrics;
+                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector));
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
             server.serveReloads(digest);
             log.info("Postroom is running: data in {}", config.dataDir().toAbsolutePath());
             return server;
         } catch (IOException | RuntimeException e) {
+            if (trace != null) trace.close();
             database.close();
             throw e;
         }
+    }
+
+    /** Every step of every message as it happens: {@link org.postroom.trace.Trace#subscribe} for the metrics. */
+    public org.postroom.trace.Trace trace() {
+        return trace;
     }
 
     /** The mailboxes, with the registry of open folders every door shares (IMAP, POP3, deliveries). */
@@ -173,6 +199,20 @@ public final class PostroomServer implements AutoCloseable {
         return pop3.port(door);
     }
 
+    /** The web port (metrics, health), and whether it speaks HTTPS. */
+    public int webPort() {
+        return web.orElseThrow().port();
+    }
+
+    public boolean webIsHttps() {
+        return web.orElseThrow().isHttps();
+    }
+
+    /** This server's metrics. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     public int imapPort(ImapDoor door) {
         return imap.port(door);
     }
@@ -184,6 +224,7 @@ public final class PostroomServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("Postroom is stopping");
+        web.ifPresent(WebServer::close); // first: /readyz must not say ready while the doors close
         reloadControl.ifPresent(ReloadControl::close);
         collector.close(); // a cycle in progress finishes its message and is recorded; later messages wait for the next start
         collectControl.ifPresent(c -> {
@@ -197,6 +238,7 @@ public final class PostroomServer implements AutoCloseable {
         pop3.close();
         smtp.close();
         outbound.close(); // attempts in progress finish and are recorded; notices may still need the directory
+        trace.close(); // after every door and the queue: their last steps are written
         database.close();
         log.info("Postroom stopped");
     }

@@ -74,7 +74,7 @@ final class Reload {
         try {
             digest = LoadedConfig.digestOnDisk(dataDir); // before parsing: an edit in between shows as "changed on disk"
             next = ConfigLoader.load(dataDir);
-            tls = ServerCertificate.load(next, clock.instant()); // as at start: the pair checked, described in the log
+            tls = ServerCertificate.load(next, clock.instant(), smtp.handshakeFailures()); // as at start; failures counted on
             if (!next.relay().equals(running.relay()) || !next.queue().equals(running.queue())) agent = Optional.of(outbound.agent(next));
         } catch (IOException | RuntimeException e) { // a ConfigException names the file, line and key
             ReloadResult failed = ReloadResult.failed(e.getMessage() == null ? e.toString() : e.getMessage());

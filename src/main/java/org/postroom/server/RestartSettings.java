@@ -35,7 +35,15 @@ final class RestartSettings {
             new Setting("[auth] max_failures", c -> c.auth().maxFailures()),
             new Setting("[auth] lockout", c -> c.auth().lockout()),
             new Setting("[relay] max_connections", c -> c.relay().maxConnections()),
-            new Setting("[relay] max_messages_per_connection", c -> c.relay().maxMessagesPerConnection()));
+            new Setting("[relay] max_messages_per_connection", c -> c.relay().maxMessagesPerConnection()),
+            new Setting("[web] port", c -> c.web().port()),
+            new Setting("[web] bind", c -> c.web().bindAddress()),
+            new Setting("[web] tls", c -> c.web().tls()),
+            new Setting("[web] disk_reserve", c -> c.web().diskReserve()),
+            // The trace is opened once, with its settings, and handed to every door.
+            new Setting("[trace] enabled", c -> c.trace().enabled()),
+            new Setting("[trace] keep", c -> c.trace().keep()),
+            new Setting("[trace] reads", c -> c.trace().reads()));
 
     private RestartSettings() {}
 

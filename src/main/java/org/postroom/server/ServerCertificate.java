@@ -10,6 +10,7 @@ import org.postroom.config.ConfigException;
 import org.postroom.config.ConfigLoader;
 import org.postroom.config.PostroomConfig;
 import org.postroom.config.TlsSettings;
+import org.postroom.net.HandshakeLog;
 import org.postroom.net.Tls;
 import org.postroom.net.TlsFileException;
 import org.postroom.net.TlsFiles;
@@ -29,8 +30,11 @@ final class ServerCertificate {
 
     private ServerCertificate() {}
 
-    /** The server side of TLS from {@code [tls]}; a {@link ConfigException} when the files cannot serve. */
-    static Tls load(PostroomConfig config, Instant now) throws IOException {
+    /**
+     * The server side of TLS from {@code [tls]}; a {@link ConfigException} when the files cannot serve. Failed
+     * handshakes go to {@code handshakes}, the same log for the pair of every reload.
+     */
+    static Tls load(PostroomConfig config, Instant now, HandshakeLog handshakes) throws IOException {
         TlsSettings settings = config.tls();
         Path certificate = config.resolve(settings.certificate());
         Path key = config.resolve(settings.key());
@@ -39,7 +43,7 @@ final class ServerCertificate {
             if (made) log.info("made a self-signed TLS certificate for {} in {}", config.server().hostname(), certificate.getParent());
             TlsIdentity identity = TlsIdentity.read(certificate, key);
             describe(identity, certificate, now);
-            return new Tls(identity.serverContext());
+            return new Tls(identity.serverContext(), handshakes);
         } catch (TlsFileException e) {
             throw refusal(config, settings, e);
         }

@@ -76,9 +76,10 @@ class AuthCliTest {
         postroom.addUser("bob");
         Path toml = dir.resolve(org.postroom.config.ConfigLoader.FILE_NAME);
         String text = java.nio.file.Files.readString(toml);
-        assertThat(text).contains("tls_port = 0\n");
-        // Loopback leaves the office networks: from now on its failures lock the address too.
-        java.nio.file.Files.writeString(toml, text.replace("tls_port = 0\n", "tls_port = 0\noffice_networks = [\"10.0.0.0/8\"]\n"));
+        assertThat(text).contains("[pop3]\nport = 0\ntls_port = 0\n");
+        // Loopback leaves the office networks ([pop3]'s, which every door uses): from now on its failures lock the address too.
+        java.nio.file.Files.writeString(toml, text.replace("[pop3]\nport = 0\ntls_port = 0\n",
+                "[pop3]\nport = 0\ntls_port = 0\noffice_networks = [\"10.0.0.0/8\"]\n"));
         Cli.Result reload = Cli.run("reload", "--data", dir.toString());
         assertThat(reload.code()).as(reload.toString()).isZero();
         auth("bob@office.test", "one");

@@ -74,8 +74,14 @@ public final class TestPostroom implements AutoCloseable {
         if (!extra.contains("[pop3]")) toml.append("[pop3]\nport = 0\ntls_port = 0\n");
         if (!extra.contains("[imap]")) toml.append("[imap]\nport = 0\ntls_port = 0\n");
         if (!extra.contains("[auth]")) toml.append("[auth]\nfailure_delay = \"0s\"\n");
+        if (!extra.contains("[web]")) toml.append("[web]\nport = 0\n");
         toml.append(extra).append('\n');
         return toml.toString();
+    }
+
+    /** The running server's trace (data/trace.db): {@code trace().flush()} before reading it back. */
+    public org.postroom.trace.Trace trace() {
+        return server.trace();
     }
 
     public Directory directory() {
@@ -98,6 +104,21 @@ public final class TestPostroom implements AutoCloseable {
 
     public int smtpPort() {
         return port(SmtpDoor.MTA);
+    }
+
+    /** The web port (metrics, health). */
+    public int webPort() {
+        return server.webPort();
+    }
+
+    /** Reads postroom.toml again, as `postroom reload` does. */
+    public org.postroom.server.ReloadResult reload() {
+        return server.reload();
+    }
+
+    /** This server's metrics registry. */
+    public org.postroom.trace.metrics.Metrics metrics() {
+        return server.metrics();
     }
 
     public int port(Pop3Door door) {

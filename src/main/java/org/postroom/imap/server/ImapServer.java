@@ -68,6 +68,11 @@ public final class ImapServer implements AutoCloseable {
         });
     }
 
+    /** The doors opened at start that no longer accept connections (for {@code /readyz}). */
+    public java.util.List<ImapDoor> notListening() {
+        return doors.notListening();
+    }
+
     /** The port a door listens on (useful when the configuration asked for any free port). */
     public int port(ImapDoor door) {
         return doors.port(door);

@@ -109,6 +109,13 @@ final class Maildrop {
         deletedOctets += messages.get(number - 1).size();
     }
 
+    /** The numbers of the messages marked as deleted, in order. */
+    List<Integer> markedDeleted() {
+        List<Integer> marked = new ArrayList<>(deletedCount);
+        for (int i = 0; i < deleted.length; i++) if (deleted[i]) marked.add(i + 1);
+        return marked;
+    }
+
     /** RFC 1939 5 RSET: unmark every message marked as deleted. */
     void reset() {
         java.util.Arrays.fill(deleted, false);

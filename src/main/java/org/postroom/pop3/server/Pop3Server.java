@@ -29,7 +29,13 @@ public final class Pop3Server implements AutoCloseable {
     private final Doors<Pop3Door> doors;
 
     public Pop3Server(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins) throws IOException {
-        this.services = new Pop3Services(config, directory, store, tls, logins, new MailboxLocks());
+        this(config, directory, store, tls, logins, org.postroom.trace.Trace.off(java.time.Clock.systemUTC()));
+    }
+
+    /** @param trace where reads and deletions are recorded when {@code [trace] reads} is on */
+    public Pop3Server(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins,
+            org.postroom.trace.Trace trace) throws IOException {
+        this.services = new Pop3Services(config, directory, store, tls, logins, new MailboxLocks(), trace);
         Pop3Settings pop3 = config.pop3();
         this.doors = new Doors<>(Pop3Door.class, "pop3", new ConnectionLimiter(pop3.maxConnections(), pop3.maxConnectionsPerClient()));
         String bind = config.server().bindAddress();
@@ -46,7 +52,7 @@ public final class Pop3Server implements AutoCloseable {
     public void reconfigure(PostroomConfig config, Directory directory, Tls tls) {
         Pop3Services now = services;
         now.logins().reconfigure(directory, config.pop3()::inOffice); // the lockout's office networks are [pop3]'s
-        services = new Pop3Services(config, directory, now.store(), tls, now.logins(), now.locks());
+        services = new Pop3Services(config, directory, now.store(), tls, now.logins(), now.locks(), now.trace());
     }
 
     private void open(Pop3Door door, InetSocketAddress address) throws IOException {
@@ -66,6 +72,11 @@ public final class Pop3Server implements AutoCloseable {
                 };
             }
         });
+    }
+
+    /** The doors opened that no longer accept connections ({@code /readyz}). */
+    public java.util.List<Pop3Door> notListening() {
+        return doors.notListening();
     }
 
     /** The port a door listens on (useful when the configuration asked for any free port). */

@@ -13,4 +13,5 @@ record Pop3Services(
         MaildirStore store,
         Tls tls,
         LoginGuard logins,
-        MailboxLocks locks) {}
+        MailboxLocks locks,
+        org.postroom.trace.Trace trace) {}

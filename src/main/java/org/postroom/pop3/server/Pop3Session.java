@@ -206,7 +206,12 @@ final class Pop3Session implements Doors.Session {
         state = Pop3State.UPDATE;
         Pop3Reply answer;
         try {
+            // Read before the files go: the steps join their messages' stories by the id at the top of each file.
+            List<org.postroom.trace.Event> removed = !services.trace().recordsReads() ? List.of() : maildrop.markedDeleted().stream()
+                    .map(n -> ReadEvents.of(org.postroom.trace.EventKind.REMOVED, maildrop, n, user.address().toString(),
+                            clientAddress.getHostAddress(), services.trace().now())).toList();
             Maildrop.Outcome outcome = maildrop.update();
+            if (outcome.notRemoved() == 0) removed.forEach(services.trace()::record);
             log.info("{} logout {}: retrieved {}, deleted {}, left {}", sessionId, user.address(), maildrop.retrievedCount(),
                     outcome.removed(), outcome.left());
             answer = outcome.notRemoved() == 0 ? Pop3Replies.updated(outcome.removed(), outcome.left()) : Pop3Replies.ERR_NOT_ALL_DELETED;

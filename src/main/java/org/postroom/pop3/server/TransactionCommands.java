@@ -81,6 +81,11 @@ final class TransactionCommands {
             } else {
                 s.sendMessage(Pop3Replies.retrieving(drop.octets(message)), content, -1);
                 drop.markRetrieved(message); // RFC 1939 leaves "seen" to the server; TOP is a preview and does not count
+                org.postroom.trace.Trace trace = s.services.trace();
+                if (trace.recordsReads()) {
+                    trace.record(ReadEvents.of(org.postroom.trace.EventKind.READ, drop, message, s.user.address().toString(),
+                            s.clientAddress.getHostAddress(), trace.now()));
+                }
             }
         }
         return null;

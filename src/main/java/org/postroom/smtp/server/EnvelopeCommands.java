@@ -32,7 +32,10 @@ final class EnvelopeCommands {
                 case "SIZE" -> { // RFC 1870 6
                     if (value == null || !value.matches("[0-9]{1,18}")) return Replies.C501_SYNTAX.withText("Bad SIZE value");
                     declaredSize = Long.parseLong(value);
-                    if (declaredSize > s.settings.maxMessageSize()) return Replies.C552_MESSAGE_TOO_BIG;
+                    if (declaredSize > s.settings.maxMessageSize()) {
+                        return RefusalLog.traced(s, "MAIL", Optional.ofNullable(mail.sender().address()), Optional.empty(),
+                                Replies.C552_MESSAGE_TOO_BIG);
+                    }
                 }
                 case "BODY" -> { // RFC 6152 2
                     if (value == null || !(value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME"))) {
@@ -52,7 +55,7 @@ final class EnvelopeCommands {
         Optional<MailAddress> sender = Optional.ofNullable(mail.sender().address());
         if (sender.isPresent() && !smtpUtf8 && !isAscii(sender.get())) return Replies.C553_NOT_UTF8_ALLOWED;
         if (s.door.authRequired && s.settings.requireSenderMatch() && !ownsAddress(s, sender)) {
-            return RefusalLog.refused(s, sender, Optional.empty(), Replies.C553_SENDER_NOT_OWNED);
+            return RefusalLog.refused(s, "MAIL", sender, Optional.empty(), Replies.C553_SENDER_NOT_OWNED);
         }
         s.beginTransaction(new MailTransaction(sender, declaredSize, smtpUtf8));
         return Replies.C250_SENDER_OK;
@@ -60,12 +63,15 @@ final class EnvelopeCommands {
 
     static SmtpReply rcpt(SmtpSession s, SmtpCommand.Rcpt rcpt) {
         if (!rcpt.parameters().isEmpty()) return Replies.C555_UNSUPPORTED_PARAMETER;
-        if (s.transaction.recipients.size() >= s.settings.maxRecipients()) return Replies.C452_TOO_MANY_RECIPIENTS;
+        if (s.transaction.recipients.size() >= s.settings.maxRecipients()) {
+            return RefusalLog.traced(s, "RCPT", s.transaction.sender, Optional.ofNullable(rcpt.recipient()).map(r -> r.address()),
+                    Replies.C452_TOO_MANY_RECIPIENTS);
+        }
         MailAddress recipient;
         if (rcpt.bareLocalPostmaster()) {
             // RFC 5321 4.1.1.3: <Postmaster> is the postmaster of the first (primary) local domain.
             Optional<MailAddress> postmaster = Postmaster.primary(s.services.directory());
-            if (postmaster.isEmpty()) return RefusalLog.refused(s, s.transaction.sender, Optional.empty(), Replies.C550_UNKNOWN_USER);
+            if (postmaster.isEmpty()) return RefusalLog.refused(s, "RCPT", s.transaction.sender, Optional.empty(), Replies.C550_UNKNOWN_USER);
             recipient = postmaster.get();
         } else {
             recipient = rcpt.recipient().address();
@@ -83,7 +89,7 @@ final class EnvelopeCommands {
                 yield Replies.C250_RECIPIENT_OK;
             }
             case RouteDecision.Refused refused ->
-                    RefusalLog.refused(s, s.transaction.sender, Optional.of(recipient), reply(refused.reason()));
+                    RefusalLog.refused(s, "RCPT", s.transaction.sender, Optional.of(recipient), reply(refused.reason()));
         };
     }
 

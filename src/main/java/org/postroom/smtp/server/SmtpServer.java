@@ -69,6 +69,17 @@ public final class SmtpServer implements AutoCloseable {
         });
     }
 
+    /** The log and counts of failed TLS handshakes of the pair in use, which a reload's new pair takes over. */
+    public org.postroom.net.HandshakeLog handshakeFailures() {
+        SmtpServices now = services;
+        return now.tls() != null ? now.tls().handshakeFailures() : new org.postroom.net.HandshakeLog();
+    }
+
+    /** The doors opened that no longer accept connections ({@code /readyz}). */
+    public java.util.List<SmtpDoor> notListening() {
+        return doors.notListening();
+    }
+
     /** The port a door listens on (useful when the configuration asked for any free port). */
     public int port(SmtpDoor door) {
         return doors.port(door);

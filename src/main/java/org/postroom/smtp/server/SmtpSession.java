@@ -52,6 +52,7 @@ final class SmtpSession implements Doors.Session {
     final InetAddress clientAddress;
     final boolean trustedNetwork;
     private final String sessionId;
+    private final long began = System.currentTimeMillis();
     private final SmtpServer server;
     private final SessionConnection connection;
     /** This session's failed logins, so a password retried with another mechanism counts once. */
@@ -302,12 +303,12 @@ final class SmtpSession implements Doors.Session {
             }
             return switch (outcome) {
                 case CONNECTION_LOST -> null;
-                case TOO_BIG -> Replies.C552_MESSAGE_TOO_BIG;
-                case LINE_TOO_LONG -> Replies.C500_TEXT_LINE_TOO_LONG;
-                case BARE_LINE_END -> Replies.C550_BARE_LINE_END;
+                case TOO_BIG -> RefusalLog.traced(this, "DATA", Replies.C552_MESSAGE_TOO_BIG);
+                case LINE_TOO_LONG -> RefusalLog.traced(this, "DATA", Replies.C500_TEXT_LINE_TOO_LONG);
+                case BARE_LINE_END -> RefusalLog.traced(this, "DATA", Replies.C550_BARE_LINE_END);
                 case COMPLETE -> switch (services.intake().receive(transaction.envelope(), message, arrival())) {
                     case IntakeResult.Accepted accepted -> new SmtpReply(250, "2.0.0", "Ok: queued as " + accepted.id());
-                    case IntakeResult.Loop loop -> RefusalLog.refused(this, transaction.sender, Optional.empty(), Replies.C554_LOOP);
+                    case IntakeResult.Loop loop -> RefusalLog.refused(this, "DATA", transaction.sender, Optional.empty(), Replies.C554_LOOP);
                     case IntakeResult.StorageFailure failure -> Replies.C452_DISK_FULL;
                 };
             };
@@ -337,6 +338,11 @@ final class SmtpSession implements Doors.Session {
 
     String sessionId() {
         return sessionId;
+    }
+
+    /** The trace's key for what this session refused: its id, unique only within one run, and when it began. */
+    String traceKey() {
+        return sessionId + "." + Long.toString(began, 36);
     }
 
     /** For shutdown: a session waiting for its next command is woken (its read ends) and says 421. */

@@ -1,0 +1,51 @@
+package org.postroom.server;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.postroom.collect.Collector;
+import org.postroom.config.PostroomConfig;
+import org.postroom.directory.Database;
+import org.postroom.imap.server.ImapServer;
+import org.postroom.net.HandshakeLog;
+import org.postroom.net.LoginGuard;
+import org.postroom.net.Tls;
+import org.postroom.pop3.server.Pop3Server;
+import org.postroom.smtp.server.SmtpServer;
+import org.postroom.trace.metrics.GuardCounters;
+import org.postroom.trace.metrics.Metrics;
+import org.postroom.trace.metrics.QueueGauges;
+import org.postroom.web.Readiness;
+import org.postroom.web.ReadinessChecks;
+import org.postroom.web.WebServer;
+
+/**
+ * Connects the web port to the running services: the metrics' sources (queue, collector, login guard, TLS
+ * handshakes) and the readiness checks (doors, database, disk). {@code [web]} is read at start only: a change to
+ * it needs a restart ({@link RestartSettings}).
+ */
+final class WebFace {
+    private WebFace() {}
+
+    static WebServer open(Metrics metrics, PostroomConfig config, Clock clock, Tls tls, LoginGuard logins, HandshakeLog handshakes,
+            Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector) throws IOException {
+        collector.onCycle(metrics.collect());
+        metrics.add(new QueueGauges(outbound.queue().spool(), clock));
+        metrics.add(new GuardCounters(logins, handshakes));
+        Readiness readiness = new Readiness(List.of(
+                ReadinessChecks.doors(() -> closedDoors(smtp, pop3, imap)),
+                ReadinessChecks.database(database),
+                ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
+        return new WebServer(config.web(), tls.context(), metrics, readiness);
+    }
+
+    private static List<String> closedDoors(SmtpServer smtp, Pop3Server pop3, ImapServer imap) {
+        List<String> closed = new ArrayList<>();
+        smtp.notListening().forEach(d -> closed.add("smtp-" + d.name().toLowerCase(Locale.ROOT)));
+        pop3.notListening().forEach(d -> closed.add("pop3-" + d.name().toLowerCase(Locale.ROOT)));
+        imap.notListening().forEach(d -> closed.add("imap-" + d.name().toLowerCase(Locale.ROOT)));
+        return closed;
+    }
+}
