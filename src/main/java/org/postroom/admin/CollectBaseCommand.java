@@ -8,6 +8,7 @@ import org.postroom.intake.Intake;
 import org.postroom.pop3.client.Pop3Timeouts;
 import org.postroom.router.Router;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.Trace;
 
 /**
  * What every {@code postroom collect ...} command shares beyond {@link DatabaseCommand}: a bad argument (an
@@ -29,11 +30,11 @@ abstract class CollectBaseCommand extends DatabaseCommand {
 
     /** The collector as the server builds it, over this command's database. */
     static Collector collector(Setup setup) {
-        return collector(setup, org.postroom.trace.Trace.off(Clock.systemUTC()));
+        return collector(setup, Trace.off(Clock.systemUTC()));
     }
 
     /** The same, recording what it collects in {@code trace} (a cycle run here, with no server running). */
-    static Collector collector(Setup setup, org.postroom.trace.Trace trace) {
+    static Collector collector(Setup setup, Trace trace) {
         MaildirStore store = new MaildirStore(setup.folder().resolve("mail"), setup.config().server().hostname());
         Intake intake = new Intake(store, java.util.Optional.empty(), setup.config().server().hostname(), setup.config().smtp().maxReceivedHeaders(),
                 Clock.systemUTC(), trace);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.postroom.collect.CollectControl;
 import org.postroom.collect.CycleReport;
 import org.postroom.server.LoadedConfig;
+import org.postroom.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -29,7 +30,7 @@ final class CollectNowCommand extends CollectBaseCommand {
         if (lock.isPresent()) {
             // No server runs: this command collects, and writes the trace itself.
             try (CollectControl held = lock.get();
-                    org.postroom.trace.Trace trace = org.postroom.trace.Trace.open(setup.folder(), setup.config().trace(), java.time.Clock.systemUTC())) {
+                    Trace trace = Trace.open(setup.folder(), setup.config().trace(), java.time.Clock.systemUTC())) {
                 reply = CollectControl.runDirectly(collector(setup, trace), which);
             }
         } else {

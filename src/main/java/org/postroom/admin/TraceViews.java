@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.postroom.trace.Event;
+import org.postroom.trace.EventKind;
 import org.postroom.trace.MessageStory;
 
 /** How {@code postroom trace} shows messages: as text, one block per message, or as JSON views. */
@@ -47,7 +48,7 @@ final class TraceViews {
     static String describe(Event e) {
         StringBuilder line = new StringBuilder();
         if (!e.client().isEmpty()) line.append("client ").append(e.client()).append(' ');
-        if (!e.sender().isEmpty() || e.kind() == org.postroom.trace.EventKind.ACCEPTED) line.append("from <").append(e.sender()).append("> ");
+        if (!e.sender().isEmpty() || e.kind() == EventKind.ACCEPTED) line.append("from <").append(e.sender()).append("> ");
         if (!e.addresses().isEmpty()) line.append("to ").append(String.join(", ", e.addresses())).append(' ');
         e.details().forEach((k, v) -> line.append(k).append('=').append(v.contains(" ") ? "\"" + v + "\"" : v).append(' '));
         return line.toString().strip();

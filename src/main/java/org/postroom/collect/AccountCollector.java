@@ -34,6 +34,7 @@ import org.postroom.pop3.client.Pop3ClientException;
 import org.postroom.pop3.client.Pop3Timeouts;
 import org.postroom.store.PreparedDelivery;
 import org.postroom.router.Router;
+import org.postroom.trace.EventKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -290,13 +291,13 @@ public final class AccountCollector {
                 ledger.record(account.name(), uidl, messageKey, List.of(), clock.instant());
                 counts.duplicates.incrementAndGet();
                 log.info("account={} uidl={} {}", account.name(), uidl, verdict.why());
-                intake.trace().record(CollectEvents.other(intake.trace().now(), org.postroom.trace.EventKind.DUPLICATE, Optional.empty(),
+                intake.trace().record(CollectEvents.other(intake.trace().now(), EventKind.DUPLICATE, Optional.empty(),
                         account.name(), uidl, headers, sender, verdict));
             }
             case UNRESOLVED, CANNOT_FILE -> {
                 Optional<String> id = unresolvedMail.send(verdict, sender, message, uidl, messageKey, (envelope, marked, recordAs) ->
                         deliver(envelope, marked, uidl, recordAs.map(keys -> new Recording(messageKey, keys, counts))));
-                intake.trace().record(CollectEvents.other(intake.trace().now(), org.postroom.trace.EventKind.UNRESOLVED, id, account.name(),
+                intake.trace().record(CollectEvents.other(intake.trace().now(), EventKind.UNRESOLVED, id, account.name(),
                         uidl, headers, sender, verdict));
                 counts.unresolved.incrementAndGet();
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.postroom.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,10 @@ final class AdminRequestDesk {
     private final QueueRunner runner;
     private final Spool spool;
     private final Clock clock;
-    private final org.postroom.trace.Trace trace;
+    private final Trace trace;
     private long nextReplySweep = System.nanoTime();
 
-    AdminRequestDesk(QueueRunner runner, Spool spool, Clock clock, org.postroom.trace.Trace trace) {
+    AdminRequestDesk(QueueRunner runner, Spool spool, Clock clock, Trace trace) {
         this.trace = trace;
         this.runner = runner;
         this.spool = spool;

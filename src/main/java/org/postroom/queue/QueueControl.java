@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.postroom.control.ControlFolder;
+import org.postroom.trace.Event;
+import org.postroom.trace.Trace;
 
 /**
  * How {@code postroom queue} commands reach the queue while the server runs. The server holds the queue lock
@@ -50,7 +52,7 @@ public final class QueueControl {
         List<String> ids = request.id().isPresent() ? List.of(request.id().get()) : spool.ids();
         List<String> done = new ArrayList<>();
         List<String> refused = new ArrayList<>();
-        List<org.postroom.trace.Event> events = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         for (String id : ids) {
             Optional<QueueEntry> entry = spool.read(id);
             if (entry.isEmpty()) continue;
@@ -66,7 +68,7 @@ public final class QueueControl {
             AdminEvents.of(request.action(), entry.get(), clock.instant()).ifPresent(events::add);
         }
         // No server runs: the command writes the trace itself (the queue folder is in the data folder).
-        org.postroom.trace.Trace.appendOffline(spool.dir().toAbsolutePath().getParent(), events);
+        Trace.appendOffline(spool.dir().toAbsolutePath().getParent(), events);
         String note = switch (request.action()) {
             case BOUNCE -> " (Postroom is not running: the bounce is sent when it starts)";
             case RETRY, RELEASE -> " (Postroom is not running: it tries when it starts)";

@@ -21,6 +21,7 @@ import org.postroom.router.Router;
 import org.postroom.smtp.server.SmtpDoor;
 import org.postroom.smtp.server.SmtpServer;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.Trace;
 import org.postroom.trace.metrics.Metrics;
 import org.postroom.web.WebServer;
 import org.slf4j.Logger;
@@ -40,14 +41,14 @@ public final class PostroomServer implements AutoCloseable {
     private final MaildirStore store;
     private final org.postroom.collect.Collector collector;
     private final Optional<org.postroom.collect.CollectControl> collectControl;
-    private final org.postroom.trace.Trace trace;
+    private final Trace trace;
     private Optional<ReloadControl> reloadControl = Optional.empty();
     private Metrics metrics;
     private Optional<WebServer> web = Optional.empty();
 
     private PostroomServer(PostroomConfig config, Clock clock, Database database, Directory directory, Router router, MaildirStore store,
             SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, org.postroom.collect.Collector collector,
-            Optional<org.postroom.collect.CollectControl> collectControl, org.postroom.trace.Trace trace) {
+            Optional<org.postroom.collect.CollectControl> collectControl, Trace trace) {
         this.trace = trace;
         this.config = config;
         this.collector = collector;
@@ -74,9 +75,9 @@ public final class PostroomServer implements AutoCloseable {
         Tls tls = ServerCertificate.load(config, clock.instant(), handshakes); // a ConfigException names the [tls] setting at fault
 
         Database database = Database.open(data.database());
-        org.postroom.trace.Trace trace = null;
+        Trace trace = null;
         try {
-            trace = org.postroom.trace.Trace.open(config.dataDir(), config.trace(), clock); // data/trace.db: every step of every message
+            trace = Trace.open(config.dataDir(), config.trace(), clock); // data/trace.db: every step of every message
             Metrics metrics = new Metrics();
             trace.subscribe(metrics.mail()); // before any door opens: every message counted, tracing on or off
             SecretFiles.warnIfExposed(config, data);
@@ -114,7 +115,7 @@ public final class PostroomServer implements AutoCloseable {
             }
             ImapServer imap;
             try {
-                imap = new ImapServer(config, directory, store, tls, logins);
+                imap = new ImapServer(config, directory, store, tls, logins, trace);
             } catch (IOException | RuntimeException e) {
                 pop3.close();
                 smtp.close();
@@ -155,8 +156,8 @@ public final class PostroomServer implements AutoCloseable {
         }
     }
 
-    /** Every step of every message as it happens: {@link org.postroom.trace.Trace#subscribe} for the metrics. */
-    public org.postroom.trace.Trace trace() {
+    /** Every step of every message as it happens: {@link Trace#subscribe} for the metrics. */
+    public Trace trace() {
         return trace;
     }
 

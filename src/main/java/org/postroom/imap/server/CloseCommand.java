@@ -32,7 +32,7 @@ final class CloseCommand implements ImapCommand {
         args.end();
         SelectedMailbox mailbox = (SelectedMailbox) session.selection;
         try {
-            if (expunge && !mailbox.readOnly()) ExpungeCommand.expungeDeleted(mailbox, null);
+            if (expunge && !mailbox.readOnly()) ExpungeCommand.expungeDeleted(session, mailbox, null);
         } finally {
             session.unselect();
         }

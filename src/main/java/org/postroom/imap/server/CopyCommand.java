@@ -2,6 +2,7 @@ package org.postroom.imap.server;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.postroom.imap.ArgumentCursor;
 import org.postroom.imap.Completion;
 import org.postroom.imap.ImapState;
@@ -11,6 +12,7 @@ import org.postroom.imap.ResponseCode;
 import org.postroom.imap.SequenceSet;
 import org.postroom.store.folder.Folder;
 import org.postroom.store.folder.FolderException;
+import org.postroom.trace.Event;
 
 /**
  * COPY / UID COPY (RFC 3501 6.4.7, RFC 4315 COPYUID) and MOVE / UID MOVE (RFC 6851). A target that does not exist
@@ -52,7 +54,10 @@ final class CopyCommand implements ImapCommand {
         }
         if (sequences.length == 0) return Completion.ok(verb + " completed (nothing to " + verb.toLowerCase(java.util.Locale.ROOT) + ").");
         List<Long> uids = MessageSet.uids(sequences, mailbox);
+        // MOVE removes the messages from this folder: their trace steps are read before (RFC 6851 3.3).
+        Map<Long, Event> removedSteps = move ? ImapReadSteps.beforeRemoving(session, mailbox, sequences) : Map.of();
         Folder.CopyResult result = move ? mailbox.folder().move(uids, target) : mailbox.folder().copy(uids, target);
+        ImapReadSteps.removed(session, removedSteps, result.sourceUids());
         if (result.sourceUids().isEmpty()) return Completion.no(ResponseCode.EXPUNGEISSUED, "The messages were expunged meanwhile.");
         ResponseCode copyUid = ResponseCode.copyUid(result.uidValidity(), result.sourceUids(), result.targetUids());
         if (move) {

@@ -2,7 +2,9 @@ package org.postroom.imap.server;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.postroom.imap.ArgumentCursor;
 import org.postroom.imap.Completion;
 import org.postroom.imap.ImapState;
@@ -40,7 +42,7 @@ final class ExpungeCommand implements ImapCommand {
         SelectedMailbox mailbox = (SelectedMailbox) session.selection;
         if (mailbox.readOnly()) return Completion.no(ResponseCode.READ_ONLY, "The mailbox was opened with EXAMINE.");
         int[] named = set == null ? null : MessageSet.resolve(set, true, mailbox);
-        expungeDeleted(mailbox, named);
+        expungeDeleted(session, mailbox, named);
         // The EXPUNGE responses are the session's updates after the command (EXPUNGE allows them).
         return Completion.ok("EXPUNGE completed.");
     }
@@ -49,23 +51,28 @@ final class ExpungeCommand implements ImapCommand {
      * Removes the known messages flagged \Deleted now ({@code among} these sequence numbers, or all when null).
      * CLOSE calls it too, and sends nothing.
      */
-    static List<Long> expungeDeleted(SelectedMailbox mailbox, int[] among) throws IOException {
+    static List<Long> expungeDeleted(ImapSession session, SelectedMailbox mailbox, int[] among) throws IOException {
         FolderSnapshot now = mailbox.folder().snapshot();
         long lastKnown = mailbox.lastUid();
-        List<Long> doomed = new ArrayList<>();
+        List<MessageInfo> doomed = new ArrayList<>();
         if (among == null) {
             for (MessageInfo m : now.messages()) {
                 if (m.uid() > lastKnown) break;
-                if (m.has(MessageInfo.DELETED)) doomed.add(m.uid());
+                if (m.has(MessageInfo.DELETED)) doomed.add(m);
             }
         } else {
-            java.util.Map<Long, MessageInfo> byUid = new java.util.HashMap<>();
+            Map<Long, MessageInfo> byUid = new HashMap<>();
             for (MessageInfo m : now.messages()) byUid.put(m.uid(), m);
             for (int n : among) {
                 MessageInfo m = byUid.get(mailbox.uid(n));
-                if (m != null && m.has(MessageInfo.DELETED)) doomed.add(m.uid());
+                if (m != null && m.has(MessageInfo.DELETED)) doomed.add(m);
             }
         }
-        return doomed.isEmpty() ? doomed : mailbox.folder().expunge(doomed);
+        if (doomed.isEmpty()) return List.of();
+        // Read before the files go: the trace's steps join their messages' stories by the id at the top of each.
+        var steps = ImapReadSteps.beforeRemoving(session, mailbox.folder(), doomed);
+        List<Long> removed = mailbox.folder().expunge(doomed.stream().map(MessageInfo::uid).toList());
+        ImapReadSteps.removed(session, steps, removed);
+        return removed;
     }
 }

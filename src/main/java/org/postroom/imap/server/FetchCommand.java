@@ -61,6 +61,7 @@ final class FetchCommand implements ImapCommand {
         if (mailbox.withModSeq() && request.has(FetchItem.Simple.FLAGS)) request = request.with(FetchItem.Simple.MODSEQ);
         int[] sequences = MessageSet.resolve(set, byUid, mailbox);
         Set<Long> nowSeen = request.marksSeen() && !mailbox.readOnly() ? markSeen(mailbox, sequences) : Set.of();
+        ImapReadSteps.read(session, mailbox, sequences, nowSeen);
 
         Folder folder = mailbox.folder();
         FetchRequest withFlags = request.with(FetchItem.Simple.FLAGS);

@@ -14,6 +14,7 @@ import org.postroom.net.Doors;
 import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.Trace;
 
 /**
  * Postroom's IMAP service: the two doors of {@link ImapDoor} ({@link Doors}: one listener each, one connection
@@ -28,7 +29,13 @@ public final class ImapServer implements AutoCloseable {
     private final Doors<ImapDoor> doors;
 
     public ImapServer(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins) throws IOException {
-        this.services = new ImapServices(config, directory, store, tls, logins, ImapCommands.standard());
+        this(config, directory, store, tls, logins, Trace.off(java.time.Clock.systemUTC()));
+    }
+
+    /** @param trace where reads and removals are recorded when {@code [trace] reads} is on */
+    public ImapServer(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins, Trace trace)
+            throws IOException {
+        this.services = new ImapServices(config, directory, store, tls, logins, ImapCommands.standard(), trace);
         ImapSettings imap = config.imap();
         this.doors = new Doors<>(ImapDoor.class, "imap", new ConnectionLimiter(imap.maxConnections(), imap.maxConnectionsPerClient()));
         String bind = config.server().bindAddress();
@@ -44,7 +51,7 @@ public final class ImapServer implements AutoCloseable {
     /** A reloaded configuration's policies (office networks, limits per session) and TLS pair for sessions from now on. */
     public void reconfigure(PostroomConfig config, Directory directory, Tls tls) {
         ImapServices now = services;
-        services = new ImapServices(config, directory, now.store(), tls, now.logins(), now.commands());
+        services = new ImapServices(config, directory, now.store(), tls, now.logins(), now.commands(), now.trace());
     }
 
     private void open(ImapDoor door, InetSocketAddress address) throws IOException {

@@ -5,6 +5,7 @@ import org.postroom.directory.Directory;
 import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.Trace;
 
 /** What an IMAP session needs from the rest of Postroom, handed over once by the server. */
 record ImapServices(
@@ -13,4 +14,5 @@ record ImapServices(
         MaildirStore store,
         Tls tls,
         LoginGuard logins,
-        ImapCommands commands) {}
+        ImapCommands commands,
+        Trace trace) {}

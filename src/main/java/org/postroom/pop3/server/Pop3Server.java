@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Locale;
-import org.postroom.config.PostroomConfig;
 import org.postroom.config.Pop3Settings;
+import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Directory;
 import org.postroom.net.ConnectionHandler.Refusal;
 import org.postroom.net.ConnectionLimiter;
@@ -14,6 +14,7 @@ import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.pop3.Pop3Replies;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.Trace;
 
 /**
  * Postroom's POP3 service: the two doors of {@link Pop3Door} ({@link Doors}: one listener each, one connection
@@ -29,12 +30,12 @@ public final class Pop3Server implements AutoCloseable {
     private final Doors<Pop3Door> doors;
 
     public Pop3Server(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins) throws IOException {
-        this(config, directory, store, tls, logins, org.postroom.trace.Trace.off(java.time.Clock.systemUTC()));
+        this(config, directory, store, tls, logins, Trace.off(java.time.Clock.systemUTC()));
     }
 
     /** @param trace where reads and deletions are recorded when {@code [trace] reads} is on */
     public Pop3Server(PostroomConfig config, Directory directory, MaildirStore store, Tls tls, LoginGuard logins,
-            org.postroom.trace.Trace trace) throws IOException {
+            Trace trace) throws IOException {
         this.services = new Pop3Services(config, directory, store, tls, logins, new MailboxLocks(), trace);
         Pop3Settings pop3 = config.pop3();
         this.doors = new Doors<>(Pop3Door.class, "pop3", new ConnectionLimiter(pop3.maxConnections(), pop3.maxConnectionsPerClient()));

@@ -5,6 +5,7 @@ import org.postroom.directory.Directory;
 import org.postroom.net.LoginGuard;
 import org.postroom.net.Tls;
 import org.postroom.store.MaildirStore;
+import org.postroom.trace.Trace;
 
 /** What a POP3 session needs from the rest of Postroom, handed over once by the server. */
 record Pop3Services(
@@ -14,4 +15,4 @@ record Pop3Services(
         Tls tls,
         LoginGuard logins,
         MailboxLocks locks,
-        org.postroom.trace.Trace trace) {}
+        Trace trace) {}

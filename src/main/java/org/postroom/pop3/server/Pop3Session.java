@@ -20,6 +20,8 @@ import org.postroom.pop3.Pop3Parser;
 import org.postroom.pop3.Pop3Replies;
 import org.postroom.pop3.Pop3Reply;
 import org.postroom.pop3.Pop3State;
+import org.postroom.trace.Event;
+import org.postroom.trace.EventKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,8 +209,8 @@ final class Pop3Session implements Doors.Session {
         Pop3Reply answer;
         try {
             // Read before the files go: the steps join their messages' stories by the id at the top of each file.
-            List<org.postroom.trace.Event> removed = !services.trace().recordsReads() ? List.of() : maildrop.markedDeleted().stream()
-                    .map(n -> ReadEvents.of(org.postroom.trace.EventKind.REMOVED, maildrop, n, user.address().toString(),
+            List<Event> removed = !services.trace().recordsReads() ? List.of() : maildrop.markedDeleted().stream()
+                    .map(n -> ReadEvents.of(EventKind.REMOVED, maildrop, n, user.address().toString(),
                             clientAddress.getHostAddress(), services.trace().now())).toList();
             Maildrop.Outcome outcome = maildrop.update();
             if (outcome.notRemoved() == 0) removed.forEach(services.trace()::record);

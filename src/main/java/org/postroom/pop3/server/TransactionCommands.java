@@ -9,6 +9,8 @@ import java.util.OptionalInt;
 import org.postroom.pop3.Pop3Command;
 import org.postroom.pop3.Pop3Replies;
 import org.postroom.pop3.Pop3Reply;
+import org.postroom.trace.EventKind;
+import org.postroom.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +83,9 @@ final class TransactionCommands {
             } else {
                 s.sendMessage(Pop3Replies.retrieving(drop.octets(message)), content, -1);
                 drop.markRetrieved(message); // RFC 1939 leaves "seen" to the server; TOP is a preview and does not count
-                org.postroom.trace.Trace trace = s.services.trace();
+                Trace trace = s.services.trace();
                 if (trace.recordsReads()) {
-                    trace.record(ReadEvents.of(org.postroom.trace.EventKind.READ, drop, message, s.user.address().toString(),
+                    trace.record(ReadEvents.of(EventKind.READ, drop, message, s.user.address().toString(),
                             s.clientAddress.getHostAddress(), trace.now()));
                 }
             }
