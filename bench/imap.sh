@@ -11,7 +11,6 @@
 imap_bench() {
     local imap=$((PORT - 382)) imaps=$((PORT + 468)) ref_imap=$((REF_PORT - 382)) ref=0 r
     [ -x "$HARNESS/run-imap-bench.sh" ] || die "no IMAP harness at $HARNESS/run-imap-bench.sh"
-    for p in "$imap" "$imaps"; do port_free "$p" || die "port $p (Postroom's IMAP) is in use; pick another --port"; done
     if command -v dovecot >/dev/null && command -v postfix >/dev/null && [ "$(id -u)" = 0 ]; then
         ref=1
         for p in "$REF_PORT" $((REF_PORT + 101)) $((REF_PORT - 415)) "$ref_imap"; do
@@ -20,9 +19,7 @@ imap_bench() {
     else
         say "no Dovecot/Postfix, or not root: Postroom only (run '$HARNESS/reference-servers.sh install' as root for both)"
     fi
-    prepare_root
-    printf '\n[imap]\nport = %s\ntls_port = %s\nmax_connections = 3000\nmax_connections_per_client = 2000\n' \
-        "$imap" "$imaps" >> "$DATA/postroom.toml"
+    prepare_root # its postroom.toml has [imap] on $imap and $imaps
     start_postroom
     add_users
     local big="$DATA/mail/$DOMAIN/user1" dv_pids="" ref_big="$ROOT/ref/vmail/$DOMAIN/user1"

@@ -190,7 +190,7 @@ if [ "$CMD" = compare ]; then
     [ "$(id -u)" = 0 ] || die "compare must run as root (reference-servers.sh setup/start need it)"
 fi
 port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
-for p in "$PORT" "$SUB_PORT" "$SUBS_PORT"; do port_free "$p" || die "port $p is in use; pick another with --port"; done
+for p in "$PORT" "$SUB_PORT" "$SUBS_PORT" $((PORT - 382)) $((PORT + 468)); do port_free "$p" || die "port $p is in use; pick another with --port"; done
 if [ "$CMD" = compare ]; then
     for p in "$REF_PORT" $((REF_PORT + 101)) $((REF_PORT - 415)) $((REF_PORT - 382)); do
         port_free "$p" || die "port $p is in use; pick another with --ref-port"
@@ -287,6 +287,12 @@ max_connections_per_client = 2000
 port = $((PORT - 415))
 tls_port = $((PORT + 470))
 max_connections_per_client = 200
+
+[imap]
+port = $((PORT - 382))
+tls_port = $((PORT + 468))
+max_connections = 3000
+max_connections_per_client = 2000
 EOF
 }
 
