@@ -13,7 +13,6 @@
 imap_bench() {
     local imap=$((PORT - 382)) imaps=$((PORT + 468)) ref_imap=$((REF_PORT - 382)) ref=0 r
     [ -x "$HARNESS/run-imap-bench.sh" ] || die "no IMAP harness at $HARNESS/run-imap-bench.sh"
-    for p in "$imap" "$imaps"; do port_free "$p" || die "port $p (Postroom's IMAP) is in use; pick another --port"; done
     if command -v dovecot >/dev/null && command -v postfix >/dev/null && [ "$(id -u)" = 0 ]; then
         ref=1
         for p in "$REF_PORT" $((REF_PORT + 101)) $((REF_PORT - 415)) "$ref_imap"; do
@@ -22,28 +21,14 @@ imap_bench() {
     else
         say "no Dovecot/Postfix, or not root: Postroom only (run '$HARNESS/reference-servers.sh install' as root for both)"
     fi
-    prepare_root
-    printf '\n[imap]\nport = %s\ntls_port = %s\nmax_connections = 3000\nmax_connections_per_client = 2000\n' \
-        "$imap" "$imaps" >> "$DATA/postroom.toml"
+    prepare_root # its postroom.toml has [imap] on $imap and $imaps
     start_postroom
     add_users
     local big="$DATA/mail/$DOMAIN/user1" dv_pids="" ref_big="$ROOT/ref/vmail/$DOMAIN/user1" cold
     cold="${IMAP_COLD:-rm -f $big/postroom-index}"
     [ "$cold" = none ] && cold=""
     if [ "$ref" = 1 ]; then
-        say "setting up the reference servers under $ROOT/ref (Postfix SMTP 127.0.0.1:$REF_PORT, Dovecot IMAP $ref_imap)"
-        "${REF[@]}" stop > /dev/null 2>&1 || true
-        "${REF[@]}" setup | tail -1 >&2
-        if [ "$REF_PASSWORDS" = argon2id ]; then
-            local hash users="$ROOT/ref/dovecot/users"
-            hash="$(pop3_postroom_hash)"
-            [[ "$hash" == '$argon2id$'* ]] || die "could not read Postroom's Argon2id hash for user1"
-            sed -i "s|:{PLAIN}.*|:{ARGON2ID}$hash|" "$users"
-            say "reference users get Postroom's Argon2id hash (${hash:0:31}...)"
-        fi
-        REF_STARTED=1
-        "${REF[@]}" start >&2
-        sleep 3
+        start_reference_dovecot "Dovecot IMAP $ref_imap"
         dv_pids="$(printf '%q ' "${REF[@]}") pids | awk '/^dovecot/{print \$2}'"
     fi
     local dv=() pr=() dv_label=dovecot common

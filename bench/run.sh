@@ -192,7 +192,7 @@ if [ "$CMD" = compare ]; then
     [ "$(id -u)" = 0 ] || die "compare must run as root (reference-servers.sh setup/start need it)"
 fi
 port_free() { ! ss -Hltn "sport = :$1" | grep -q .; }
-for p in "$PORT" "$SUB_PORT" "$SUBS_PORT"; do port_free "$p" || die "port $p is in use; pick another with --port"; done
+for p in "$PORT" "$SUB_PORT" "$SUBS_PORT" $((PORT - 382)) $((PORT + 468)); do port_free "$p" || die "port $p is in use; pick another with --port"; done
 if [ "$CMD" = compare ]; then
     for p in "$REF_PORT" $((REF_PORT + 101)) $((REF_PORT - 415)) $((REF_PORT - 382)); do
         port_free "$p" || die "port $p is in use; pick another with --ref-port"
@@ -289,6 +289,12 @@ max_connections_per_client = 2000
 port = $((PORT - 415))
 tls_port = $((PORT + 470))
 max_connections_per_client = 200
+
+[imap]
+port = $((PORT - 382))
+tls_port = $((PORT + 468))
+max_connections = 3000
+max_connections_per_client = 2000
 EOF
 }
 
@@ -472,6 +478,21 @@ if [ "$CMD" = relay ]; then relay_bench; exit 0; fi
 # the reference Postfix on --ref-port), interleaved round by round. --ref-passwords argon2id (the default)
 # gives the reference users Postroom's own Argon2id hash of the password, same parameters, so that both
 # servers pay the same for a login; "plain" keeps reference-servers.sh's plaintext passwords (free logins).
+start_reference_dovecot() { # what Dovecot serves: sets up and starts Postfix and Dovecot, with Postroom's hash if asked
+    say "setting up the reference servers under $ROOT/ref (Postfix SMTP 127.0.0.1:$REF_PORT, $1)"
+    "${REF[@]}" stop > /dev/null 2>&1 || true
+    "${REF[@]}" setup | tail -1 >&2
+    if [ "$REF_PASSWORDS" = argon2id ]; then
+        local hash users="$ROOT/ref/dovecot/users"
+        hash="$(pop3_postroom_hash)"
+        [[ "$hash" == '$argon2id$'* ]] || die "could not read Postroom's Argon2id hash for user1"
+        sed -i "s|:{PLAIN}.*|:{ARGON2ID}$hash|" "$users"
+        say "reference users get Postroom's Argon2id hash (${hash:0:31}...)"
+    fi
+    REF_STARTED=1
+    "${REF[@]}" start >&2
+    sleep 3
+}
 pop3_postroom_hash() { # the Argon2id hash Postroom stored for user1's password
     python3 - "$DATA/postroom.db" <<'PY'
 import sqlite3, sys
@@ -507,19 +528,7 @@ pop3_bench() {
     pop3_warmup "$LABEL" "$pop3" "$PORT"
     local dv_pids=""
     if [ "$ref" = 1 ]; then
-        say "setting up the reference servers under $ROOT/ref (Postfix SMTP 127.0.0.1:$REF_PORT, Dovecot POP3 $ref_pop3)"
-        "${REF[@]}" stop > /dev/null 2>&1 || true
-        "${REF[@]}" setup | tail -1 >&2
-        if [ "$REF_PASSWORDS" = argon2id ]; then
-            local hash users="$ROOT/ref/dovecot/users"
-            hash="$(pop3_postroom_hash)"
-            [[ "$hash" == '$argon2id$'* ]] || die "could not read Postroom's Argon2id hash for user1"
-            sed -i "s|:{PLAIN}.*|:{ARGON2ID}$hash|" "$users"
-            say "reference users get Postroom's Argon2id hash (${hash:0:31}...)"
-        fi
-        REF_STARTED=1
-        "${REF[@]}" start >&2
-        sleep 3
+        start_reference_dovecot "Dovecot POP3 $ref_pop3"
         dv_pids="$(printf '%q ' "${REF[@]}") pids | awk '/^dovecot/{print \$2}'"
         pop3_warmup dovecot "$ref_pop3" "$REF_PORT"
     fi

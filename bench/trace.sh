@@ -130,7 +130,7 @@ trace_bench() {
         fi
     fi
     for p in $((PORT + OFF_SHIFT)) $((PORT + OFF_SHIFT + 62)) $((PORT + OFF_SHIFT - 60)) $((PORT + OFF_SHIFT - 415)) \
-            $((PORT + OFF_SHIFT + 470)) $((PORT + WEB_SHIFT)) $((PORT + WEB_SHIFT + OFF_SHIFT)); do
+            $((PORT + OFF_SHIFT + 470)) $((PORT + OFF_SHIFT - 382)) $((PORT + OFF_SHIFT + 468)) $((PORT + WEB_SHIFT)) $((PORT + WEB_SHIFT + OFF_SHIFT)); do
         port_free "$p" || die "port $p is in use; pick another --port"
     done
     # shellcheck source=bench/collect.sh
@@ -152,7 +152,7 @@ for line in open(sys.argv[1]):
         table = line.strip()
     m = re.match(r"^(port|submission_port|submissions_port|tls_port) = (\d+)$", line.strip())
     # the doors' ports move; the provider's port (in [[collect.account]]) does not
-    print(f"{m.group(1)} = {int(m.group(2)) + shift}" if m and table in ("[smtp]", "[pop3]") else line)
+    print(f"{m.group(1)} = {int(m.group(2)) + shift}" if m and table in ("[smtp]", "[pop3]", "[imap]") else line)
 PY
     trace_toml false "$OFF_SHIFT" >> "$DATA_OFF/postroom.toml"
 

@@ -14,7 +14,6 @@ import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,9 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
 
@@ -33,6 +34,9 @@ import org.postroom.testing.TestPostroom;
  * delivery over SMTP.
  */
 class ImapAngusInteropTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
@@ -40,24 +44,16 @@ class ImapAngusInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
+        postroom = server.start(dir);
+        ImapTestServer.specialFolders(postroom, "alice");
         postroom.deliver("alice", "From: Bob <bob@office.test>\r\nTo: alice@office.test\r\nSubject: lunch\r\n\r\nAt one?\r\n");
         postroom.deliver("alice", "From: Carol <carol@office.test>\r\nTo: alice@office.test\r\nSubject: minutes\r\n\r\nAttached.\r\n");
-        Properties props = new Properties();
-        props.put("mail.imap.host", "127.0.0.1");
-        props.put("mail.imap.port", String.valueOf(postroom.imapPort()));
-        props.put("mail.imap.timeout", "10000");
-        props.put("mail.imap.connectiontimeout", "10000");
-        store = Session.getInstance(props).getStore("imap");
-        store.connect("alice", TestPostroom.PASSWORD);
+        store = server.angusLogin();
     }
 
     @AfterEach
     void stop() throws Exception {
         if (store != null) store.close();
-        if (postroom != null) postroom.close();
     }
 
     @Test

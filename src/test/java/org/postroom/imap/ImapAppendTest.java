@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -14,19 +15,16 @@ import org.postroom.testing.TestPostroom;
 class ImapAppendTest {
     static final String MESSAGE = "From: alice@office.test\r\nSubject: draft\r\n\r\nHello\r\n";
 
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     RawImap loggedIn(String extraToml) throws Exception {
-        postroom = TestPostroom.start(dir, extraToml);
-        postroom.addUser("alice");
-        return RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir, extraToml);
+        return server.login();
     }
 
     @Test
@@ -82,7 +80,7 @@ class ImapAppendTest {
         try (RawImap imap = loggedIn("")) {
             postroom.directory().setQuota(new org.postroom.message.MailAddress("alice", TestPostroom.DOMAIN), 1000);
         }
-        try (RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap imap = server.login()) {
             String big = "Subject: big\r\n\r\n" + "x".repeat(1500) + "\r\n";
             imap.send("a1 APPEND INBOX {" + big.length() + "}\r\n");
             assertThat(imap.line()).isEqualTo("a1 NO [OVERQUOTA] The mailbox is full");

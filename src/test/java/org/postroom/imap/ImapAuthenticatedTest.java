@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -15,6 +17,9 @@ import org.postroom.testing.TestPostroom;
  * CREATE/DELETE/RENAME/SUBSCRIBE/UNSUBSCRIBE, LIST with LIST-EXTENDED options and LIST-STATUS, LSUB, STATUS.
  */
 class ImapAuthenticatedTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
@@ -22,15 +27,13 @@ class ImapAuthenticatedTest {
 
     @BeforeEach
     void start() throws Exception {
-        postroom = TestPostroom.start(dir, "");
-        postroom.addUser("alice");
-        imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
+        postroom = server.start(dir, "");
+        imap = server.login();
     }
 
     @AfterEach
     void stop() throws Exception {
         if (imap != null) imap.close();
-        if (postroom != null) postroom.close();
     }
 
     @Test

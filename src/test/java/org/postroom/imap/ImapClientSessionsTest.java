@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
@@ -22,21 +23,18 @@ import org.postroom.testing.TestPostroom;
 class ImapClientSessionsTest {
     static final String THUNDERBIRD_HEADERS = "From To Cc Bcc Subject Date Message-ID Priority X-Priority References Newsgroups In-Reply-To Content-Type Reply-To";
 
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir);
+        ImapTestServer.specialFolders(postroom, "alice");
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     @Test
@@ -56,7 +54,7 @@ class ImapClientSessionsTest {
                     .allMatch(l -> l.matches("\\* \\d FETCH \\(UID \\d FLAGS \\(\\) MODSEQ \\(\\d+\\)\\)"));
             RawImap.Result headers = imap.command("8 UID fetch 2:* (UID RFC822.SIZE FLAGS BODY.PEEK[HEADER.FIELDS (" + THUNDERBIRD_HEADERS + ")])").expectOk();
             assertThat(headers.untagged()).hasSize(2);
-            assertThat(headers.untagged().getFirst()).startsWith("* 2 FETCH (UID 2 RFC822.SIZE " + ImapSelectedTranscriptTest.message(2).length() + " FLAGS () ")
+            assertThat(headers.untagged().getFirst()).startsWith("* 2 FETCH (UID 2 RFC822.SIZE " + ImapTestServer.message(2).length() + " FLAGS () ")
                     .contains("Subject: message 2\r\n");
             // Idle until new mail, then fetch its header and body, and mark it read.
             imap.send("9 idle\r\n");
@@ -119,8 +117,8 @@ class ImapClientSessionsTest {
             assertThat(headers.untagged()).hasSize(3);
             assertThat(headers.untagged().get(1)).startsWith("* 2 FETCH (UID 2 FLAGS () INTERNALDATE \"").contains("Subject: message 2");
             List<String> body = imap.command("a0005 UID FETCH 2 BODY.PEEK[]").expectOk().untagged();
-            assertThat(body).singleElement().asString().isEqualTo("* 2 FETCH (UID 2 BODY[] {" + ImapSelectedTranscriptTest.message(2).length() + "}\r\n"
-                    + ImapSelectedTranscriptTest.message(2) + ")");
+            assertThat(body).singleElement().asString().isEqualTo("* 2 FETCH (UID 2 BODY[] {" + ImapTestServer.message(2).length() + "}\r\n"
+                    + ImapTestServer.message(2) + ")");
             // mutt syncs its changes with UID STORE .SILENT, then EXPUNGE, and leaves with CLOSE.
             assertThat(imap.command("a0006 UID STORE 2 +FLAGS.SILENT (\\Seen)").expectOk().untagged()).isEmpty();
             assertThat(imap.command("a0007 UID STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk().untagged()).isEmpty();

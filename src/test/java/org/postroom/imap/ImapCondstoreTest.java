@@ -3,10 +3,11 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -16,20 +17,17 @@ import org.postroom.testing.TestPostroom;
  * sets). STORE UNCHANGEDSINCE is in {@link ImapSelectedTranscriptTest}.
  */
 class ImapCondstoreTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir);
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     static long highestModSeq(RawImap.Result select) {
@@ -38,8 +36,8 @@ class ImapCondstoreTest {
 
     @Test
     void enabledItChangesWhatFetchAndUpdatesSay() throws Exception {
-        try (RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
-                RawImap other = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap imap = server.login();
+                RawImap other = server.login()) {
             assertThat(imap.command("a CAPABILITY").expectOk().untagged().getFirst()).contains(" CONDSTORE");
             assertThat(imap.command("b ENABLE CONDSTORE").expectOk().untagged()).containsExactly("* ENABLED CONDSTORE");
             long before = highestModSeq(imap.command("c SELECT INBOX").expectOk());
@@ -65,7 +63,7 @@ class ImapCondstoreTest {
 
     @Test
     void examineWithCondstoreAndTheFetchItemEnableItForTheSession() throws Exception {
-        try (RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap imap = server.login()) {
             RawImap.Result examine = imap.command("a EXAMINE INBOX (CONDSTORE)").expectOk();
             long highest = highestModSeq(examine);
             assertThat(imap.command("b FETCH 1 (UID MODSEQ)").expectOk().untagged()).singleElement().asString()

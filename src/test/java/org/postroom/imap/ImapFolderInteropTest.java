@@ -3,30 +3,26 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.imap.server.ImapDoor;
+import org.postroom.testing.ImapTestServer;
+import org.postroom.testing.PythonClient;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -36,19 +32,16 @@ import org.postroom.testing.TestPostroom;
  * message count by STATUS). The selected state's interop is imap-selected's ImapPythonInteropTest/ImapAngusInteropTest.
  */
 class ImapFolderInteropTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir, "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n");
-        postroom.addUser("alice");
-    }
-
-    @AfterEach
-    void stop() {
-        postroom.close();
+        postroom = server.start(dir, "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n");
     }
 
     @Test
@@ -62,17 +55,9 @@ class ImapFolderInteropTest {
     }
 
     private void checkImaplib(String mode, int port) throws Exception {
-        Assumptions.assumeTrue(pythonAvailable(), "python3 is missing: Python's imaplib interop is not tested (apt-get install python3)");
-        Path script = dir.resolve("imaplib_folders.py");
-        try (InputStream in = getClass().getResourceAsStream("imaplib_folders.py")) {
-            Files.copy(in, script);
-        }
-        Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(port), "alice@office.test", TestPostroom.PASSWORD, mode)
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        JsonNode result = new ObjectMapper().readTree(output);
+        Assumptions.assumeTrue(PythonClient.canImport("imaplib, ssl"), "python3 is missing: Python's imaplib interop is not tested (apt-get install python3)");
+        Path script = PythonClient.copyScript(getClass(), "imaplib_folders.py", dir);
+        JsonNode result = PythonClient.runForJson(script, 60, String.valueOf(port), "alice@office.test", TestPostroom.PASSWORD, mode);
         assertThat(result.get("login").asText()).isEqualTo("OK");
         assertThat(result.get("namespace").asText()).isEqualTo("((\"\" \"/\")) NIL NIL");
         assertThat(result.get("append").get(1).asText()).matches("\\[APPENDUID \\d+ 1] APPEND completed");
@@ -120,15 +105,4 @@ class ImapFolderInteropTest {
         }
     }
 
-    private static boolean pythonAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import imaplib, ssl").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

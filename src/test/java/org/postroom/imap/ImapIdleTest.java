@@ -3,9 +3,10 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
@@ -18,19 +19,16 @@ import org.postroom.testing.TestPostroom;
 class ImapIdleTest {
     static final String SHORT_TIMERS = "[imap]\nport = 0\ntls_port = 0\nidle_timeout = \"1s\"\nidle_command_timeout = \"4s\"\n";
 
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     RawImap loggedIn(String extraToml) throws Exception {
-        postroom = TestPostroom.start(dir, extraToml);
-        postroom.addUser("alice");
-        return RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir, extraToml);
+        return server.login();
     }
 
     @Test

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -16,25 +17,21 @@ import org.postroom.testing.TestPostroom;
  * garbage, a client that hangs up mid-command, and the error count that ends a session.
  */
 class ImapInputTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     RawImap loggedIn(String extraToml) throws Exception {
-        postroom = TestPostroom.start(dir, extraToml);
-        postroom.addUser("alice");
-        return RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir, extraToml);
+        return server.login();
     }
 
     @Test
     void synchronizingLiteralGetsAContinuation() throws Exception {
-        postroom = TestPostroom.start(dir, "");
-        postroom.addUser("alice");
+        postroom = server.start(dir);
         try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             imap.send("a1 LOGIN {5}\r\n");
@@ -115,7 +112,7 @@ class ImapInputTest {
             imap.send("a1 APPEND INBOX {1000+}\r\nSubject: half\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         // The server is still there for the next client, and the half message was not stored
-        try (RawImap again = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap again = server.login()) {
             assertThat(again.command("a1 STATUS INBOX (MESSAGES)").untagged()).containsExactly("* STATUS INBOX (MESSAGES 0)");
         }
     }

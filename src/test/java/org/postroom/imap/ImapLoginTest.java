@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.imap.server.ImapDoor;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -21,18 +22,15 @@ class ImapLoginTest {
     static final String NO_PLAINTEXT = "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n";
     static final String PASSWORD = TestPostroom.PASSWORD;
 
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     void start(String extraToml) {
-        postroom = TestPostroom.start(dir, extraToml);
-        postroom.addUser("alice");
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir, extraToml);
     }
 
     static String b64(String s) {

@@ -9,11 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -25,6 +26,9 @@ import org.postroom.testing.TestPostroom;
  * with nothing new changes nothing. Skipped, with a message, where mbsync is missing.
  */
 class ImapMbsyncFoldersTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
@@ -34,8 +38,7 @@ class ImapMbsyncFoldersTest {
     @BeforeEach
     void start() throws Exception {
         Assumptions.assumeTrue(mbsyncAvailable(), "mbsync is missing: the isync interop is not tested (apt-get install isync)");
-        postroom = TestPostroom.start(dir.resolve("server"), "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n");
-        postroom.addUser("alice");
+        postroom = server.start(dir.resolve("server"), "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n");
         local = dir.resolve("local");
         Files.createDirectories(local);
         config = dir.resolve("mbsyncrc");
@@ -67,11 +70,6 @@ class ImapMbsyncFoldersTest {
                 SyncState *
                 Sync All
                 """.formatted(postroom.imapPort(), TestPostroom.PASSWORD, certificate, local, local));
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
     }
 
     @Test

@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -24,6 +25,9 @@ import org.postroom.testing.TestPostroom;
  * Skipped, with a message, where mbsync is missing ({@code .ci/run} installs it).
  */
 class ImapMbsyncTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     @TempDir
@@ -39,9 +43,8 @@ class ImapMbsyncTest {
 
     @BeforeEach
     void start() throws IOException {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
+        postroom = server.start(dir);
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
         local = home.resolve("mail");
         Files.createDirectories(local);
         config = home.resolve("mbsyncrc");
@@ -70,11 +73,6 @@ class ImapMbsyncTest {
                 Expunge Both
                 SyncState *
                 """.formatted(postroom.imapPort(), TestPostroom.PASSWORD, local, local), StandardCharsets.UTF_8);
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
     }
 
     private String mbsync() throws Exception {
@@ -110,7 +108,7 @@ class ImapMbsyncTest {
                 "From: alice@office.test\r\nSubject: written offline\r\n\r\nsent from the laptop\r\n", StandardCharsets.UTF_8);
         mbsync();
 
-        try (RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap imap = server.login()) {
             imap.command("a SELECT INBOX").expectOk();
             List<String> flags = imap.command("b UID FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])").expectOk().untagged();
             assertThat(flags).hasSize(3);

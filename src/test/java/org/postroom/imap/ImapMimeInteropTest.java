@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -17,11 +16,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.MessageBytes;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
@@ -34,6 +34,10 @@ import org.postroom.testing.TestPostroom;
  */
 class ImapMimeInteropTest {
     private static final List<String> CORPUS = List.of("alternative-attachments.eml", "nested-rfc822.eml", "headers-2047.eml", "digest.eml");
+
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
@@ -41,25 +45,17 @@ class ImapMimeInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
+        postroom = server.start(dir);
         for (String name : CORPUS) {
             byte[] content = MessageBytes.corpus(name).content();
             postroom.deliver("alice", out -> out.write(content));
         }
-        Properties props = new Properties();
-        props.put("mail.imap.host", "127.0.0.1");
-        props.put("mail.imap.port", String.valueOf(postroom.imapPort()));
-        props.put("mail.imap.timeout", "10000");
-        props.put("mail.imap.connectiontimeout", "10000");
-        store = Session.getInstance(props).getStore("imap");
-        store.connect("alice", TestPostroom.PASSWORD);
+        store = server.angusLogin();
     }
 
     @AfterEach
     void stop() throws Exception {
         if (store != null) store.close();
-        if (postroom != null) postroom.close();
     }
 
     @Test
@@ -117,7 +113,7 @@ class ImapMimeInteropTest {
 
     @Test
     void bodystructureOnTheWireIsDovecotsForTheSameFile() throws Exception {
-        try (RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap imap = server.login()) {
             imap.command("s SELECT INBOX").expectOk();
             for (int n = 1; n <= CORPUS.size(); n++) {
                 String name = CORPUS.get(n - 1).replace(".eml", "");

@@ -3,22 +3,19 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
+import org.postroom.testing.PythonClient;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -34,41 +31,23 @@ class ImapPythonInteropTest {
     static Path scripts;
     static Path script;
 
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeAll
     static void needPython() throws Exception {
-        Assumptions.assumeTrue(pythonAvailable(), "python3 is missing: Python's imaplib interop is not tested (apt-get install python3)");
-        script = scripts.resolve("imaplib_client.py");
-        try (InputStream in = ImapPythonInteropTest.class.getResourceAsStream("imaplib_client.py")) {
-            Files.copy(in, script);
-        }
-    }
-
-    private static boolean pythonAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import imaplib").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        Assumptions.assumeTrue(PythonClient.canImport("imaplib"), "python3 is missing: Python's imaplib interop is not tested (apt-get install python3)");
+        script = PythonClient.copyScript(ImapPythonInteropTest.class, "imaplib_client.py", scripts);
     }
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        ImapSelectedTranscriptTest.specialFolders(postroom, "alice");
-    }
-
-    @AfterEach
-    void stop() {
-        postroom.close();
+        postroom = server.start(dir);
+        ImapTestServer.specialFolders(postroom, "alice");
     }
 
     private static List<String> strings(JsonNode array) {
@@ -81,13 +60,7 @@ class ImapPythonInteropTest {
     void selectFetchStoreSearchCopyAndUidExpunge() throws Exception {
         postroom.deliver("alice", FIRST);
         postroom.deliver("alice", SECOND);
-        Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(postroom.imapPort()), "alice", TestPostroom.PASSWORD)
-                .redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("imaplib_client.py said:\n%s", text).isZero();
-        JsonNode result = new ObjectMapper().readTree(text);
+        JsonNode result = PythonClient.runForJson(script, 60, String.valueOf(postroom.imapPort()), "alice", TestPostroom.PASSWORD);
 
         assertThat(strings(result.get("select"))).containsExactly("OK", "[\"2\"]");
         assertThat(strings(result.get("flags").get(1))).containsExactly(

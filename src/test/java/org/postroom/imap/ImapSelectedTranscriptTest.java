@@ -3,12 +3,11 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.postroom.message.MailAddress;
-import org.postroom.store.MaildirStore;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -17,39 +16,22 @@ import org.postroom.testing.TestPostroom;
  * EXPUNGE and UID EXPUNGE, COPY (COPYUID, TRYCREATE), MOVE, CLOSE and UNSELECT, CHECK.
  */
 class ImapSelectedTranscriptTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
-    static String message(int n) {
-        return "From: bob@office.test\r\nTo: alice@office.test\r\nSubject: message " + n + "\r\n\r\nbody " + n + "\r\n";
-    }
-
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        specialFolders(postroom, "alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", message(n));
-    }
-
-    /** Sent, Drafts, Trash and Junk, as a new user has them (idempotent). */
-    static void specialFolders(TestPostroom postroom, String localPart) {
-        try {
-            new MaildirStore(postroom.dataDir().resolve("mail"), "mx.office.test").folders(new MailAddress(localPart, TestPostroom.DOMAIN))
-                    .ensureSpecialFolders();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir);
+        ImapTestServer.specialFolders(postroom, "alice");
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     RawImap login() throws Exception {
-        return RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
+        return server.login();
     }
 
     @Test
@@ -126,7 +108,7 @@ class ImapSelectedTranscriptTest {
 
     @Test
     void expungeNumbersEachRemovalAfterTheOnesBefore() throws Exception {
-        postroom.deliver("alice", message(4));
+        postroom.deliver("alice", ImapTestServer.message(4));
         try (RawImap imap = login()) {
             imap.command("a SELECT INBOX").expectOk();
             imap.command("b STORE 2,4 +FLAGS.SILENT (\\Deleted)").expectOk();

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.RawSmtp;
 import org.postroom.testing.TestPostroom;
@@ -19,26 +20,21 @@ import org.postroom.testing.TestPostroom;
  * mail reaches an idling client as EXISTS; commands pipelined after DONE in the same packet.
  */
 class ImapSelectedTrapsTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir);
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     RawImap selected() throws Exception {
-        RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
-        imap.command("s SELECT INBOX").expectOk();
-        return imap;
+        return server.selectInbox();
     }
 
     void expungeFirstElsewhere() throws Exception {
@@ -78,7 +74,7 @@ class ImapSelectedTrapsTest {
             RawImap.Result fetch = imap.command("a FETCH 1:2 (BODY.PEEK[])");
             assertThat(fetch.tagged()).startsWith("a NO [EXPUNGEISSUED]");
             assertThat(fetch.untagged()).singleElement().asString()
-                    .startsWith("* 2 FETCH (BODY[] {" + ImapSelectedTranscriptTest.message(2).length() + "}\r\n")
+                    .startsWith("* 2 FETCH (BODY[] {" + ImapTestServer.message(2).length() + "}\r\n")
                     .endsWith("body 2\r\n)");
             assertThat(imap.command("b NOOP").expectOk().untagged()).containsExactly("* 1 EXPUNGE");
             assertThat(imap.command("c FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])").expectOk().untagged())

@@ -3,10 +3,11 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -15,26 +16,21 @@ import org.postroom.testing.TestPostroom;
  * the new mail, and only where RFC 3501 7.4.1 lets the server say so.
  */
 class ImapTwoSessionsTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir);
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     RawImap selected() throws Exception {
-        RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD);
-        imap.command("s SELECT INBOX").expectOk();
-        return imap;
+        return server.selectInbox();
     }
 
     @Test
@@ -73,7 +69,7 @@ class ImapTwoSessionsTest {
         try (RawImap a = selected(); RawImap b = selected()) {
             b.command("b1 STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             b.command("b2 EXPUNGE").expectOk();
-            postroom.deliver("alice", ImapSelectedTranscriptTest.message(4));
+            postroom.deliver("alice", ImapTestServer.message(4));
             // During STORE: the new message counts on top of the held-back one (4, not 3).
             RawImap.Result store = a.command("a1 STORE 2 +FLAGS.SILENT (\\Seen)").expectOk();
             assertThat(store.untagged()).contains("* 4 EXISTS").noneMatch(line -> line.endsWith("EXPUNGE"));
@@ -93,7 +89,7 @@ class ImapTwoSessionsTest {
 
     @Test
     void aFolderDeletedUnderASessionEndsItWithBye() throws Exception {
-        try (RawImap a = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD); RawImap b = selected()) {
+        try (RawImap a = server.login(); RawImap b = selected()) {
             b.command("b1 CREATE Work").expectOk();
             b.command("b2 COPY 1 Work").expectOk();
             a.command("a1 SELECT Work").expectOk();

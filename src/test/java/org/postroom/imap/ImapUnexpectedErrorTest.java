@@ -3,10 +3,11 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.testing.BrokenDatabase;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.TestPostroom;
 
@@ -15,19 +16,16 @@ import org.postroom.testing.TestPostroom;
  * {@code NO [SERVERBUG]} and the session goes on; the next try on the same connection logs in.
  */
 class ImapUnexpectedErrorTest {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
-    }
-
     @Test
     void loginWithTheDatabaseDownGetsServerBugAndTheSessionGoesOn() throws Exception {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
+        postroom = server.start(dir);
         try (RawImap imap = RawImap.connect(postroom.imapPort())) {
             imap.line();
             try (BrokenDatabase _ = BrokenDatabase.breakIn(postroom.dataDir())) {

@@ -3,10 +3,11 @@ package org.postroom.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
 import org.postroom.testing.RawPop3;
 import org.postroom.testing.TestPostroom;
@@ -17,25 +18,22 @@ import org.postroom.testing.TestPostroom;
  * what the next POP3 session lists.
  */
 class ImapWithPop3Test {
+    @RegisterExtension
+    final ImapTestServer server = new ImapTestServer();
+
     @TempDir
     Path dir;
     TestPostroom postroom;
 
     @BeforeEach
     void start() {
-        postroom = TestPostroom.start(dir);
-        postroom.addUser("alice");
-        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapSelectedTranscriptTest.message(n));
-    }
-
-    @AfterEach
-    void stop() {
-        if (postroom != null) postroom.close();
+        postroom = server.start(dir);
+        for (int n = 1; n <= 3; n++) postroom.deliver("alice", ImapTestServer.message(n));
     }
 
     @Test
     void readAndDeletedOverPop3IsSeenAndGoneOverImap() throws Exception {
-        try (RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap imap = server.login()) {
             imap.command("a SELECT INBOX").expectOk();
             try (RawPop3 pop = RawPop3.login(postroom.pop3Port(), "alice", TestPostroom.PASSWORD)) {
                 pop.expectOk(pop.command("RETR 1"));
@@ -50,7 +48,7 @@ class ImapWithPop3Test {
 
     @Test
     void imapChangesAreWhatTheNextPop3SessionLists() throws Exception {
-        try (RawImap imap = RawImap.login(postroom.imapPort(), "alice", TestPostroom.PASSWORD)) {
+        try (RawImap imap = server.login()) {
             imap.command("a SELECT INBOX").expectOk();
             imap.command("b STORE 1 +FLAGS.SILENT (\\Deleted)").expectOk();
             imap.command("c EXPUNGE").expectOk();

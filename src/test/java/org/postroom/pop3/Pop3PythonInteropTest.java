@@ -3,16 +3,11 @@ package org.postroom.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.pop3.server.Pop3Door;
 import org.postroom.store.Maildir;
+import org.postroom.testing.PythonClient;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -42,24 +38,10 @@ class Pop3PythonInteropTest {
 
     @BeforeAll
     static void needPython() throws Exception {
-        Assumptions.assumeTrue(pythonAvailable(), "python3 is missing: Python's poplib interop is not tested (apt-get install python3)");
-        script = scripts.resolve("poplib_client.py");
-        try (InputStream in = Pop3PythonInteropTest.class.getResourceAsStream("poplib_client.py")) {
-            Files.copy(in, script);
-        }
+        Assumptions.assumeTrue(PythonClient.canImport("poplib, ssl"), "python3 is missing: Python's poplib interop is not tested (apt-get install python3)");
+        script = PythonClient.copyScript(Pop3PythonInteropTest.class, "poplib_client.py", scripts);
     }
 
-    private static boolean pythonAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import poplib, ssl").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     @BeforeEach
     void start() {
@@ -74,13 +56,7 @@ class Pop3PythonInteropTest {
 
     private JsonNode poplib(String mode, String action) throws Exception {
         int port = mode.equals("tls") ? postroom.port(Pop3Door.POP3S) : postroom.pop3Port();
-        Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(port), "alice@office.test", TestPostroom.PASSWORD, mode, action)
-                .redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("poplib_client.py said:\n%s", text).isZero();
-        return new ObjectMapper().readTree(text);
+        return PythonClient.runForJson(script, 30, String.valueOf(port), "alice@office.test", TestPostroom.PASSWORD, mode, action);
     }
 
     private static List<String> strings(JsonNode array) {

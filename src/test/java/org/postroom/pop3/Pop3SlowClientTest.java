@@ -59,6 +59,6 @@ class Pop3SlowClientTest {
             }
         }
         Thread.sleep(200); // the session ends after its last words
-        assertThat(postroom.delivered("alice")).hasSize(1);
+        assertThat(postroom.mailFiles("alice")).hasSize(1); // in new/, or in cur/ once the INBOX gave it its UID
     }
 }

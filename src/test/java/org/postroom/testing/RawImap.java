@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A byte-exact IMAP client for transcript tests: raw bytes (several commands in one write, as iOS pipelines after
@@ -27,13 +19,9 @@ import javax.net.ssl.X509TrustManager;
  * socket and implicit TLS (any certificate trusted). It reads through a buffer of its own, so nothing the server
  * sends after a response is lost when the socket is switched to TLS.
  */
-public final class RawImap implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = 10_000;
+public final class RawImap extends RawConnection<RawImap> {
     private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
     private final byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
@@ -59,19 +47,17 @@ public final class RawImap implements AutoCloseable {
     }
 
     private RawImap(Socket socket) throws IOException {
-        attach(socket);
+        super(socket);
     }
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
     public static RawImap connect(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setTcpNoDelay(true);
-        return new RawImap(socket);
+        return new RawImap(TrustAnyTls.connect(port));
     }
 
     /** Connects with implicit TLS (any certificate trusted); the greeting is left unread. */
     public static RawImap connectTls(int port) throws IOException {
-        return new RawImap(handshake(new Socket("127.0.0.1", port)));
+        return new RawImap(TrustAnyTls.handshake(new Socket("127.0.0.1", port)));
     }
 
     /** Connects, reads the greeting, logs in with LOGIN (loopback: no TLS needed). */
@@ -85,28 +71,6 @@ public final class RawImap implements AutoCloseable {
     /** {@code "text"} with quotes and backslashes escaped. */
     public static String quote(String text) {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    private void attach(Socket s) throws IOException {
-        socket = s;
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        in = s.getInputStream();
-        out = s.getOutputStream();
-    }
-
-    public void setTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
-    }
-
-    /** Sends the text as is (add the CRLFs yourself): several commands in one write are one packet on loopback. */
-    public RawImap send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public RawImap send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-        return this;
     }
 
     /** Sends {@code "tag command"} with CRLF and reads up to its tagged response. */
@@ -214,42 +178,6 @@ public final class RawImap implements AutoCloseable {
     /** After OK to STARTTLS: the TLS handshake over the same socket (any certificate is trusted). */
     public void startTls() throws IOException {
         if (start < end) throw new IOException("server sent data after its STARTTLS answer: " + (end - start) + " octets");
-        attach(handshake(socket));
-    }
-
-    public boolean isTls() {
-        return socket instanceof SSLSocket;
-    }
-
-    private static SSLSocket handshake(Socket plain) throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
-            tls.setUseClientMode(true);
-            tls.setSoTimeout(TIMEOUT_MILLIS);
-            tls.startHandshake();
-            return tls;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        attach(TrustAnyTls.handshake(socket));
     }
 }

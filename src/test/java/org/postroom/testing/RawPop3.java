@@ -2,19 +2,12 @@ package org.postroom.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A byte-exact POP3 client for tests: raw bytes and pipelined commands in one write, multi-line responses read
@@ -22,31 +15,23 @@ import javax.net.ssl.X509TrustManager;
  * on the same socket, and "is the connection closed" checks. It reads through a small buffer of its own, so
  * nothing the server sends after a response is lost when the socket is switched to TLS.
  */
-public final class RawPop3 implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = 10_000;
-
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+public final class RawPop3 extends RawConnection<RawPop3> {
     private final byte[] buffer = new byte[64 * 1024];
     private int start;
     private int end;
 
     private RawPop3(Socket socket) throws IOException {
-        attach(socket);
+        super(socket);
     }
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
     public static RawPop3 connect(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setTcpNoDelay(true);
-        return new RawPop3(socket);
+        return new RawPop3(TrustAnyTls.connect(port));
     }
 
     /** Connects with implicit TLS (any certificate trusted); the greeting is left unread. */
     public static RawPop3 connectTls(int port) throws IOException {
-        Socket plain = new Socket("127.0.0.1", port);
-        return new RawPop3(handshake(plain));
+        return new RawPop3(TrustAnyTls.handshake(new Socket("127.0.0.1", port)));
     }
 
     /** Connects, reads the greeting and logs in with USER/PASS; fails the test if any answer is not +OK. */
@@ -56,27 +41,6 @@ public final class RawPop3 implements AutoCloseable {
         pop.expectOk(pop.command("USER " + user));
         pop.expectOk(pop.command("PASS " + password));
         return pop;
-    }
-
-    private void attach(Socket s) throws IOException {
-        socket = s;
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        in = s.getInputStream();
-        out = s.getOutputStream();
-    }
-
-    public void setTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
-    }
-
-    public RawPop3 send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public RawPop3 send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-        return this;
     }
 
     /** Sends one command line with CRLF and returns the first line of the response. */
@@ -191,47 +155,11 @@ public final class RawPop3 implements AutoCloseable {
     /** After {@code +OK} to STLS: the TLS handshake over the same socket (any certificate is trusted). */
     public void startTls() throws IOException {
         if (start < end) throw new IOException("server sent data after its STLS answer: " + (end - start) + " octets");
-        attach(handshake(socket));
-    }
-
-    public boolean isTls() {
-        return socket instanceof SSLSocket;
+        attach(TrustAnyTls.handshake(socket));
     }
 
     public String expectOk(String line) {
         if (line == null || !line.startsWith("+OK")) throw new AssertionError("expected +OK, got: " + line);
         return line;
-    }
-
-    private static SSLSocket handshake(Socket plain) throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
-            tls.setUseClientMode(true);
-            tls.setSoTimeout(TIMEOUT_MILLIS);
-            tls.startHandshake();
-            return tls;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

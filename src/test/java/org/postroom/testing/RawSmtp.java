@@ -2,57 +2,26 @@ package org.postroom.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A byte-exact SMTP client for tests that a {@link Transcript} cannot express: raw bytes (bare LF, NUL, invalid
  * UTF-8), BDAT chunks, pipelining in one packet, "no reply yet" checks, and STARTTLS over the same socket. It
  * reads the socket unbuffered, one byte at a time, so nothing the server sends after a reply is consumed early.
  */
-public final class RawSmtp implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = 10_000;
+public final class RawSmtp extends RawConnection<RawSmtp> {
+    private static final int TIMEOUT_MILLIS = TrustAnyTls.TIMEOUT_MILLIS;
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
 
     private RawSmtp(Socket socket) throws IOException {
-        attach(socket);
+        super(socket);
     }
 
     /** Connects to 127.0.0.1:{@code port}; the greeting is left unread. */
     public static RawSmtp connect(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setTcpNoDelay(true);
-        return new RawSmtp(socket);
-    }
-
-    private void attach(Socket s) throws IOException {
-        socket = s;
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        in = s.getInputStream();
-        out = s.getOutputStream();
-    }
-
-    /** Sends the text as UTF-8, exactly as given (no CRLF added), in one write. */
-    public RawSmtp send(String text) throws IOException {
-        return send(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public RawSmtp send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-        return this;
+        return new RawSmtp(TrustAnyTls.connect(port));
     }
 
     /** Sends one command line with CRLF and returns the whole reply. */
@@ -123,17 +92,8 @@ public final class RawSmtp implements AutoCloseable {
 
     /** Switches this connection to TLS as a client, trusting any certificate (the test server's is self-signed). */
     public RawSmtp startTls() throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {TRUST_ALL}, new SecureRandom());
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
-            tls.setUseClientMode(true);
-            tls.startHandshake();
-            attach(tls);
-            return this;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        attach(TrustAnyTls.handshake(socket));
+        return this;
     }
 
     /** Connects straight into TLS (the submissions port). */
@@ -146,22 +106,4 @@ public final class RawSmtp implements AutoCloseable {
     public static String plain(String login, String password) {
         return java.util.Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 }
