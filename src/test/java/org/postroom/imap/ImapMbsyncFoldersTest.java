@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
+import org.postroom.testing.RealPeer;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -37,7 +37,7 @@ class ImapMbsyncFoldersTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(mbsyncAvailable(), "mbsync is missing: the isync interop is not tested (apt-get install isync)");
+        RealPeer.require(mbsyncAvailable(), "mbsync (apt-get install isync)");
         postroom = server.start(dir.resolve("server"), "[auth]\nplaintext_from_loopback = false\nfailure_delay = \"0s\"\n");
         local = dir.resolve("local");
         Files.createDirectories(local);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postroom.testing.ImapTestServer;
 import org.postroom.testing.RawImap;
+import org.postroom.testing.RealPeer;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -38,7 +38,7 @@ class ImapMbsyncTest {
 
     @BeforeAll
     static void needMbsync() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mbsync")), "mbsync is missing: the isync interop is not tested (apt-get install isync)");
+        RealPeer.require(Files.isExecutable(Path.of("/usr/bin/mbsync")), "/usr/bin/mbsync (apt-get install isync)");
     }
 
     @BeforeEach
