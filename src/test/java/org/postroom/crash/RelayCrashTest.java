@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -68,7 +67,7 @@ class RelayCrashTest {
 
         try (ScriptedSmarthost sink = ScriptedSmarthost.start(new ScriptedSmarthost.Script())) {
             Path data = Files.createDirectories(root.resolve("data"));
-            int[] ports = freePorts(5);
+            int[] ports = PostroomProcess.freePorts(5);
             Files.writeString(data.resolve("postroom.toml"), "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
                     + "[smtp]\nport = " + ports[0] + "\nsubmission_port = " + ports[1] + "\nsubmissions_port = " + ports[2] + "\n"
                     + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n[web]\nport = 0\n"
@@ -255,19 +254,6 @@ class RelayCrashTest {
         return n;
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[n];
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) if (s != null) s.close();
-        }
-    }
 
     private static void log(String line) {
         System.out.println("RelayCrashTest: " + line);

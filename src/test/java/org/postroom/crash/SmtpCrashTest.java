@@ -3,7 +3,6 @@ package org.postroom.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -65,7 +64,7 @@ class SmtpCrashTest {
 
         Path data = root.resolve("data");
         Files.createDirectories(data);
-        int[] ports = freePorts(5);
+        int[] ports = PostroomProcess.freePorts(5);
         int smtpPort = ports[0];
         Files.writeString(data.resolve("postroom.toml"), "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
                 + "[smtp]\nport = " + smtpPort + "\nsubmission_port = " + ports[1] + "\nsubmissions_port = " + ports[2] + "\n"
@@ -201,20 +200,6 @@ class SmtpCrashTest {
         return ledger.values().stream().filter(state::equals).count();
     }
 
-    /** Distinct free ports: all held open at once while they are picked. */
-    private static int[] freePorts(int n) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[n];
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) if (socket != null) socket.close();
-        }
-    }
 
     private static void log(String line) {
         System.out.println("SmtpCrashTest: " + line);

@@ -3,7 +3,6 @@ package org.postroom.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ class TraceCrashTest {
         log("seed " + seed + " (rerun with -Dpostroom.crash.seed=" + seed + ")");
 
         Path data = Files.createDirectories(root.resolve("data"));
-        int[] ports = freePorts(5);
+        int[] ports = PostroomProcess.freePorts(5);
         Files.writeString(data.resolve("postroom.toml"), "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
                 + "[smtp]\nport = " + ports[0] + "\nsubmission_port = " + ports[1] + "\nsubmissions_port = " + ports[2] + "\n"
                 + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n", StandardCharsets.UTF_8);
@@ -109,19 +108,6 @@ class TraceCrashTest {
         }
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[n];
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) if (socket != null) socket.close();
-        }
-    }
 
     private static void log(String line) {
         System.out.println("TraceCrashTest: " + line);
