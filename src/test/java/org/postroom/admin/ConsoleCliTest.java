@@ -92,5 +92,8 @@ class ConsoleCliTest {
             assertThat(e.detail("face")).isEqualTo("cli");
             assertThat(e.sender()).startsWith("cli:");
         });
+        // `postroom trace` shows them, with a verdict that says who did what
+        String shown = ok(Cli.run("trace", dataArg, "gina@office.test")).out();
+        assertThat(shown).contains("verdict: admin cli:").contains("user.add gina@office.test: ok").contains("admin");
     }
 }
