@@ -22,15 +22,16 @@ postroom_aot_quiet() {
     echo "-Xlog:disable -Xlog:all=warning:stderr -Xlog:aot*=off:stderr -Xlog:cds*=off:stderr"
 }
 
-# postroom_aot_train JAVA JAR OUT: trains and writes OUT (replaced whole, never half-written); the JVM's
-# messages go to OUT.log. Returns non-zero when no cache was made.
+# postroom_aot_train JAVA JAR OUT: trains and writes OUT (replaced whole, never half-written), and SQLite's
+# native library into OUT's folder/native/ (org.postroom.directory.SqliteNativeLibrary); the JVM's messages go to
+# OUT.log. Returns non-zero when no cache was made.
 postroom_aot_train() {
     _java="$1" _jar="$2" _out="$3"
     _tmp="$_out.tmp.$$"
     rm -f "$_tmp"
     # shellcheck disable=SC2086 # a list of options
     if "$_java" $POSTROOM_AOT_JAVA_OPTS -XX:AOTCacheOutput="$_tmp" -cp "$_jar" org.postroom.admin.CliTraining \
-            > "$_out.log" 2>&1 && [ -s "$_tmp" ]; then
+            --sqlite-native "$(dirname "$_out")/native" > "$_out.log" 2>&1 && [ -s "$_tmp" ]; then
         chmod 0644 "$_tmp" && mv -f "$_tmp" "$_out"
     else
         rm -f "$_tmp" "$_tmp.config"
@@ -47,6 +48,19 @@ postroom_aot_fresh() {
         [ "$_lib" -nt "$2" ] && return 1
     done
     return 0
+}
+
+# postroom_aot_options JAR CACHE: the JVM options that use CACHE and the native library beside it when CACHE is
+# fresh (newer than the jars); nothing otherwise. The library comes from the same training run as a fresh cache
+# (a run that cannot write it makes no cache), so it matches the driver's jar.
+postroom_aot_options() {
+    postroom_aot_fresh "$1" "$2" || return 0
+    _native="$(dirname "$2")/native"
+    if [ -f "$_native/libsqlitejdbc.so" ]; then
+        echo "-XX:AOTCache=$2 -Dorg.sqlite.lib.path=$_native -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+    else
+        echo "-XX:AOTCache=$2"
+    fi
 }
 
 if [ "${POSTROOM_AOT_SOURCED:-}" != 1 ]; then

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.postroom.Main;
 import org.postroom.config.ConfigLoader;
+import org.postroom.directory.SqliteNativeLibrary;
 import org.postroom.server.DataFolder;
 
 /**
@@ -22,6 +23,8 @@ import org.postroom.server.DataFolder;
  * SQLite's driver and native library, Logback, Argon2) are in the cache that later commands map at start.
  * Their output is discarded; a command that fails here is reported on stderr and does not stop the run (the cache
  * is only an optimisation: a missing class is loaded from the jar as usual).
+ * {@code --sqlite-native DIR} also takes SQLite's native library out of its jar into DIR
+ * ({@link SqliteNativeLibrary}), for the launchers to point the driver at.
  */
 public final class CliTraining {
     private static final String DOMAIN = "training.invalid";
@@ -54,6 +57,8 @@ public final class CliTraining {
     private CliTraining() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--sqlite-native")) SqliteNativeLibrary.extractTo(Path.of(args[1]));
+        else if (args.length != 0) throw new IllegalArgumentException("usage: CliTraining [--sqlite-native DIR]");
         Path root = Files.createTempDirectory("postroom-aot-training");
         PrintStream out = System.out;
         PrintStream err = System.err;
