@@ -141,7 +141,8 @@ public final class PostroomServer implements AutoCloseable {
                     collector, collectControl, trace);
             try {
                 server.metrics = metrics;
-                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector));
+                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector,
+                        server::directory, trace, store));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -203,6 +204,11 @@ public final class PostroomServer implements AutoCloseable {
     /** The web port (metrics, health), and whether it speaks HTTPS. */
     public int webPort() {
         return web.orElseThrow().port();
+    }
+
+    /** The console's registered routes (pages and API), as {@code /api/v1/openapi.json} describes them. */
+    public org.postroom.web.console.Routes consoleRoutes() {
+        return web.orElseThrow().console().orElseThrow().routes();
     }
 
     public boolean webIsHttps() {

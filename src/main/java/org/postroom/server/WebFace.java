@@ -6,13 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.postroom.collect.Collector;
-import org.postroom.config.PostroomConfig;
-import org.postroom.directory.Database;
+import java.util.function.Supplier;
+import org.postroom.directory.ApiTokens;
 import org.postroom.directory.Directory;
+import org.postroom.service.AddressBook;
+import org.postroom.service.Audit;
+import org.postroom.service.TokenService;
+import org.postroom.store.MaildirStore;
+import org.postroom.service.UserService;
+import org.postroom.trace.Trace;
 import org.postroom.imap.server.ImapDoor;
 import org.postroom.pop3.server.Pop3Door;
 import org.postroom.smtp.server.SmtpDoor;
+import org.postroom.web.autoconfig.ClientSetup;
+import org.postroom.web.autoconfig.ClientSetupRoutes;
+import org.postroom.web.autoconfig.MailServices;
+import org.postroom.web.console.Console;
+import org.postroom.web.console.ConsoleDispatcher;
+import org.postroom.web.console.ConsoleServices;
+import org.postroom.web.console.Routes;
+import org.postroom.web.console.Sessions;
+import org.postroom.collect.Collector;
+import org.postroom.config.PostroomConfig;
+import org.postroom.directory.Database;
 import org.postroom.imap.server.ImapServer;
 import org.postroom.net.HandshakeLog;
 import org.postroom.net.LoginGuard;
@@ -25,20 +41,18 @@ import org.postroom.trace.metrics.QueueGauges;
 import org.postroom.web.Readiness;
 import org.postroom.web.ReadinessChecks;
 import org.postroom.web.WebServer;
-import org.postroom.web.autoconfig.ClientSetup;
-import org.postroom.web.autoconfig.MailServices;
 
 /**
  * Connects the web port to the running services: the metrics' sources (queue, collector, login guard, TLS
- * handshakes), the readiness checks (doors, database, disk) and the mail clients' set-up files (the host name of
- * {@code [server] hostname}, the ports the doors listen on, the directory's local domains). {@code [web]} is read at start only: a change to
+ * handshakes) and the readiness checks (doors, database, disk). {@code [web]} is read at start only: a change to
  * it needs a restart ({@link RestartSettings}).
  */
 final class WebFace {
     private WebFace() {}
 
     static WebServer open(Metrics metrics, PostroomConfig config, Clock clock, Tls tls, LoginGuard logins, HandshakeLog handshakes,
-            Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector) throws IOException {
+            Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector,
+            Supplier<Directory> directories, Trace trace, MaildirStore store) throws IOException {
         collector.onCycle(metrics.collect());
         metrics.add(new QueueGauges(outbound.queue().spool(), clock));
         metrics.add(new GuardCounters(logins, handshakes));
@@ -46,11 +60,19 @@ final class WebFace {
                 ReadinessChecks.doors(() -> closedDoors(smtp, pop3, imap)),
                 ReadinessChecks.database(database),
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
-        Directory directory = new Directory(database, config.addresses());
-        ClientSetup setup = new ClientSetup(directory::isLocalDomain, () -> new MailServices(config.server().hostname(),
-                imap.port(ImapDoor.IMAPS), imap.port(ImapDoor.IMAP), pop3.port(Pop3Door.POP3S), pop3.port(Pop3Door.POP3),
-                smtp.port(SmtpDoor.SUBMISSIONS), smtp.port(SmtpDoor.SUBMISSION)));
-        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(setup));
+        boolean https = config.web().https();
+        Audit audit = Audit.of(trace, clock);
+        Sessions sessions = new Sessions(clock);
+        UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
+        users.onSignOut(user -> sessions.closeAllOf(user.id()));
+        ConsoleServices services = new ConsoleServices(directories, users, new AddressBook(directories, audit),
+                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock);
+        Routes routes = Console.register(new Routes(), services);
+        // The mail clients' set-up files (issue 14): PUBLIC routes, with the ports the doors really listen on.
+        ClientSetupRoutes.register(routes, new ClientSetup(domain -> directories.get().isLocalDomain(domain),
+                () -> new MailServices(config.server().hostname(), imap.port(ImapDoor.IMAPS), imap.port(ImapDoor.IMAP),
+                        pop3.port(Pop3Door.POP3S), pop3.port(Pop3Door.POP3), smtp.port(SmtpDoor.SUBMISSIONS), smtp.port(SmtpDoor.SUBMISSION))));
+        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
     }
 
     private static List<String> closedDoors(SmtpServer smtp, Pop3Server pop3, ImapServer imap) {

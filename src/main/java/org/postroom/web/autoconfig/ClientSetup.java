@@ -1,10 +1,8 @@
 package org.postroom.web.autoconfig;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.postroom.message.MailAddress;
@@ -24,7 +22,6 @@ public final class ClientSetup {
     /** The most of a request body read (an autodiscover request is a few hundred bytes). */
     public static final int MAX_BODY = 64 * 1024;
 
-    private static final Set<String> THUNDERBIRD = Set.of("/mail/config-v1.1.xml", "/.well-known/autoconfig/mail/config-v1.1.xml");
     private static final String AUTODISCOVER = "/autodiscover/autodiscover.xml";
     private static final String APPLE = "/apple/mobileconfig";
 
@@ -37,21 +34,17 @@ public final class ClientSetup {
         this.services = services;
     }
 
-    /** Whether {@code path} (raw, without the query) is one of the set-up paths. */
-    public static boolean handles(String path) {
-        return THUNDERBIRD.contains(path) || path.toLowerCase(Locale.ROOT).equals(AUTODISCOVER) || path.equals(APPLE);
-    }
-
     /** Whether {@code path} takes a request body (autodiscover's POST). */
     public static boolean takesBody(String path) {
         return path.toLowerCase(Locale.ROOT).equals(AUTODISCOVER);
     }
 
     /**
-     * The answer to a request for one of the {@link #handles set-up paths}. {@code rawQuery} may be null;
-     * {@code host} is the Host header (or null); {@code body} the request body (empty unless {@link #takesBody}).
+     * The answer to a request for one of the set-up paths ({@link ClientSetupRoutes} registers them). {@code query}
+     * gives a decoded query parameter; {@code host} is the Host header (or null); {@code body} the request body
+     * (empty unless {@link #takesBody}).
      */
-    public SetupAnswer answer(String method, String path, String rawQuery, String host, byte[] body) {
+    public SetupAnswer answer(String method, String path, Function<String, Optional<String>> query, String host, byte[] body) {
         if (takesBody(path)) {
             if (!method.equals("POST")) return new SetupAnswer(405, "text/plain; charset=utf-8", "method not allowed: POST an autodiscover request\n");
             return OutlookAutodiscover.requestedAddress(body)
@@ -61,12 +54,12 @@ public final class ClientSetup {
         }
         if (!method.equals("GET") && !method.equals("HEAD")) return new SetupAnswer(405, "text/plain; charset=utf-8", "method not allowed\n");
         if (path.equals(APPLE)) {
-            return parameter(rawQuery, "email")
+            return parameter(query, "email")
                     .map(text -> forAddress(text, (address, domain) -> new SetupAnswer(200, AppleProfile.CONTENT_TYPE,
                             AppleProfile.of(address, domain, services.get()))))
                     .orElseGet(() -> SetupAnswer.badRequest("which address? /apple/mobileconfig?email=you@your.domain"));
         }
-        Optional<String> address = parameter(rawQuery, "emailaddress");
+        Optional<String> address = parameter(query, "emailaddress");
         if (address.isPresent()) return forAddress(address.get(), (a, domain) -> thunderbird(domain));
         // autoconfig.DOMAIN asked without an address (older Thunderbirds): the domain is in the Host header
         return domainOfHost(host).filter(localDomain).map(this::thunderbird).orElseGet(SetupAnswer::notFound);
@@ -92,21 +85,8 @@ public final class ClientSetup {
         return answer.answer(address.localPart() + "@" + address.domain(), address.domain());
     }
 
-    static Optional<String> parameter(String rawQuery, String name) {
-        if (rawQuery == null) return Optional.empty();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq < 0) continue;
-            try {
-                if (URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-                    String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).strip();
-                    return value.isEmpty() ? Optional.empty() : Optional.of(value);
-                }
-            } catch (IllegalArgumentException e) { // a malformed %-escape
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+    private static Optional<String> parameter(Function<String, Optional<String>> query, String name) {
+        return query.apply(name).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     static Optional<String> domainOfHost(String host) {

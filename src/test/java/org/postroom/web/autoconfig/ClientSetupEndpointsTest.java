@@ -118,7 +118,9 @@ class ClientSetupEndpointsTest {
                         "POP3 " + HOST + ":" + postroom.port(Pop3Door.POP3S) + " ssl=on login=Alice@office.test auth=on",
                         "SMTP " + HOST + ":" + postroom.port(SmtpDoor.SUBMISSIONS) + " ssl=on login=Alice@office.test auth=on");
             }
-            assertThat(get(postroom, "/autodiscover/autodiscover.xml").statusCode()).isEqualTo(405);
+            HttpResponse<String> wrongMethod = get(postroom, "/autodiscover/autodiscover.xml");
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
             assertThat(post(postroom, "/autodiscover/autodiscover.xml", "not xml").statusCode()).isEqualTo(400);
             // An external entity is never resolved: a DOCTYPE is refused outright.
             String xxe = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
