@@ -15,6 +15,12 @@ import org.postroom.service.TokenService;
 import org.postroom.store.MaildirStore;
 import org.postroom.service.UserService;
 import org.postroom.trace.Trace;
+import org.postroom.imap.server.ImapDoor;
+import org.postroom.pop3.server.Pop3Door;
+import org.postroom.smtp.server.SmtpDoor;
+import org.postroom.web.autoconfig.ClientSetup;
+import org.postroom.web.autoconfig.ClientSetupRoutes;
+import org.postroom.web.autoconfig.MailServices;
 import org.postroom.web.console.Console;
 import org.postroom.web.console.ConsoleDispatcher;
 import org.postroom.web.console.ConsoleServices;
@@ -62,6 +68,10 @@ final class WebFace {
         ConsoleServices services = new ConsoleServices(directories, users, new AddressBook(directories, audit),
                 new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock);
         Routes routes = Console.register(new Routes(), services);
+        // The mail clients' set-up files (issue 14): PUBLIC routes, with the ports the doors really listen on.
+        ClientSetupRoutes.register(routes, new ClientSetup(domain -> directories.get().isLocalDomain(domain),
+                () -> new MailServices(config.server().hostname(), imap.port(ImapDoor.IMAPS), imap.port(ImapDoor.IMAP),
+                        pop3.port(Pop3Door.POP3S), pop3.port(Pop3Door.POP3), smtp.port(SmtpDoor.SUBMISSIONS), smtp.port(SmtpDoor.SUBMISSION))));
         return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
     }
 
