@@ -46,6 +46,16 @@ APP="$WORK/postroom-$VERSION"             # the tarball's top folder = /usr/lib/
 cp "$JAR" "$APP/postroom.jar"
 mkdir -p "$APP/lib" "$APP/bin" "$APP/share"
 cp "$ROOT"/target/lib/*.jar "$APP/lib/"
+# sqlite-jdbc carries its native library for 25 platforms (14 MB); the package is for linux-x64 (glibc) only.
+for sqlite in "$APP"/lib/sqlite-jdbc-*.jar; do
+    mkdir "$WORK/sqlite" && (cd "$WORK/sqlite" && "$JAVA_HOME/bin/jar" xf "$sqlite")
+    find "$WORK/sqlite/org/sqlite/native" -mindepth 1 -maxdepth 1 ! -name Linux -exec rm -rf {} +
+    find "$WORK/sqlite/org/sqlite/native/Linux" -mindepth 1 -maxdepth 1 ! -name x86_64 -exec rm -rf {} +
+    [ -f "$WORK/sqlite/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so" ] || { echo "package: no linux x86_64 library in $sqlite" >&2; exit 70; }
+    rm "$sqlite"
+    "$JAVA_HOME/bin/jar" --create --file "$sqlite" --manifest "$WORK/sqlite/META-INF/MANIFEST.MF" -C "$WORK/sqlite" .
+    rm -rf "$WORK/sqlite"
+done
 install -m 0755 "$HERE/postroom" "$APP/bin/postroom"
 cp "$HERE/postroom.service" "$APP/share/postroom.service"
 # The production ports in the configuration template (the embedded defaults are 2525, 2587, ... for a trial).
