@@ -108,7 +108,8 @@ class InstallPackageTest {
             assertThat(Path.of(gone)).as(gone).doesNotExist();
         }
         assertThat(run(Duration.ofSeconds(10), "getent", "passwd", "postroom").exit()).as("the postroom user is gone").isNotZero();
-        assertThat(run(Duration.ofSeconds(10), "ps", "-eo", "pid=,args=").output()).doesNotContain("/usr/lib/postroom");
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains("/usr/lib/postroom")))
+                .as("processes left running").isEmpty();
     }
 
     private static Path buildPackage() throws Exception {
@@ -122,7 +123,8 @@ class InstallPackageTest {
     }
 
     private static void checkUnitWithSystemdAnalyze() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) return; // the unit is still exercised below
+        // .ci/run installs systemd for this; elsewhere the unit is still exercised below, without the check.
+        if (!Files.isExecutable(Path.of("/usr/bin/systemd-analyze")) && !"true".equals(System.getenv("CI"))) return;
         Result verify = run(Duration.ofMinutes(1), "systemd-analyze", "verify", UNIT.toString());
         assertThat(verify.exit()).as(verify.output()).isZero();
         assertThat(verify.output()).as("warnings about the unit").doesNotContain("postroom.service:");
