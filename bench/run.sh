@@ -262,6 +262,7 @@ prepare_root() {
         rm -rf "$APP"
         mkdir -p "$APP/target" "$APP/src/main"
         cp "$REPO/postroom" "$APP/postroom"
+        mkdir -p "$APP/packaging" && cp "$REPO/packaging/aot.sh" "$APP/packaging/aot.sh" # the launcher sources it
         cp "$REPO/pom.xml" "$APP/pom.xml"
         cp -p "$REPO/target/postroom.jar" "$APP/target/postroom.jar"
         [ -d "$REPO/target/lib" ] && cp -r "$REPO/target/lib" "$APP/target/lib" # the jar's Class-Path

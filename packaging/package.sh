@@ -69,9 +69,12 @@ done
 cp "$ROOT/README.md" "$APP/share/README.md"
 
 # 4. The AOT cache (JEP 483/514), made by packaging/aot.sh when it exists: called as `aot.sh APP_DIR`, where
-# APP_DIR/runtime/bin/java and APP_DIR/postroom.jar are the installed layout; it writes APP_DIR/postroom.aot,
-# which bin/postroom then uses.
-if [ -x "$HERE/aot.sh" ]; then "$HERE/aot.sh" "$APP"; fi
+# APP_DIR/runtime/bin/java and APP_DIR/postroom.jar are the installed layout; it writes APP_DIR/postroom.aot
+# (and APP_DIR/native/), which bin/postroom then uses through the functions of its copy bin/aot.sh.
+if [ -f "$HERE/aot.sh" ]; then
+    install -m 0644 "$HERE/aot.sh" "$APP/bin/aot.sh"
+    sh "$HERE/aot.sh" "$APP"
+fi
 
 # 5. The tarball: unpack it as /usr/lib/postroom (README, "Install on a server").
 TAR="$OUT/postroom-$VERSION-linux-x64.tar.gz"

@@ -21,7 +21,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return CommandTree.forLine(args).execute(args);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -88,6 +88,13 @@ class InstallPackageTest {
             Result add = runWithInput(PASSWORD + "\n", "/usr/bin/postroom", "user", "add", "alice@office.lan", "--password-stdin");
             assertThat(add.exit()).as(add.output()).isZero();
             assertNothingOwnedByRoot();
+            if (Files.exists(ROOT.resolve("packaging/aot.sh"))) {
+                assertThat(Path.of("/usr/lib/postroom/postroom.aot")).as("the admin commands' AOT cache").exists();
+            }
+            long listStart = System.nanoTime();
+            Result list = run(Duration.ofMinutes(1), "/usr/bin/postroom", "user", "list");
+            assertThat(list.output()).contains("alice@office.lan");
+            System.out.printf("install-test: the installed `postroom user list` as root took %d ms%n", (System.nanoTime() - listStart) / 1_000_000);
 
             sendOverSmtp(smtp, "Installed and running");
             assertThat(subjectsOverPop3(ports[3])).containsExactly("Installed and running");
