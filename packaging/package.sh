@@ -15,6 +15,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 : "${JAVA_HOME:?JAVA_HOME must name a JDK 25}"
+command -v dpkg-deb > /dev/null || { echo "package: dpkg-deb is needed for the .deb (apt-get install dpkg)" >&2; exit 69; }
 JAR="$ROOT/target/postroom.jar"
 [ -f "$JAR" ] && [ -d "$ROOT/target/lib" ] || { echo "package: $JAR and target/lib/ are missing: mvn package first" >&2; exit 66; }
 POM_VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
