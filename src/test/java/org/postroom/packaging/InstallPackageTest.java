@@ -33,7 +33,8 @@ import org.postroom.testing.ServiceUnit;
  * checks the unit with systemd-analyze, starts ExecStart the way the unit does ({@link ServiceUnit}: as the
  * postroom user with only CAP_NET_BIND_SERVICE, on a privileged SMTP port to prove the capability), adds a user
  * with the installed CLI as root, sends a message with Angus Mail over SMTP and reads it back over POP3, reloads
- * with ExecReload, stops with SIGTERM, purges, and checks that nothing is left. Needs root and dpkg: skipped
+ * with ExecReload, stops with SIGTERM, installs again (the edited configuration stays), purges, and checks that
+ * nothing is left. Needs root and dpkg: skipped
  * without them, failed under CI. Without systemd as PID 1 the unit's sandboxing (ProtectSystem, PrivateTmp, ...)
  * is checked by systemd-analyze only, not exercised.
  */
@@ -107,6 +108,19 @@ class InstallPackageTest {
             assertThat(server.waitFor(90, TimeUnit.SECONDS)).as("stopped within TimeoutStopSec").isTrue();
             assertThat(server.exitValue()).as(Files.readString(console)).isZero();
             assertThat(Files.getOwner(Path.of("/var/log/postroom/postroom.log")).getName()).isEqualTo("postroom");
+
+            // Another user is told whose folder it is, rather than getting a Java stack trace.
+            Result stranger = run(Duration.ofMinutes(1), "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                    "/usr/bin/postroom", "user", "list");
+            assertThat(stranger.exit()).as(stranger.output()).isEqualTo(77);
+            assertThat(stranger.output()).contains("run this as root (sudo postroom ...) or as postroom");
+
+            // The configuration is a conffile: installing the package again keeps the administrator's edits, and the data.
+            String edited = Files.readString(CONFIG);
+            Result again = run(Duration.ofMinutes(5), "env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "-i", deb.toString());
+            assertThat(again.exit()).as(again.output()).isZero();
+            assertThat(Files.readString(CONFIG)).isEqualTo(edited);
+            assertThat(run(Duration.ofMinutes(1), "/usr/bin/postroom", "user", "list").output()).contains("alice@office.lan");
         } finally {
             if (server != null && server.isAlive()) server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             purge();
