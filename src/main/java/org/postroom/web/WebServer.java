@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -16,13 +17,16 @@ import javax.net.ssl.SSLParameters;
 import org.postroom.config.WebSettings;
 import org.postroom.trace.metrics.Metrics;
 import org.postroom.trace.metrics.PrometheusText;
+import org.postroom.web.autoconfig.ClientSetup;
+import org.postroom.web.autoconfig.SetupAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The web port ({@code [web]}, default 127.0.0.1:8025): {@code /healthz} (the process answers), {@code /readyz}
  * (every check of {@link Readiness} passes, else 503 with the failing ones), {@code /metrics} (Prometheus text
- * format 0.0.4). Every exchange runs on its own virtual thread, as the mail doors' sessions do.
+ * format 0.0.4), and the mail clients' set-up files ({@link ClientSetup}) when given one. Every exchange runs on
+ * its own virtual thread, as the mail doors' sessions do.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -32,6 +36,7 @@ public final class WebServer implements AutoCloseable {
     private final boolean https;
     /** Exact paths only: the JDK's contexts match by prefix, which would serve /metricsanything. */
     private final Map<String, Endpoint> endpoints;
+    private final Optional<ClientSetup> clientSetup;
 
     /** One path's answer. */
     @FunctionalInterface
@@ -41,7 +46,14 @@ public final class WebServer implements AutoCloseable {
 
     /** Listens at once; {@code tls} is Postroom's server certificate, used when {@code settings} ask for HTTPS. */
     public WebServer(WebSettings settings, SSLContext tls, Metrics metrics, Readiness readiness) throws IOException {
+        this(settings, tls, metrics, readiness, Optional.empty());
+    }
+
+    /** As above, also answering the mail clients' set-up paths with {@code clientSetup}. */
+    public WebServer(WebSettings settings, SSLContext tls, Metrics metrics, Readiness readiness, Optional<ClientSetup> clientSetup)
+            throws IOException {
         HttpLimits.apply();
+        this.clientSetup = clientSetup;
         this.https = settings.https();
         this.endpoints = Map.of(
                 "/healthz", () -> Reply.text(200, "ok\n"),
@@ -84,7 +96,10 @@ public final class WebServer implements AutoCloseable {
         try (exchange) {
             Reply reply;
             try {
-                reply = route(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+                String path = exchange.getRequestURI().getRawPath();
+                reply = clientSetup.isPresent() && ClientSetup.handles(path)
+                        ? setUp(clientSetup.get(), exchange, path)
+                        : route(exchange.getRequestMethod(), path);
             } catch (RuntimeException e) { // our fault: logged here, the client hears only 500
                 log.warn("web: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString(), e);
                 reply = Reply.text(500, "internal error\n");
@@ -100,6 +115,18 @@ public final class WebServer implements AutoCloseable {
         if (endpoint == null) return Reply.text(404, "not found\n");
         if (!method.equals("GET") && !method.equals("HEAD")) return Reply.text(405, "method not allowed\n");
         return endpoint.answer();
+    }
+
+    /** A client set-up path: reads autodiscover's body (bounded), lets {@link ClientSetup} answer. */
+    private static Reply setUp(ClientSetup setup, HttpExchange exchange, String path) throws IOException {
+        byte[] body = new byte[0];
+        if (ClientSetup.takesBody(path)) {
+            body = exchange.getRequestBody().readNBytes(ClientSetup.MAX_BODY + 1);
+            if (body.length > ClientSetup.MAX_BODY) return Reply.text(413, "request too large\n");
+        }
+        SetupAnswer answer = setup.answer(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().getFirst("Host"), body);
+        return new Reply(answer.status(), answer.contentType(), answer.body());
     }
 
     private static Reply ready(Readiness readiness) {
