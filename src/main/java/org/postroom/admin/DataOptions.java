@@ -9,7 +9,8 @@ public final class DataOptions {
     /** Readable aligned text for people, or JSON for scripts. */
     public enum Format { TEXT, JSON }
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+    // POSTROOM_DATA (environment or system property) moves the default: the installed command sets /var/lib/postroom.
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${POSTROOM_DATA:-data}",
             description = "The data folder that `postroom start` made (default: ${DEFAULT-VALUE}).")
     Path data;
 

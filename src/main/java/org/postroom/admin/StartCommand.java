@@ -31,7 +31,7 @@ public final class StartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "data", description = "The data folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", defaultValue = "${POSTROOM_DATA:-data}", description = "The data folder (default: ${DEFAULT-VALUE}).")
     Path data;
 
     @Option(names = "--domain", defaultValue = "office.lan",
