@@ -32,7 +32,8 @@ public final class BackupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DEST", description = "Where the backup goes: a folder, or a .tar.gz / .tar.zst file.")
     Path destination;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "The data folder to back up (default: ${DEFAULT-VALUE}).")
+    // POSTROOM_DATA moves the default, as for every command (the installed command sets /var/lib/postroom).
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${POSTROOM_DATA:-data}", description = "The data folder to back up (default: ${DEFAULT-VALUE}).")
     Path data;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -53,7 +54,7 @@ public final class BackupCommand implements Callable<Integer> {
             String version = BackupCommand.class.getPackage().getImplementationVersion();
             Backup.Report r = Backup.run(data, destination, chosen, version == null ? "development build" : version, Clock.systemUTC());
             out.println("postroom backup: " + r.destination() + " (" + r.format().label() + "): " + r.files() + " files, "
-                    + Sizes.format(r.bytes()) + ", " + r.messages() + " messages, schema version " + r.schemaVersion());
+                    + BackupExits.size(r.bytes()) + ", " + r.messages() + " messages, schema version " + r.schemaVersion());
             return ExitCodes.OK;
         } catch (BackupException e) {
             err.println("postroom backup: " + e.getMessage());

@@ -42,7 +42,7 @@ public final class RestoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Restore.Report r = Restore.run(source, data, force);
-            out.println("postroom restore: " + r.dataDir() + ": " + r.files() + " files, " + Sizes.format(r.bytes())
+            out.println("postroom restore: " + r.dataDir() + ": " + r.files() + " files, " + BackupExits.size(r.bytes())
                     + ", checked against the manifest; backup of " + r.created() + " by Postroom " + r.postroomVersion()
                     + ", schema version " + r.schemaVersion());
             out.println("postroom restore: start the server with `postroom start --data " + r.dataDir() + "` (or systemctl start postroom)");
