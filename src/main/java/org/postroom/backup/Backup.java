@@ -20,7 +20,7 @@ import org.postroom.store.Maildir;
 /**
  * {@code postroom backup}: a data folder copied, while its server runs, into a folder or a tar archive that appears
  * under its final name only when complete. The copy is staged beside the destination ({@code .NAME.partial}); for
- * a folder the staging is the result, fsynced file by file and renamed into place; for an archive it is written
+ * a folder the staging is the result, made durable (syncfs) and renamed into place; for an archive it is written
  * into {@code .NAME.partial.tar}, fsynced and renamed, and the staging removed. An interrupted backup leaves at
  * most the hidden partial names, which the next backup to the same destination removes.
  *
@@ -52,7 +52,7 @@ public final class Backup {
         deleteTree(stagingDir); // left by an interrupted backup
         Files.deleteIfExists(partialArchive);
         try {
-            Staging staging = new Staging(stagingDir, format == BackupFormat.DIR);
+            Staging staging = new Staging(stagingDir);
             OwnerOnly.createDirectories(stagingDir.resolve(Manifest.DATA));
             DataFolderCopy copy = new DataFolderCopy(data, staging);
             copy.copyDatabases();
@@ -69,7 +69,7 @@ public final class Backup {
             if (format == BackupFormat.DIR) {
                 writeSynced(stagingDir.resolve(Manifest.FILE_NAME), manifestBytes);
                 writeSynced(stagingDir.resolve(Manifest.SUMS_NAME), sums);
-                syncFolders(stagingDir);
+                FileSystemSync.sync(stagingDir); // every file and folder durable before the name appears
                 if (Files.isDirectory(dest)) Files.delete(dest); // empty (checked): the rename needs its name
                 Files.move(stagingDir, dest, StandardCopyOption.ATOMIC_MOVE);
             } else {
@@ -111,18 +111,6 @@ public final class Backup {
             while (buffer.hasRemaining()) channel.write(buffer);
             channel.force(true);
         }
-    }
-
-    /** fsync every folder of a tree, so that the names in them survive a power cut. */
-    static void syncFolders(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) throw e;
-                Maildir.syncDirectory(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -25,7 +25,7 @@ import org.postroom.store.Maildir;
  * {@code postroom restore}: a backup (folder or archive) put into a data folder that no server runs on. Every file
  * is read once, into {@code DIR/.restore.partial/}, and checked against the manifest (size and SHA-256, the manifest
  * against {@code SHA256SUMS}); only when all agree does anything reach the data folder: what it held is removed
- * (only with {@code force}), the restored entries are renamed into it, and every file and folder is fsynced.
+ * (only with {@code force}), the restored entries are renamed into it, and the whole is made durable ({@link FileSystemSync}).
  * The server's lock ({@code run/server.lock}) is held throughout: a server that holds it refuses the restore.
  */
 public final class Restore {
@@ -59,6 +59,7 @@ public final class Restore {
             Backup.deleteTree(staging);
             try {
                 Manifest manifest = Files.isDirectory(src) ? fromFolder(src, staging) : fromArchive(src, staging);
+                FileSystemSync.sync(staging); // the checked copy durable before the old data goes
                 for (Path old : present) Backup.deleteTree(old);
                 Path restored = staging.resolve(Manifest.DATA);
                 if (Files.isDirectory(restored)) {
@@ -67,7 +68,7 @@ public final class Restore {
                     }
                 }
                 Backup.deleteTree(staging);
-                Backup.syncFolders(target);
+                FileSystemSync.sync(target);
                 Maildir.syncDirectory(target.getParent());
                 long bytes = manifest.files().stream().mapToLong(Manifest.FileEntry::size).sum();
                 return new Report(target, manifest.files().size(), bytes, manifest.postroomVersion(), manifest.schemaVersion(), manifest.created());
@@ -180,7 +181,6 @@ public final class Restore {
             HashingCopy.Result r;
             try (FileChannel channel = OwnerOnly.createFile(target); OutputStream out = Channels.newOutputStream(channel)) {
                 r = HashingCopy.copy(in, out);
-                channel.force(true);
             }
             if (r.size() != entry.size() || !r.sha256().equals(entry.sha256())) {
                 throw new BackupException(BackupException.Kind.DAMAGED, rel + " does not match the manifest (" + r.size() + " bytes, SHA-256 "

@@ -27,14 +27,12 @@ import org.postroom.files.OwnerOnly;
  */
 final class Staging {
     private final Path root;
-    private final boolean syncEachFile;
     private final Map<String, Manifest.FileEntry> files = new TreeMap<>();
     private final TreeSet<String> folders = new TreeSet<>();
 
-    /** @param syncEachFile fsync each file as it is written (a folder backup, which is the result itself) */
-    Staging(Path root, boolean syncEachFile) {
+    /** Not synced as written: a folder backup is made durable in one go before it is renamed ({@link FileSystemSync}). */
+    Staging(Path root) {
         this.root = root;
-        this.syncEachFile = syncEachFile;
     }
 
     Path root() {
@@ -65,7 +63,6 @@ final class Staging {
             try (FileChannel out = OwnerOnly.createFile(target); InputStream input = Channels.newInputStream(in);
                  OutputStream output = Channels.newOutputStream(out)) {
                 HashingCopy.Result r = HashingCopy.copy(input, output);
-                if (syncEachFile) out.force(true);
                 record(rel, r, attributes.lastModifiedTime());
             }
         } catch (NoSuchFileException e) {
@@ -79,11 +76,6 @@ final class Staging {
         Path file = staged(rel);
         try (InputStream in = Files.newInputStream(file)) {
             record(rel, HashingCopy.copy(in, null), modified);
-        }
-        if (syncEachFile) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
         }
     }
 

@@ -67,7 +67,7 @@ class MaildirRenameRaceTest {
             }
         });
 
-        Staging staging = new Staging(dir.resolve("copy"), false);
+        Staging staging = new Staging(dir.resolve("copy"));
         DataFolderCopy copy = new DataFolderCopy(data, staging);
         try {
             // wait until the renamer is busy, then copy while it goes on
