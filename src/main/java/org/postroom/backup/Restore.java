@@ -179,7 +179,7 @@ public final class Restore {
             Path target = staging.resolve(rel);
             OwnerOnly.createDirectories(target.getParent());
             HashingCopy.Result r;
-            try (FileChannel channel = OwnerOnly.createFile(target); OutputStream out = Channels.newOutputStream(channel)) {
+            try (FileChannel channel = OwnerOnly.createFile(target); OutputStream out = new TargetWriteException.Guard(Channels.newOutputStream(channel))) {
                 r = HashingCopy.copy(in, out);
             }
             if (r.size() != entry.size() || !r.sha256().equals(entry.sha256())) {

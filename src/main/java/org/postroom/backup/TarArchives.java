@@ -85,6 +85,8 @@ final class TarArchives {
                 visitor.visit(entry.getName(), entry.isDirectory(), tar);
             }
             if (!any) throw new BackupException(BackupException.Kind.DAMAGED, archive + " holds no files");
+        } catch (TargetWriteException e) {
+            throw e; // the restore's own disk, not the archive
         } catch (IOException | RuntimeException e) {
             // zstd-jni reports a damaged frame as an unchecked ZstdIOException/ZstdException; gzip as ZipException,
             // commons-compress a damaged header as IOException or IllegalArgumentException.

@@ -58,8 +58,18 @@ class BackupDamageTest {
         refused(archive, dir.resolve("cut"), "");
 
         Files.write(archive, good);
-        Cli.Result restore = Cli.run("restore", archive.toString(), "--data", dir.resolve("whole").toString());
+        Path whole = dir.resolve("whole");
+        Cli.Result restore = Cli.run("restore", archive.toString(), "--data", whole.toString());
         assertThat(restore.code()).as(restore.toString()).isZero();
+        // --force replaces what the folder holds: a message added since is gone, the backup's are back
+        Path extra = whole.resolve("mail/office.test/alice/new/1700000001.extra.host");
+        Files.writeString(extra, "Subject: not in the backup\r\n\r\n");
+        Files.delete(whole.resolve("postroom.toml"));
+        Cli.Result forced = Cli.run("restore", archive.toString(), "--data", whole.toString(), "--force");
+        assertThat(forced.code()).as(forced.toString()).isZero();
+        assertThat(extra).doesNotExist();
+        assertThat(whole.resolve("postroom.toml")).exists();
+        assertThat(org.postroom.testing.MailFiles.under(whole.resolve("mail"))).isEqualTo(org.postroom.testing.MailFiles.under(data.resolve("mail")));
     }
 
     @Test
