@@ -62,7 +62,7 @@ public final class StartCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         out.flush();
-        LogFiles.addFileLog(folder.logs());
+        LogFiles.addFileLog(folder.logs(), config.log());
 
         PostroomServer server;
         try {

@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, where == null ? 0 : where.getLineNr(), "", "not valid TOML: " + e.getOriginalMessage());
         }
         ConfigReader r = new ConfigReader(file, root, new TomlLines(text.lines().toList()));
-        r.allowTables("server", "smtp", "pop3", "imap", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace", "web");
+        r.allowTables("server", "smtp", "pop3", "imap", "auth", "delivery", "addresses", "tls", "relay", "queue", "collect", "trace", "web", "log");
 
         ConfigReader.Table server = r.table("server", "hostname", "bind");
         String hostname = server.string("hostname", "");
@@ -130,8 +130,12 @@ public final class ConfigLoader {
         TraceSettings traceSettings = new TraceSettings(trace.bool("enabled", true), trace.duration("keep", "30d"), trace.bool("reads", false));
         if (traceSettings.keep().isZero()) throw trace.problem("keep", "must be longer than zero");
 
+        ConfigReader.Table log = r.table("log", "max_size", "keep");
+        LogSettings logSettings = new LogSettings(log.size("max_size", LogSettings.DEFAULT.maxSize(), 64 * 1024),
+                log.integer("keep", LogSettings.DEFAULT.keep(), 1, LogSettings.MAX_KEEP));
+
         return new PostroomConfig(dataDir, serverSettings, smtpSettings, pop3Settings, imapSettings, authSettings, deliverySettings, rules,
-                tlsSettings, relay, queue, collect, traceSettings, web);
+                tlsSettings, relay, queue, collect, traceSettings, web, logSettings);
     }
 
     private static String localHostName() {

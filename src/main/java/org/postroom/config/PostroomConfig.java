@@ -11,6 +11,7 @@ import java.util.List;
  * @param collect the provider mailboxes the collector empties ({@code [[collect.account]]})
  * @param trace {@code [trace]}: what the message trace records and keeps
  * @param web where metrics and health are served ({@code [web]})
+ * @param log the log file's rotation ({@code [log]})
  */
 public record PostroomConfig(
         Path dataDir,
@@ -26,7 +27,8 @@ public record PostroomConfig(
         QueueSettings queue,
         List<CollectAccount> collect,
         TraceSettings trace,
-        WebSettings web) {
+        WebSettings web,
+        LogSettings log) {
 
     public PostroomConfig {
         collect = List.copyOf(collect);

@@ -43,7 +43,9 @@ final class RestartSettings {
             // The trace is opened once, with its settings, and handed to every door.
             new Setting("[trace] enabled", c -> c.trace().enabled()),
             new Setting("[trace] keep", c -> c.trace().keep()),
-            new Setting("[trace] reads", c -> c.trace().reads()));
+            new Setting("[trace] reads", c -> c.trace().reads()),
+            new Setting("[log] max_size", c -> c.log().maxSize()),
+            new Setting("[log] keep", c -> c.log().keep()));
 
     private RestartSettings() {}
 

@@ -17,12 +17,7 @@ final class CliProcess {
     private CliProcess() {}
 
     static Cli.Result run(String... args) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                // The production logging, not the tests' logback-test.xml, which is on the same class path.
-                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), "org.postroom.Main"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = start(args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread o = Thread.ofVirtual().start(() -> drain(p.getInputStream(), out));
@@ -34,6 +29,16 @@ final class CliProcess {
         o.join(5_000);
         e.join(5_000);
         return new Cli.Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code postroom ARGS} and returns at once (a test that stops it midway; its output is not read). */
+    static Process start(String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                // The production logging, not the tests' logback-test.xml, which is on the same class path.
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), "org.postroom.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }
 
     private static void drain(InputStream in, ByteArrayOutputStream sink) {

@@ -28,6 +28,7 @@ class ConfigLoaderTest {
         assertThat(fromTemplate.server()).isEqualTo(empty.server());
         assertThat(fromTemplate.relay()).isEqualTo(empty.relay());
         assertThat(fromTemplate.queue()).isEqualTo(empty.queue());
+        assertThat(fromTemplate.log()).isEqualTo(empty.log()).isEqualTo(LogSettings.DEFAULT);
     }
 
     /** The template's commented example account claims to show every key with its default: it must. */
