@@ -105,14 +105,22 @@ trace_smtp_round() { # SIDE ROUND
         --pid "$(side_pid "$side")" --label "trace-$side" --out "$RESULTS/round$r-smtp-trace-$side"
 }
 
+# cpu_ticks PID: the process's user + system CPU so far, in clock ticks (/proc/PID/stat fields 14 and 15)
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
 trace_collect_round() { # SIDE ROUND
-    local side="$1" r="$2" line load
+    local side="$1" r="$2" line load pid c0 c1 cpu_ms
     side_vars "$side"
     collect_fill "$COLLECT_COUNT" "$STAMP-$side-$r"
     load="$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)"
     say "round $r: collect, trace-$side, $COLLECT_COUNT messages"
+    pid="$(side_pid "$side")"
+    c0="$(cpu_ticks "$pid")"
     run_postroom "$COLLECT_COUNT" "$RESULTS/collect-trace-$side-$r.out"
-    line="kind=collect label=trace-$side round=$r count=$COLLECT_COUNT seconds=$R_TOTAL msgs_per_s=$(rate "$COLLECT_COUNT" "$R_TOTAL") cycle_s=$R_CYCLE cycle_msgs_per_s=$(rate "$COLLECT_COUNT" "$R_CYCLE") load=$load"
+    c1="$(cpu_ticks "$pid")"
+    # the server's CPU per message (the cycle runs in the server; the CLI that asks for it is the same on both sides)
+    cpu_ms="$(awk -v d=$((c1 - c0)) -v t="$(getconf CLK_TCK)" -v n="$COLLECT_COUNT" 'BEGIN { printf "%.3f", d * 1000 / t / n }')"
+    line="kind=collect label=trace-$side round=$r count=$COLLECT_COUNT seconds=$R_TOTAL msgs_per_s=$(rate "$COLLECT_COUNT" "$R_TOTAL") cycle_s=$R_CYCLE cycle_msgs_per_s=$(rate "$COLLECT_COUNT" "$R_CYCLE") cpu_ms_per_msg=$cpu_ms load=$load"
     [ "$r" = warmup ] && line="warmup $line"
     echo "$line" | tee -a "$BENCH_LOG"
     [ "$r" = warmup ] || echo "$line" >> "$RESULTS/trace-results.txt"
@@ -232,6 +240,7 @@ for conc in sorted({r["conc"] for r in rows if r.get("kind") == "smtp_throughput
 if any(r.get("kind") == "collect" for r in rows):
     measures.append(("collect msgs/s (until all filed)", lambda r: r.get("kind") == "collect", "msgs_per_s", True))
     measures.append(("collect msgs/s (the cycle itself)", lambda r: r.get("kind") == "collect", "cycle_msgs_per_s", True))
+    measures.append(("collect server cpu-ms/msg", lambda r: r.get("kind") == "collect" and "cpu_ms_per_msg" in r, "cpu_ms_per_msg", False))
 for r in rows:
     if r.get("kind") == "smtp_throughput" and "cpu_server_s" in r and r.get("count"):
         r["cpu_ms_per_msg"] = str(float(r["cpu_server_s"]) * 1000 / float(r["count"]))

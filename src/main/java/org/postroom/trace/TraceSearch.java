@@ -30,12 +30,12 @@ record TraceSearch(Kind kind, String value) {
      */
     String pairs() {
         return switch (kind) {
-            case MESSAGE_ID -> "SELECT message, at FROM event WHERE message_id = ? AND at >= ?";
+            case MESSAGE_ID -> "SELECT message, at FROM event WHERE message_id = ? AND " + TraceStore.MESSAGE_ID_INDEXED + " AND at >= ?";
             case CLIENT -> "SELECT message, at FROM event WHERE client = ? AND at >= ?";
             case ADDRESS_OR_MESSAGE_ID -> "SELECT message, at FROM event_address WHERE address = ? AND at >= ? "
-                    + "UNION ALL SELECT message, at FROM event WHERE message_id = ? AND at >= ?";
+                    + "UNION ALL SELECT message, at FROM event WHERE message_id = ? AND " + TraceStore.MESSAGE_ID_INDEXED + " AND at >= ?";
             case KEY_OR_MESSAGE_ID -> "SELECT message, at FROM event WHERE message = ? AND at >= ? "
-                    + "UNION ALL SELECT message, at FROM event WHERE message_id = ? AND at >= ?";
+                    + "UNION ALL SELECT message, at FROM event WHERE message_id = ? AND " + TraceStore.MESSAGE_ID_INDEXED + " AND at >= ?";
         };
     }
 

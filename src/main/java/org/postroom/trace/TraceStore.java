@@ -1,8 +1,5 @@
 package org.postroom.trace;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,10 +28,10 @@ import org.sqlite.SQLiteConfig;
  */
 final class TraceStore {
     static final String FILE_NAME = "trace.db";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
-    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    private static final int WAL_AUTOCHECKPOINT_PAGES = 8_192;
+    /** Which steps the Message-ID index holds; a query by Message-ID repeats these terms so that SQLite uses it. */
+    static final String MESSAGE_ID_INDEXED = "message_id <> '' AND kind <> 'COLLECTED'";
 
     private TraceStore() {}
 
@@ -63,6 +60,10 @@ final class TraceStore {
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement s = c.createStatement()) {
+                // A checkpoint copies each page changed since the last one into the file and syncs it: rarer checkpoints
+                // (32 MiB of WAL rather than SQLite's 4) copy the pages that every batch changes (the tables' ends, each
+                // user's place in the address index) once for many batches, and sync less often.
+                s.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
                 s.executeUpdate("""
                         CREATE TABLE IF NOT EXISTS event(
                           id INTEGER PRIMARY KEY,
@@ -79,7 +80,12 @@ final class TraceStore {
                 // messages shown.
                 s.executeUpdate("CREATE INDEX IF NOT EXISTS event_at ON event(at)");
                 s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message ON event(message, at)");
-                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message_id ON event(message_id, at, message)");
+                // A message's Message-ID is found on its accepted step: the collector's "collected" step of the same
+                // message (same key, same Message-ID) is left out, and so are steps without one. Each entry of this
+                // index lands at a random place (Message-IDs are random), costing a page in the WAL: one per message,
+                // not two (docs/architecture.md, "The trace", cost to the collector). Replaces the index of every step.
+                s.executeUpdate("DROP INDEX IF EXISTS event_message_id");
+                s.executeUpdate("CREATE INDEX IF NOT EXISTS event_message_id_found ON event(message_id, at, message) WHERE " + MESSAGE_ID_INDEXED);
                 s.executeUpdate("CREATE INDEX IF NOT EXISTS event_client ON event(client, at, message)");
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS event_address(address TEXT NOT NULL, at INTEGER NOT NULL, event INTEGER NOT NULL, "
                         + "message TEXT NOT NULL, PRIMARY KEY(address, at, event)) WITHOUT ROWID");
@@ -135,6 +141,9 @@ final class TraceStore {
      */
     static long insert(Connection c, List<Event> events, long firstId) throws SQLException {
         long id = firstId;
+        // An address indexed for a message once per batch: its later steps in the same batch (delivered to the
+        // recipient it was accepted for, collected for the same) are found through the same message a moment apart.
+        Set<String> indexed = new java.util.HashSet<>();
         try (PreparedStatement ev = c.prepareStatement("INSERT INTO event(id, at, kind, door, message, message_id, client, sender, "
                 + "addresses, details) VALUES (?,?,?,?,?,?,?,?,?,?)");
              PreparedStatement ad = c.prepareStatement("INSERT OR IGNORE INTO event_address(address, at, event, message) VALUES (?,?,?,?)")) {
@@ -148,10 +157,11 @@ final class TraceStore {
                 ev.setString(6, e.messageId());
                 ev.setString(7, e.client());
                 ev.setString(8, e.sender());
-                ev.setString(9, json(e.addresses()));
-                ev.setString(10, json(e.details()));
+                ev.setString(9, FlatJson.array(e.addresses()));
+                ev.setString(10, FlatJson.object(e.details()));
                 ev.addBatch();
                 for (String address : searchAddresses(e)) {
+                    if (!indexed.add(address + '\n' + e.message())) continue;
                     ad.setString(1, address);
                     ad.setLong(2, at);
                     ad.setLong(3, id);
@@ -202,10 +212,10 @@ final class TraceStore {
     static Event read(ResultSet r) throws SQLException {
         try {
             return new Event(instant(r.getLong("at")), EventKind.valueOf(r.getString("kind")), r.getString("door"), r.getString("message"),
-                    r.getString("message_id"), r.getString("client"), r.getString("sender"), JSON.readValue(r.getString("addresses"), LIST),
-                    JSON.readValue(r.getString("details"), MAP));
-        } catch (JsonProcessingException e) {
-            throw new SQLException("a damaged trace row: " + e.getOriginalMessage(), e);
+                    r.getString("message_id"), r.getString("client"), r.getString("sender"), FlatJson.parseArray(r.getString("addresses")),
+                    FlatJson.parseObject(r.getString("details")));
+        } catch (FlatJson.Malformed e) {
+            throw new SQLException("a damaged trace row: " + e.getMessage(), e);
         }
     }
 
@@ -225,13 +235,5 @@ final class TraceStore {
 
     static Instant instant(long micros) {
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -36,7 +36,7 @@ final class TraceWriter implements AutoCloseable {
     private record Barrier(CompletableFuture<Void> done) implements Job {}
 
     /** How long the writer waits for more events before it commits a small batch: nobody waits for the commit. */
-    static final Duration LINGER = Duration.ofMillis(100);
+    static final Duration LINGER = Duration.ofSeconds(1);
 
     private final Connection connection;
     private final TraceJournal journal;
