@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.postroom.collect.CollectLedger;
 import org.postroom.collect.Collector;
+import org.postroom.collect.StoredAccounts;
 import org.postroom.intake.Intake;
 import org.postroom.pop3.client.Pop3Timeouts;
 import org.postroom.router.Router;
@@ -40,8 +41,8 @@ abstract class CollectBaseCommand extends DatabaseCommand {
                 Clock.systemUTC(), trace);
         // The server's router, without outbound mail: collected mail never leaves again.
         Router router = new Router(setup.directory(), store, setup.config().delivery().quotaExceeded());
-        return new Collector(setup.config().collect(), setup.directory(), router, intake, new CollectLedger(setup.db()), setup.folder(),
-                Clock.systemUTC(), Pop3Timeouts.DEFAULT);
+        return new Collector(setup.config().collect(), new StoredAccounts(setup.db(), setup.folder())::accounts, setup.directory(), router, intake,
+                new CollectLedger(setup.db()), setup.folder(), Clock.systemUTC(), Pop3Timeouts.DEFAULT);
     }
 
     static String when(java.time.Instant instant) {

@@ -37,6 +37,10 @@ public final class Collector implements AutoCloseable {
     private final Pop3Timeouts timeouts;
     private Directory directory;
     private Router router;
+    /** The accounts of postroom.toml as last given to {@link #reconfigure}; the database's are read again each time. */
+    private List<CollectAccount> configured = List.of();
+    /** The accounts kept in the database (StoredAccounts), or none. */
+    private final java.util.function.Supplier<List<CollectAccount>> stored;
     private boolean started;
     private volatile boolean stopped;
     /** Schedules wait on this between cycles; {@link #close()} wakes them (never interrupting a cycle mid-delivery). */
@@ -57,6 +61,13 @@ public final class Collector implements AutoCloseable {
 
     public Collector(List<CollectAccount> configured, Directory directory, Router router, Intake intake, CollectLedger ledger, Path dataDir,
             Clock clock, Pop3Timeouts timeouts) {
+        this(configured, List::of, directory, router, intake, ledger, dataDir, clock, timeouts);
+    }
+
+    /** @param stored the accounts kept in the database, read at each {@link #reconfigure} and {@link #reread} */
+    public Collector(List<CollectAccount> configured, java.util.function.Supplier<List<CollectAccount>> stored, Directory directory, Router router,
+            Intake intake, CollectLedger ledger, Path dataDir, Clock clock, Pop3Timeouts timeouts) {
+        this.stored = stored;
         this.intake = intake;
         this.ledger = ledger;
         this.dataDir = dataDir;
@@ -71,7 +82,25 @@ public final class Collector implements AutoCloseable {
      * again at once with its new settings, after its running cycle); a new one starts at once. Returns what changed,
      * for the log.
      */
-    public synchronized String reconfigure(List<CollectAccount> configured, Directory newDirectory, Router newRouter) {
+    public synchronized String reconfigure(List<CollectAccount> fromFile, Directory newDirectory, Router newRouter) {
+        configured = List.copyOf(fromFile);
+        List<CollectAccount> all = new java.util.ArrayList<>(fromFile);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        fromFile.forEach(a -> names.add(a.name()));
+        for (CollectAccount a : stored.get()) {
+            // The file's account of the same name wins: the console refuses such a name, but the file may gain it later.
+            if (names.add(a.name())) all.add(a);
+            else log.warn("account={} is both in postroom.toml and in the database: the file's is used", a.name());
+        }
+        return apply(all, newDirectory, newRouter);
+    }
+
+    /** The accounts kept in the database changed (console, API, CLI): applied as a reload applies the file's. */
+    public synchronized String reread() {
+        return reconfigure(configured, directory, router);
+    }
+
+    private String apply(List<CollectAccount> configured, Directory newDirectory, Router newRouter) {
         boolean sameDirectory = newDirectory == directory && newRouter == router;
         directory = newDirectory;
         router = newRouter;
