@@ -109,6 +109,11 @@ public final class Collector implements AutoCloseable {
         return apply(all, newDirectory, newRouter);
     }
 
+    /** The accounts of postroom.toml it runs now (the last reload's). */
+    public synchronized List<CollectAccount> fileAccounts() {
+        return configured;
+    }
+
     /** The accounts kept in the database changed (console, API, CLI): applied as a reload applies the file's. */
     public synchronized String reread() {
         return reconfigure(configured, directory, router);

@@ -17,7 +17,12 @@ import org.postroom.web.console.ConsoleDispatcher;
 import org.postroom.web.console.ConsoleServices;
 import org.postroom.web.console.Routes;
 import org.postroom.web.console.Sessions;
+import org.postroom.collect.CollectLedger;
 import org.postroom.collect.Collector;
+import org.postroom.collect.StoredAccounts;
+import org.postroom.pop3.client.Pop3Timeouts;
+import org.postroom.service.CollectorRuntime;
+import org.postroom.service.CollectorService;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.imap.server.ImapServer;
@@ -52,8 +57,11 @@ final class WebFace {
                 ReadinessChecks.database(database),
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
         boolean https = config.web().https();
+        Audit audit = Audit.of(trace, clock);
+        CollectorService collectorService = new CollectorService(collector::fileAccounts, new StoredAccounts(database, config.dataDir()),
+                new CollectLedger(database), config.dataDir(), CollectorRuntime.of(collector), audit, Pop3Timeouts.DEFAULT, clock);
         ConsoleServices services = new ConsoleServices(directories, new UserService(directories), new ApiTokens(database), new Sessions(clock),
-                logins, Audit.of(trace, clock), trace, config.dataDir(), https, clock);
+                logins, audit, trace, config.dataDir(), https, clock, collectorService);
         Routes routes = Console.register(new Routes(), services);
         return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
     }
