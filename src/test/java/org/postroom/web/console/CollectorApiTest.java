@@ -96,7 +96,10 @@ class CollectorApiTest {
         JsonNode all = admin.get("/api/v1/collector/accounts").json();
         assertThat(all.toString()).doesNotContain("top-secret");
         assertThat(all.findValuesAsText("account")).contains("fromfile", "office");
-        assertThat(Files.readString(postroom.dataDir().resolve("postroom.db"), StandardCharsets.ISO_8859_1)).doesNotContain("top-secret");
+        for (String f : new String[] {"postroom.db", "postroom.db-wal"}) {
+            Path file = postroom.dataDir().resolve(f);
+            if (Files.exists(file)) assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).doesNotContain("top-secret");
+        }
 
         // Collect now and the recent cycles.
         put("Delivered-To: bob@office.test\nFrom: x@outside.test\nMessage-ID: <api2@x>\n\nhello\n");
