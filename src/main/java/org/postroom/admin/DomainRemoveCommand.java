@@ -1,6 +1,5 @@
 package org.postroom.admin;
 
-import java.util.Locale;
 import org.postroom.directory.Directory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,9 +15,8 @@ final class DomainRemoveCommand extends DirectoryCommand {
 
     @Override
     int run(Directory dir, Output out) {
-        dir.removeDomain(name);
-        String domain = name.toLowerCase(Locale.ROOT);
-        out.result(new Views.Removed(domain, "domain"), "removed domain " + domain);
+        var removed = book(dir).removeDomain(actor(), name);
+        out.result(removed, "removed domain " + removed.removed());
         return ExitCodes.OK;
     }
 }

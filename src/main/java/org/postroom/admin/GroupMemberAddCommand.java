@@ -2,7 +2,6 @@ package org.postroom.admin;
 
 import java.util.List;
 import org.postroom.directory.Directory;
-import org.postroom.directory.Group;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +19,8 @@ final class GroupMemberAddCommand extends DirectoryCommand {
 
     @Override
     int run(Directory dir, Output out) {
-        Group result = dir.addMembers(Args.address(dir, group), Args.addresses(dir, members));
-        out.result(Views.GroupView.of(result), "group " + result.address() + " has " + result.members().size() + " members");
+        var result = book(dir).addMembers(actor(), Args.address(dir, group), Args.addresses(dir, members));
+        out.result(result, "group " + result.address() + " has " + result.members().size() + " members");
         return ExitCodes.OK;
     }
 }

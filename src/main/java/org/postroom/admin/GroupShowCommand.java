@@ -6,6 +6,7 @@ import org.postroom.directory.Directory;
 import org.postroom.directory.DirectoryException;
 import org.postroom.directory.Group;
 import org.postroom.message.MailAddress;
+import org.postroom.service.DirectoryViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +24,7 @@ final class GroupShowCommand extends DirectoryCommand {
         Group g = dir.findGroup(wanted)
                 .orElseThrow(() -> new DirectoryException(DirectoryException.Kind.NOT_FOUND, "no group " + wanted));
         if (out.isJson()) {
-            out.json(Views.GroupView.of(g));
+            out.json(DirectoryViews.GroupView.of(g));
             return ExitCodes.OK;
         }
         List<List<String>> fields = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.postroom.admin;
 
-import java.util.Arrays;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
 import picocli.CommandLine.Command;
@@ -23,12 +22,7 @@ final class UserPasswdCommand extends DirectoryCommand {
         // Looked up before asking for the password, so a typo does not cost the administrator two prompts.
         MailAddress user = Args.user(dir, address).address();
         char[] password = PasswordInput.read(passwordStdin);
-        try {
-            dir.setPassword(user, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-        out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "changed the password of " + user);
+        out.result(users(dir).setPassword(actor(), user, password), "changed the password of " + user);
         return ExitCodes.OK;
     }
 }

@@ -144,7 +144,7 @@ public final class PostroomServer implements AutoCloseable {
             try {
                 server.metrics = metrics;
                 server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector,
-                        server::directory, trace));
+                        server::directory, trace, store));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -206,6 +206,11 @@ public final class PostroomServer implements AutoCloseable {
     /** The web port (metrics, health), and whether it speaks HTTPS. */
     public int webPort() {
         return web.orElseThrow().port();
+    }
+
+    /** The console's registered routes (pages and API), as {@code /api/v1/openapi.json} describes them. */
+    public org.postroom.web.console.Routes consoleRoutes() {
+        return web.orElseThrow().console().orElseThrow().routes();
     }
 
     public boolean webIsHttps() {
