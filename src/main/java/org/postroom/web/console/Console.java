@@ -15,6 +15,7 @@ public final class Console {
         GroupApi.register(routes, services);
         DomainApi.register(routes, services);
         TokenApi.register(routes, services);
+        CollectorApi.register(routes, services);
         OpenApiDocument.register(routes, services); // last: it describes every route registered before it
         return routes;
     }
