@@ -11,6 +11,12 @@ import org.postroom.directory.ApiTokens;
 import org.postroom.directory.Directory;
 import org.postroom.service.Audit;
 import org.postroom.service.UserService;
+import org.postroom.service.QueueService;
+import org.postroom.service.RelayTestService;
+import org.postroom.service.SettingsService;
+import org.postroom.service.StatsService;
+import org.postroom.service.TraceService;
+import org.postroom.web.console.OpsServices;
 import org.postroom.trace.Trace;
 import org.postroom.web.console.Console;
 import org.postroom.web.console.ConsoleDispatcher;
@@ -43,7 +49,7 @@ final class WebFace {
 
     static WebServer open(Metrics metrics, PostroomConfig config, Clock clock, Tls tls, LoginGuard logins, HandshakeLog handshakes,
             Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector,
-            Supplier<Directory> directories, Trace trace) throws IOException {
+            Supplier<Directory> directories, Trace trace, Supplier<PostroomConfig> configs, Supplier<ReloadResult> reloads) throws IOException {
         collector.onCycle(metrics.collect());
         metrics.add(new QueueGauges(outbound.queue().spool(), clock));
         metrics.add(new GuardCounters(logins, handshakes));
@@ -52,8 +58,13 @@ final class WebFace {
                 ReadinessChecks.database(database),
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
         boolean https = config.web().https();
+        QueueService queue = new QueueService(outbound.queue().spool(), clock);
+        OpsServices ops = new OpsServices(queue, new RelayTestService(configs),
+                new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock),
+                new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue),
+                new SettingsService(configs, config.dataDir(), reloads::get));
         ConsoleServices services = new ConsoleServices(directories, new UserService(directories), new ApiTokens(database), new Sessions(clock),
-                logins, Audit.of(trace, clock), trace, config.dataDir(), https, clock);
+                logins, Audit.of(trace, clock), trace, config.dataDir(), https, clock, ops);
         Routes routes = Console.register(new Routes(), services);
         return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
     }
