@@ -63,7 +63,7 @@ final class WebFace {
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
         boolean https = config.web().https();
         Audit audit = Audit.of(trace, clock);
-        QueueService queue = new QueueService(outbound.queue().spool(), clock);
+        QueueService queue = new QueueService(outbound.queue().spool(), clock, audit);
         OpsServices ops = new OpsServices(queue, new RelayTestService(configs),
                 new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock),
                 new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue),

@@ -32,10 +32,12 @@ public final class QueueService {
     private final Spool spool;
     private final Clock clock;
     private final QueueIndex index;
+    private final Audit audit;
 
-    public QueueService(Spool spool, Clock clock) {
+    public QueueService(Spool spool, Clock clock, Audit audit) {
         this.spool = spool;
         this.clock = clock;
+        this.audit = audit;
         this.index = new QueueIndex(spool, clock);
     }
 
@@ -133,16 +135,37 @@ public final class QueueService {
         }
     }
 
-    /** Hold, release, retry, delete or bounce one message, or every message ({@code id} empty: retry only). */
-    public Outcome act(AdminRequest.Action action, Optional<String> id) throws IOException {
-        id.ifPresent(QueueService::checkId);
-        if (id.isEmpty() && action != AdminRequest.Action.RETRY) throw new IllegalArgumentException("only retry applies to every message");
-        AdminRequest.Reply reply = QueueControl.submit(spool, new AdminRequest(action, id), clock, PATIENCE);
+    /**
+     * Hold, release, retry, delete or bounce one message, or every message ({@code id} empty: retry only), for
+     * {@code actor} (the signed-in admin's address, or the CLI's user): recorded in the audit trail as
+     * {@code queue.hold} and so on, with how it ended.
+     */
+    public Outcome act(String actor, AdminRequest.Action action, Optional<String> id) throws IOException {
+        String name = "queue." + action.name().toLowerCase(Locale.ROOT);
+        String target = id.orElse("all");
+        try {
+            id.ifPresent(QueueService::checkId);
+            if (id.isEmpty() && action != AdminRequest.Action.RETRY) throw new IllegalArgumentException("only retry applies to every message");
+        } catch (IllegalArgumentException e) {
+            audit.record(actor, name, target, Audit.Outcome.REFUSED, e.getMessage(), java.util.Map.of());
+            throw e;
+        }
+        AdminRequest.Reply reply;
+        try {
+            reply = QueueControl.submit(spool, new AdminRequest(action, id), clock, PATIENCE);
+        } catch (IOException e) {
+            audit.record(actor, name, target, Audit.Outcome.FAILED, e.getMessage(), java.util.Map.of());
+            throw e;
+        }
         if (id.isPresent()) index.changed(id.get());
         else index.refresh();
-        if (reply.ok()) return new Outcome(Status.DONE, reply.message(), reply.ids());
-        Status status = reply.message().startsWith("no message") ? Status.NO_SUCH
+        Status status = reply.ok() ? Status.DONE : reply.message().startsWith("no message") ? Status.NO_SUCH
                 : reply.message().contains(" is held") ? Status.CONFLICT : Status.UNAVAILABLE;
+        audit.record(actor, name, target, switch (status) {
+            case DONE -> Audit.Outcome.OK;
+            case NO_SUCH, CONFLICT -> Audit.Outcome.REFUSED;
+            case UNAVAILABLE -> Audit.Outcome.FAILED;
+        }, reply.ok() ? "" : reply.message(), java.util.Map.of());
         return new Outcome(status, reply.message(), reply.ids());
     }
 
