@@ -14,6 +14,7 @@ import org.postroom.service.Audit;
 import org.postroom.service.TokenService;
 import org.postroom.store.MaildirStore;
 import org.postroom.service.UserService;
+import org.postroom.service.DashboardService;
 import org.postroom.service.QueueService;
 import org.postroom.service.RelayTestService;
 import org.postroom.service.SettingsService;
@@ -64,10 +65,13 @@ final class WebFace {
         boolean https = config.web().https();
         Audit audit = Audit.of(trace, clock);
         QueueService queue = new QueueService(outbound.queue().spool(), clock, audit);
+        StatsService stats = new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue);
+        DashboardService dashboard = new DashboardService(configs, directories, store, queue, stats, new DashboardService.Sources(
+                readiness::problems, () -> failedLogins(logins)), clock);
+        collector.onCycle(dashboard::cycle);
         OpsServices ops = new OpsServices(queue, new RelayTestService(configs),
-                new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock),
-                new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue),
-                new SettingsService(configs, config.dataDir(), reloads::get));
+                new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock), stats,
+                new SettingsService(configs, config.dataDir(), reloads::get), dashboard);
         Sessions sessions = new Sessions(clock);
         UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
         users.onSignOut(user -> sessions.closeAllOf(user.id()));
@@ -75,6 +79,13 @@ final class WebFace {
                 new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock, ops);
         Routes routes = Console.register(new Routes(), services);
         return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
+    }
+
+    /** Failed logins since start by protocol ({@link LoginGuard#failuresByKind}), for the dashboard. */
+    private static java.util.Map<String, Long> failedLogins(LoginGuard logins) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        logins.failuresByKind().forEach((kind, n) -> out.merge(kind.protocol(), n, Long::sum));
+        return out;
     }
 
     private static List<String> closedDoors(SmtpServer smtp, Pop3Server pop3, ImapServer imap) {

@@ -20,6 +20,7 @@ public final class Console {
         TraceApi.register(routes, services);
         StatsApi.register(routes, services);
         SettingsApi.register(routes, services);
+        DashboardApi.register(routes, services);
         OpenApiDocument.register(routes, services); // last: it describes every route registered before it
         return routes;
     }

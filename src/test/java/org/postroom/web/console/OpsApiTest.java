@@ -157,7 +157,7 @@ class OpsApiTest {
                 new String[] {"POST", "/api/v1/queue/ABC/release"}, new String[] {"POST", "/api/v1/queue/ABC/bounce"},
                 new String[] {"DELETE", "/api/v1/queue/ABC"}, new String[] {"POST", "/api/v1/relay/test"},
                 new String[] {"GET", "/api/v1/trace?q=x"}, new String[] {"GET", "/api/v1/stats"}, new String[] {"GET", "/api/v1/settings"},
-                new String[] {"POST", "/api/v1/settings/reload"});
+                new String[] {"POST", "/api/v1/settings/reload"}, new String[] {"GET", "/api/v1/dashboard"});
         for (String[] op : operations) {
             var anonymous = call(nobody, op);
             assertThat(anonymous.status()).as(op[0] + " " + op[1]).isEqualTo(401);
@@ -226,6 +226,23 @@ class OpsApiTest {
         assertThat(stats.json().get("days").get(6).get("in").asInt()).isEqualTo(1);
         assertThat(admin.get("/api/v1/stats?days=0").status()).isEqualTo(400);
         assertThat(admin.get("/api/v1/stats?days=many").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theDashboardGathersEveryPart() throws Exception {
+        send("counted");
+        postroom.trace().flush();
+        var r = admin.get("/api/v1/dashboard");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode d = r.json();
+        assertThat(d.get("ready").asBoolean()).as(r.body()).isTrue();
+        assertThat(d.get("queue").get("total").asInt()).isEqualTo(1);
+        assertThat(d.get("today").get("in").asInt()).isEqualTo(1);
+        assertThat(d.get("days")).hasSize(30);
+        assertThat(d.get("certificate").get("daysLeft").asLong()).isPositive();
+        assertThat(d.get("disk").get("mailboxes").findValuesAsText("address")).contains("alice@office.test", "boss@office.test");
+        assertThat(d.get("failedLoginsSinceStart").isObject()).isTrue();
+        assertThat(d.get("collector").isArray()).isTrue();
     }
 
     @Test
