@@ -11,7 +11,7 @@ import org.postroom.web.Reply;
  * {@code /api/v1/queue}: the outbound queue ({@link QueueService}), listed a page at a time, one message in full, and
  * retry, hold, release, bounce and delete. Every action is audited (who, which message, how it ended).
  */
-final class QueueApi {
+public final class QueueApi {
     private QueueApi() {}
 
     static final String ENTRY = """
@@ -66,10 +66,19 @@ final class QueueApi {
     }
 
     private static Reply act(ConsoleServices services, ConsoleRequest r, AdminRequest.Action action) {
+        QueueService.Outcome outcome = perform(services, r, action);
+        return Reply.json(200, Map.of("ok", true, "message", outcome.message(), "ids", outcome.ids()));
+    }
+
+    /**
+     * The action on the message {@code {id}} for the signed-in admin (audited by {@link QueueService#act}); the queue
+     * page posts through here too. A refusal is thrown as the {@link ConsoleError} the API answers with.
+     */
+    public static QueueService.Outcome perform(ConsoleServices services, ConsoleRequest r, AdminRequest.Action action) {
         String id = r.pathParam("id");
         QueueService.Outcome outcome = OpsRoutes.io(() -> services.ops().queue().act(OpsRoutes.who(r), action, Optional.of(id)));
         return switch (outcome.status()) {
-            case DONE -> Reply.json(200, Map.of("ok", true, "message", outcome.message(), "ids", outcome.ids()));
+            case DONE -> outcome;
             case NO_SUCH -> throw ConsoleError.notFound(outcome.message());
             case CONFLICT -> throw ConsoleError.conflict(outcome.message());
             case UNAVAILABLE -> throw ConsoleError.unavailable(outcome.message());
