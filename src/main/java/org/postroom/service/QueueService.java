@@ -70,10 +70,11 @@ public final class QueueService {
     public Page list(Query query) throws IOException {
         QueueIndex.Snapshot s = index.snapshot();
         Instant now = clock.instant();
-        Predicate<QueueEntry> wanted = e -> query.state().map(st -> st.equals(e.summaryState())).orElse(true)
-                && query.search().map(q -> matches(e, q)).orElse(true);
-        List<QueueEntry> matched = s.entries().stream().filter(wanted).toList();
-        List<QueueViews.EntryView> page = matched.stream().skip(query.offset()).limit(query.limit()).map(e -> QueueViews.EntryView.of(e, now)).toList();
+        Predicate<QueueIndex.Item> wanted = i -> query.state().map(st -> st.equals(i.state())).orElse(true)
+                && query.search().map(q -> i.searchText().contains(q)).orElse(true);
+        List<QueueIndex.Item> matched = query.state().isEmpty() && query.search().isEmpty() ? s.items() : s.items().stream().filter(wanted).toList();
+        List<QueueViews.EntryView> page = matched.stream().skip(query.offset()).limit(query.limit())
+                .map(i -> QueueViews.EntryView.of(i.entry(), now)).toList();
         return new Page(summary(s, now), matched.size(), query.offset(), query.limit(), page, s.unreadable());
     }
 
@@ -90,25 +91,34 @@ public final class QueueService {
         return summary(index.snapshot(), clock.instant());
     }
 
-    private static Summary summary(QueueIndex.Snapshot s, Instant now) {
+    /** The counts of one snapshot, made once: a page load over 10,000 messages does not count them again. */
+    private record Counted(QueueIndex.Snapshot of, int held, int deferred, int config, Instant oldest) {}
+
+    private volatile Counted counted;
+
+    private Summary summary(QueueIndex.Snapshot s, Instant now) {
+        Counted c = counted;
+        if (c == null || c.of() != s) {
+            c = count(s);
+            counted = c;
+        }
+        return new Summary(s.items().size(), c.held(), c.deferred(), c.config(), c.oldest() == null ? null : c.oldest().toString(),
+                c.oldest() == null ? 0 : Duration.between(c.oldest(), now).toSeconds());
+    }
+
+    private static Counted count(QueueIndex.Snapshot s) {
         int held = 0;
         int deferred = 0;
         int config = 0;
         Instant oldest = null;
-        for (QueueEntry e : s.entries()) {
+        for (QueueIndex.Item i : s.items()) {
+            QueueEntry e = i.entry();
             if (e.isHeld()) held++;
-            else if ("deferred".equals(e.summaryState())) deferred++;
+            else if ("deferred".equals(i.state())) deferred++;
             if (e.lastProblem().map(Diagnosis::configProblem).orElse(false)) config++;
             if (oldest == null || e.created().isBefore(oldest)) oldest = e.created();
         }
-        return new Summary(s.entries().size(), held, deferred, config, oldest == null ? null : oldest.toString(),
-                oldest == null ? 0 : Duration.between(oldest, now).toSeconds());
-    }
-
-    private static boolean matches(QueueEntry e, String q) {
-        if (e.id().toLowerCase(Locale.ROOT).contains(q)) return true;
-        if (e.sender().map(a -> a.toString().toLowerCase(Locale.ROOT).contains(q)).orElse(false)) return true;
-        return e.recipients().stream().anyMatch(r -> r.address().toString().toLowerCase(Locale.ROOT).contains(q));
+        return new Counted(s, held, deferred, config, oldest);
     }
 
     /** One message as it is on disk now (not from the cache); empty when it is not queued. */
