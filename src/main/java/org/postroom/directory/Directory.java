@@ -114,7 +114,9 @@ public final class Directory {
             EntryChecks.requireFree(c, address);
             long id = EntryStore.insertEntry(c, address, USER);
             EntryStore.insertUser(c, id, name, hash, internalOnly, quotaBytes);
-            return new User(id, address, name, true, internalOnly, quotaBytes, true, false, true, false);
+            boolean admin = Postmaster.LOCAL_PART.equals(EntryStore.localKey(address.localPart()));
+            if (admin) EntryStore.updateUser(c, id, "admin", true);
+            return new User(id, address, name, true, internalOnly, quotaBytes, true, false, true, false, admin);
         });
     }
 
@@ -124,6 +126,11 @@ public final class Directory {
 
     public Optional<User> findUser(MailAddress address) {
         return db.read(c -> checks.findUser(c, address));
+    }
+
+    /** The user with this id (a console session's or API token's), if it still exists. */
+    public Optional<User> findUserById(long id) {
+        return db.read(c -> EntryStore.userById(c, id));
     }
 
     /**
@@ -149,6 +156,17 @@ public final class Directory {
 
     public void setInternalOnly(MailAddress address, boolean internalOnly) {
         updateUser(address, "internal_only", internalOnly);
+    }
+
+    /**
+     * Gives or takes the admin role (the console and its API). A postmaster keeps it: the office must never be left
+     * without someone who can sign in to the console.
+     */
+    public void setAdmin(MailAddress address, boolean admin) {
+        if (!admin && Postmaster.LOCAL_PART.equals(EntryStore.localKey(address.localPart()))) {
+            throw conflict(address + " is a postmaster, who is always an admin");
+        }
+        updateUser(address, "admin", admin);
     }
 
     /** @param quotaBytes mailbox size limit in bytes; 0 for unlimited */

@@ -22,7 +22,7 @@ final class EntryStore {
     private static final String ENTRY_FIELDS = """
             e.id, e.local_part, e.domain, e.kind,
             u.display_name, u.enabled, u.internal_only, u.quota_bytes, u.pop3_allowed,
-            u.pop3_office_only, g.local_senders_only, u.imap_allowed, u.imap_office_only""";
+            u.pop3_office_only, g.local_senders_only, u.imap_allowed, u.imap_office_only, u.admin""";
     private static final String ENTRY_JOINS = """
             LEFT JOIN mail_user u ON u.entry_id = e.id
             LEFT JOIN mail_group g ON g.entry_id = e.id
@@ -116,6 +116,16 @@ final class EntryStore {
         }
     }
 
+    /** The user with this id, if it is still one. */
+    static Optional<User> userById(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(ENTRY_COLUMNS + "WHERE e.id = ? AND e.kind = 'user'")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(((Entry.UserEntry) entry(rs, 1)).user()) : Optional.empty();
+            }
+        }
+    }
+
     /** Users with this local part (any case) in any domain: the candidates for a bare login. */
     static List<User> usersByLocalPart(Connection c, String localPart) throws SQLException {
         List<User> out = new ArrayList<>();
@@ -147,7 +157,7 @@ final class EntryStore {
         return switch (rs.getString(at + 4)) {
             case "user" -> new Entry.UserEntry(new User(id, address, rs.getString(at + 5), rs.getBoolean(at + 6),
                     rs.getBoolean(at + 7), rs.getLong(at + 8), rs.getBoolean(at + 9), rs.getBoolean(at + 10),
-                    rs.getBoolean(at + 12), rs.getBoolean(at + 13)));
+                    rs.getBoolean(at + 12), rs.getBoolean(at + 13), rs.getBoolean(at + 14)));
             case "alias" -> new Entry.AliasEntry(id, address);
             case "group" -> new Entry.GroupEntry(id, address, rs.getBoolean(at + 11));
             default -> throw new SQLException("unknown entry kind " + rs.getString(at + 4));

@@ -130,8 +130,25 @@ final class Schema {
             "ALTER TABLE mail_user ADD COLUMN imap_allowed INTEGER NOT NULL DEFAULT 1",
             "ALTER TABLE mail_user ADD COLUMN imap_office_only INTEGER NOT NULL DEFAULT 0");
 
+    /**
+     * The console (issue 13): the admin role per user, held from the start by every postmaster; and the API tokens,
+     * each stored as the SHA-256 of the token (ApiTokens says why a plain hash is right for a random secret).
+     */
+    private static final List<String> VERSION_7 = List.of(
+            "ALTER TABLE mail_user ADD COLUMN admin INTEGER NOT NULL DEFAULT 0",
+            "UPDATE mail_user SET admin = 1 WHERE entry_id IN (SELECT id FROM entry WHERE local_key = 'postmaster' AND kind = 'user')",
+            """
+            CREATE TABLE api_token (
+                id         INTEGER PRIMARY KEY,
+                user_id    INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+                name       TEXT NOT NULL,
+                hash       TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                last_used  INTEGER
+            )""");
+
     /** Each step takes the file from version {@code index} to {@code index + 1}. */
-    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6);
+    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7);
 
     private Schema() {}
 

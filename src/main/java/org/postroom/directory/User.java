@@ -17,13 +17,20 @@ import org.postroom.message.MailAddress;
  * @param pop3OfficeOnly may read mail over POP3 only from the office networks ({@code [pop3] office_networks})
  * @param imapAllowed may read mail over IMAP
  * @param imapOfficeOnly may read mail over IMAP only from the office networks ({@code [pop3] office_networks})
+ * @param admin may use the whole console and API (issue 13); every postmaster has it
  */
 public record User(long id, MailAddress address, String displayName, boolean enabled, boolean internalOnly,
-        long quotaBytes, boolean pop3Allowed, boolean pop3OfficeOnly, boolean imapAllowed, boolean imapOfficeOnly) {
+        long quotaBytes, boolean pop3Allowed, boolean pop3OfficeOnly, boolean imapAllowed, boolean imapOfficeOnly, boolean admin) {
     public User {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(displayName, "displayName");
         if (quotaBytes < 0) throw new IllegalArgumentException("negative quota");
+    }
+
+    /** A user without the admin role. */
+    public User(long id, MailAddress address, String displayName, boolean enabled, boolean internalOnly,
+            long quotaBytes, boolean pop3Allowed, boolean pop3OfficeOnly, boolean imapAllowed, boolean imapOfficeOnly) {
+        this(id, address, displayName, enabled, internalOnly, quotaBytes, pop3Allowed, pop3OfficeOnly, imapAllowed, imapOfficeOnly, false);
     }
 
     /** A user with IMAP allowed from anywhere (the default for a new user). */

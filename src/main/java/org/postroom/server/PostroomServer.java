@@ -141,7 +141,8 @@ public final class PostroomServer implements AutoCloseable {
                     collector, collectControl, trace);
             try {
                 server.metrics = metrics;
-                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector));
+                server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector,
+                        server::directory, trace));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;

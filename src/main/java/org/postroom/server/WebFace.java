@@ -5,6 +5,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.postroom.directory.ApiTokens;
+import org.postroom.directory.Directory;
+import org.postroom.service.Audit;
+import org.postroom.service.UserService;
+import org.postroom.trace.Trace;
+import org.postroom.web.console.Console;
+import org.postroom.web.console.ConsoleDispatcher;
+import org.postroom.web.console.ConsoleServices;
+import org.postroom.web.console.Routes;
+import org.postroom.web.console.Sessions;
 import org.postroom.collect.Collector;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
@@ -30,7 +42,8 @@ final class WebFace {
     private WebFace() {}
 
     static WebServer open(Metrics metrics, PostroomConfig config, Clock clock, Tls tls, LoginGuard logins, HandshakeLog handshakes,
-            Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector) throws IOException {
+            Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector,
+            Supplier<Directory> directories, Trace trace) throws IOException {
         collector.onCycle(metrics.collect());
         metrics.add(new QueueGauges(outbound.queue().spool(), clock));
         metrics.add(new GuardCounters(logins, handshakes));
@@ -38,7 +51,11 @@ final class WebFace {
                 ReadinessChecks.doors(() -> closedDoors(smtp, pop3, imap)),
                 ReadinessChecks.database(database),
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
-        return new WebServer(config.web(), tls.context(), metrics, readiness);
+        boolean https = config.web().https();
+        ConsoleServices services = new ConsoleServices(directories, new UserService(directories), new ApiTokens(database), new Sessions(clock),
+                logins, Audit.of(trace, clock), trace, config.dataDir(), https, clock);
+        Routes routes = Console.register(new Routes(), services);
+        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
     }
 
     private static List<String> closedDoors(SmtpServer smtp, Pop3Server pop3, ImapServer imap) {

@@ -29,5 +29,10 @@ public enum EventKind {
     /** The collector found no local recipient: filed to the unresolved destination, and why. */
     UNRESOLVED,
     /** Read or deleted by its owner over POP3/IMAP ({@code [trace] reads = true}). */
-    READ, REMOVED
+    READ, REMOVED,
+    /**
+     * An administrator's action in the console, the API or the CLI (issue 13's audit trail): who in the sender, what
+     * in {@code action}, the target among the addresses, and {@code outcome} ({@code ok}, {@code refused}, {@code failed}).
+     */
+    ADMIN
 }

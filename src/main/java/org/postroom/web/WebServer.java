@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.postroom.config.WebSettings;
+import org.postroom.web.console.ConsoleDispatcher;
 import org.postroom.trace.metrics.Metrics;
 import org.postroom.trace.metrics.PrometheusText;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The web port ({@code [web]}, default 127.0.0.1:8025): {@code /healthz} (the process answers), {@code /readyz}
  * (every check of {@link Readiness} passes, else 503 with the failing ones), {@code /metrics} (Prometheus text
- * format 0.0.4). Every exchange runs on its own virtual thread, as the mail doors' sessions do.
+ * format 0.0.4), and every other path to the console ({@link ConsoleDispatcher}: pages and {@code /api/v1/}). Every
+ * exchange runs on its own virtual thread, as the mail doors' sessions do.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -39,9 +41,19 @@ public final class WebServer implements AutoCloseable {
         Reply answer();
     }
 
+    /** The console's routes (pages and API); empty for the health and metrics endpoints alone. */
+    private final java.util.Optional<ConsoleDispatcher> console;
+
     /** Listens at once; {@code tls} is Postroom's server certificate, used when {@code settings} ask for HTTPS. */
     public WebServer(WebSettings settings, SSLContext tls, Metrics metrics, Readiness readiness) throws IOException {
+        this(settings, tls, metrics, readiness, java.util.Optional.empty());
+    }
+
+    /** The same, with the console ({@link org.postroom.web.console.Console}) on every other path. */
+    public WebServer(WebSettings settings, SSLContext tls, Metrics metrics, Readiness readiness, java.util.Optional<ConsoleDispatcher> console)
+            throws IOException {
         HttpLimits.apply();
+        this.console = console;
         this.https = settings.https();
         this.endpoints = Map.of(
                 "/healthz", () -> Reply.text(200, "ok\n"),
@@ -69,7 +81,8 @@ public final class WebServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
-        log.info("web listening on {}://{} (/metrics, /healthz, /readyz)", https ? "https" : "http", server.getAddress());
+        log.info("web listening on {}://{} (/metrics, /healthz, /readyz{})", https ? "https" : "http", server.getAddress(),
+                console.isPresent() ? ", the console and /api/v1/" : "");
     }
 
     public int port() {
@@ -84,7 +97,7 @@ public final class WebServer implements AutoCloseable {
         try (exchange) {
             Reply reply;
             try {
-                reply = route(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+                reply = route(exchange);
             } catch (RuntimeException e) { // our fault: logged here, the client hears only 500
                 log.warn("web: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString(), e);
                 reply = Reply.text(500, "internal error\n");
@@ -95,9 +108,11 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private Reply route(String method, String path) {
+    private Reply route(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
         Endpoint endpoint = endpoints.get(path);
-        if (endpoint == null) return Reply.text(404, "not found\n");
+        if (endpoint == null) return console.isPresent() ? console.get().answer(exchange) : Reply.text(404, "not found\n");
         if (!method.equals("GET") && !method.equals("HEAD")) return Reply.text(405, "method not allowed\n");
         return endpoint.answer();
     }

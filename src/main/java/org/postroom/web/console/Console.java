@@ -1,0 +1,21 @@
+package org.postroom.web.console;
+
+/**
+ * The console's routes, every area's: the one place that lists them. Each group registers its own routes; an area
+ * owner adds a line here.
+ */
+public final class Console {
+    private Console() {}
+
+    public static Routes register(Routes routes, ConsoleServices services) {
+        SessionApi.register(routes, services);
+        MeApi.register(routes, services);
+        UserApi.register(routes, services);
+        AliasApi.register(routes, services);
+        GroupApi.register(routes, services);
+        DomainApi.register(routes, services);
+        TokenApi.register(routes, services);
+        OpenApiDocument.register(routes, services); // last: it describes every route registered before it
+        return routes;
+    }
+}
