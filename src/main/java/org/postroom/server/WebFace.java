@@ -55,7 +55,9 @@ final class WebFace {
         ConsoleServices services = new ConsoleServices(directories, new UserService(directories), new ApiTokens(database), new Sessions(clock),
                 logins, Audit.of(trace, clock), trace, config.dataDir(), https, clock);
         Routes routes = Console.register(new Routes(), services);
-        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
+        ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services);
+        dispatcher.errorPage(org.postroom.web.pages.Pages::errorPage);
+        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(dispatcher));
     }
 
     private static List<String> closedDoors(SmtpServer smtp, Pop3Server pop3, ImapServer imap) {
