@@ -18,9 +18,9 @@ public final class Pages {
         StaticPages.register(routes, services);
         LoginPages.register(routes, services);
         DashboardPages.register(routes, services);
-//        UserPages.register(routes, services);
-//        AddressPages.register(routes, services);
-//        AccountPages.register(routes, services);
+        UserPages.register(routes, services);
+        AddressPages.register(routes, services);
+        AccountPages.register(routes, services);
     }
 
     /**
