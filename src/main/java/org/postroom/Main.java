@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {StartCommand.class, org.postroom.admin.UserCommand.class, org.postroom.admin.AliasCommand.class,
                 org.postroom.admin.GroupCommand.class, org.postroom.admin.DomainCommand.class, org.postroom.admin.QueueCommand.class,
                 org.postroom.admin.CollectCommand.class, org.postroom.admin.AuthCommand.class,
-                org.postroom.admin.ReloadCommand.class, org.postroom.admin.TraceCommand.class, org.postroom.admin.StatsCommand.class})
+                org.postroom.admin.ReloadCommand.class, org.postroom.admin.TraceCommand.class, org.postroom.admin.StatsCommand.class,
+                org.postroom.admin.TokenCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Alias;
 import org.postroom.directory.Directory;
@@ -24,9 +25,9 @@ final class AliasAddCommand extends DirectoryCommand {
         MailAddress alias = Args.address(dir, address);
         List<MailAddress> to = Args.addresses(dir, targets);
         boolean exists = dir.findAlias(alias).isPresent();
-        Alias result = exists ? dir.addAliasTargets(alias, to) : dir.addAlias(alias, to);
-        out.result(Views.AliasView.of(result), (exists ? "updated alias " : "added alias ") + result.address() + " -> "
-                + String.join(", ", Views.strings(result.targets())));
+        var book = book(dir);
+        var result = exists ? book.addAliasTargets(actor(), alias, to) : book.addAlias(actor(), alias, to);
+        out.result(result, (exists ? "updated alias " : "added alias ") + result.address() + " -> " + String.join(", ", result.targets()));
         return ExitCodes.OK;
     }
 }

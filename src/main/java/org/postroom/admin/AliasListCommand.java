@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Alias;
 import org.postroom.directory.Directory;
@@ -14,10 +15,10 @@ final class AliasListCommand extends DirectoryCommand {
     int run(Directory dir, Output out) {
         List<Alias> aliases = dir.aliases();
         if (out.isJson()) {
-            out.json(aliases.stream().map(Views.AliasView::of).toList());
+            out.json(aliases.stream().map(DirectoryViews.AliasView::of).toList());
         } else {
             out.table(List.of("ALIAS", "TARGETS"), aliases.stream()
-                    .map(a -> List.of(a.address().toString(), String.join(", ", Views.strings(a.targets())))).toList());
+                    .map(a -> List.of(a.address().toString(), String.join(", ", DirectoryViews.strings(a.targets())))).toList());
         }
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Alias;
 import org.postroom.directory.Directory;
@@ -23,12 +24,10 @@ final class AliasRemoveCommand extends DirectoryCommand {
     int run(Directory dir, Output out) {
         MailAddress alias = Args.address(dir, address);
         if (targets.isEmpty()) {
-            dir.removeAlias(alias);
-            out.result(new Views.Removed(alias.toString(), "alias"), "removed alias " + alias);
+            out.result(book(dir).removeAlias(actor(), alias), "removed alias " + alias);
         } else {
-            Alias result = dir.removeAliasTargets(alias, Args.addresses(dir, targets));
-            out.result(Views.AliasView.of(result), "updated alias " + result.address() + " -> "
-                    + String.join(", ", Views.strings(result.targets())));
+            var result = book(dir).removeAliasTargets(actor(), alias, Args.addresses(dir, targets));
+            out.result(result, "updated alias " + result.address() + " -> " + String.join(", ", result.targets()));
         }
         return ExitCodes.OK;
     }

@@ -32,6 +32,9 @@ abstract class DirectoryCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    /** The open database, while {@link #run} runs. */
+    private Database database;
+
     /** The command's own work. Returns an exit code; refusals are thrown. */
     abstract int run(Directory dir, Output out);
 
@@ -44,6 +47,32 @@ abstract class DirectoryCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             err.flush();
         }
+    }
+
+    /** Who acts, for the audit trail (issue 13): the command line and the system user who ran it. */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    /** The users' service, over this command's database and the data folder's mailboxes. */
+    org.postroom.service.UserService users(Directory dir) {
+        Path data = folder();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        return new org.postroom.service.UserService(() -> dir, data,
+                new org.postroom.store.MaildirStore(new org.postroom.server.DataFolder(data).mail(), "admin"),
+                org.postroom.service.Audit.offline(data, clock), clock);
+    }
+
+    /** The aliases', groups' and domains' service. */
+    org.postroom.service.AddressBook book(Directory dir) {
+        return new org.postroom.service.AddressBook(() -> dir, org.postroom.service.Audit.offline(folder(), java.time.Clock.systemUTC()));
+    }
+
+    /** The API tokens' service. */
+    org.postroom.service.TokenService tokens(Directory dir) {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        return new org.postroom.service.TokenService(() -> dir, new org.postroom.directory.ApiTokens(database),
+                org.postroom.service.Audit.offline(folder(), clock), clock);
     }
 
     /** The data folder, absolute. */
@@ -63,12 +92,15 @@ abstract class DirectoryCommand implements Callable<Integer> {
             return fail(err, ExitCodes.CONFIG, e.getMessage());
         }
         try (Database db = Database.openExisting(file)) {
+            this.database = db;
             return run(new Directory(db, rules), new Output(spec.commandLine().getOut(), options.format()));
         } catch (UsageError e) {
             return fail(err, ExitCodes.USAGE, e.getMessage());
         } catch (DirectoryException e) {
             return fail(err, exitCode(e.kind()), e.getMessage());
         } catch (DatabaseException e) {
+            return fail(err, ExitCodes.UNAVAILABLE, e.getMessage());
+        } catch (java.io.UncheckedIOException e) { // a service's file work failed after its change (a mailbox not moved)
             return fail(err, ExitCodes.UNAVAILABLE, e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import org.postroom.directory.Directory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,8 +15,7 @@ final class DomainAddCommand extends DirectoryCommand {
 
     @Override
     int run(Directory dir, Output out) {
-        dir.addDomain(name);
-        out.result(Views.DomainView.of(dir.findDomain(name).orElseThrow()), "added domain " + name.toLowerCase(java.util.Locale.ROOT));
+        out.result(book(dir).addDomain(actor(), name), "added domain " + name.toLowerCase(java.util.Locale.ROOT));
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.Optional;
 import org.postroom.directory.Directory;
 import org.postroom.directory.DirectoryException;
@@ -31,11 +32,11 @@ final class DomainCatchAllCommand extends DirectoryCommand {
     int run(Directory dir, Output out) {
         if (target != null && none) throw new UsageError("give a TARGET or --none, not both");
         boolean change = target != null || none;
-        if (change) dir.setCatchAll(domain, none ? Optional.empty() : Optional.of(Args.address(dir, target)));
+        if (change) book(dir).setCatchAll(actor(), domain, none ? Optional.empty() : Optional.of(Args.address(dir, target)));
         Domain d = dir.findDomain(domain)
                 .orElseThrow(() -> new DirectoryException(DirectoryException.Kind.NOT_FOUND, "no domain " + domain));
         String catchAll = d.catchAll().map(MailAddress::toString).orElse("none");
-        out.result(Views.DomainView.of(d), !change
+        out.result(DirectoryViews.DomainView.of(d), !change
                 ? "catch-all of " + d.name() + ": " + catchAll
                 : "catch-all of " + d.name() + " is now " + catchAll);
         return ExitCodes.OK;

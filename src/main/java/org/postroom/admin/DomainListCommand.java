@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Domain;
@@ -15,7 +16,7 @@ final class DomainListCommand extends DirectoryCommand {
     int run(Directory dir, Output out) {
         List<Domain> domains = dir.domains();
         if (out.isJson()) {
-            out.json(domains.stream().map(Views.DomainView::of).toList());
+            out.json(domains.stream().map(DirectoryViews.DomainView::of).toList());
         } else {
             out.table(List.of("DOMAIN", "CATCH-ALL"), domains.stream()
                     .map(d -> List.of(d.name(), d.catchAll().map(MailAddress::toString).orElse("-"))).toList());

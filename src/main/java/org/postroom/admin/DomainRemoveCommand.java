@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.Locale;
 import org.postroom.directory.Directory;
 import picocli.CommandLine.Command;
@@ -16,9 +17,8 @@ final class DomainRemoveCommand extends DirectoryCommand {
 
     @Override
     int run(Directory dir, Output out) {
-        dir.removeDomain(name);
-        String domain = name.toLowerCase(Locale.ROOT);
-        out.result(new Views.Removed(domain, "domain"), "removed domain " + domain);
+        var removed = book(dir).removeDomain(actor(), name);
+        out.result(removed, "removed domain " + removed.removed());
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Group;
@@ -26,8 +27,8 @@ final class GroupAddCommand extends DirectoryCommand {
     int run(Directory dir, Output out) {
         MailAddress group = Args.address(dir, address);
         List<MailAddress> initial = Args.addresses(dir, members);
-        Group result = dir.addGroup(group, localSendersOnly, initial);
-        out.result(Views.GroupView.of(result), "added group " + result.address()
+        var result = book(dir).addGroup(actor(), group, localSendersOnly, initial);
+        out.result(result, "added group " + result.address()
                 + (initial.isEmpty() ? "" : " with " + initial.size() + " members"));
         return ExitCodes.OK;
     }

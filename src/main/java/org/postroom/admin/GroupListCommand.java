@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Group;
@@ -14,7 +15,7 @@ final class GroupListCommand extends DirectoryCommand {
     int run(Directory dir, Output out) {
         List<Group> groups = dir.groups();
         if (out.isJson()) {
-            out.json(groups.stream().map(Views.GroupView::of).toList());
+            out.json(groups.stream().map(DirectoryViews.GroupView::of).toList());
         } else {
             out.table(List.of("GROUP", "MEMBERS", "LOCAL-SENDERS-ONLY"), groups.stream()
                     .map(g -> List.of(g.address().toString(), Integer.toString(g.members().size()),

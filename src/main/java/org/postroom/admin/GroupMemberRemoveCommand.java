@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Group;
@@ -19,8 +20,8 @@ final class GroupMemberRemoveCommand extends DirectoryCommand {
 
     @Override
     int run(Directory dir, Output out) {
-        Group result = dir.removeMembers(Args.address(dir, group), Args.addresses(dir, members));
-        out.result(Views.GroupView.of(result), "group " + result.address() + " has " + result.members().size() + " members");
+        var result = book(dir).removeMembers(actor(), Args.address(dir, group), Args.addresses(dir, members));
+        out.result(result, "group " + result.address() + " has " + result.members().size() + " members");
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
 import picocli.CommandLine.Command;
@@ -17,8 +18,7 @@ final class GroupRemoveCommand extends DirectoryCommand {
     @Override
     int run(Directory dir, Output out) {
         MailAddress group = Args.address(dir, address);
-        dir.removeGroup(group);
-        out.result(new Views.Removed(group.toString(), "group"), "removed group " + group);
+        out.result(book(dir).removeGroup(actor(), group), "removed group " + group);
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.ArrayList;
 import java.util.List;
 import org.postroom.directory.Directory;
@@ -23,7 +24,7 @@ final class GroupShowCommand extends DirectoryCommand {
         Group g = dir.findGroup(wanted)
                 .orElseThrow(() -> new DirectoryException(DirectoryException.Kind.NOT_FOUND, "no group " + wanted));
         if (out.isJson()) {
-            out.json(Views.GroupView.of(g));
+            out.json(DirectoryViews.GroupView.of(g));
             return ExitCodes.OK;
         }
         List<List<String>> fields = new ArrayList<>();

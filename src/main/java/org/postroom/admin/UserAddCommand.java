@@ -1,7 +1,9 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.Arrays;
 import org.postroom.directory.Directory;
+import org.postroom.service.UserService;
 import org.postroom.directory.DirectoryException;
 import org.postroom.directory.User;
 import org.postroom.message.MailAddress;
@@ -33,6 +35,9 @@ final class UserAddCommand extends DirectoryCommand {
             description = "Mailbox size limit: 500K, 100M, 2G or unlimited (default: ${DEFAULT-VALUE}).")
     long quota;
 
+    @Option(names = "--admin", description = "Give the user the admin role: the whole web console and API.")
+    boolean admin;
+
     @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
     boolean passwordStdin;
 
@@ -44,13 +49,9 @@ final class UserAddCommand extends DirectoryCommand {
             throw new DirectoryException(DirectoryException.Kind.NOT_FOUND, user.domain() + " is not a local domain (see `postroom domain list`)");
         }
         char[] password = PasswordInput.read(passwordStdin);
-        try {
-            User added = dir.addUser(user, name, password, internalOnly, quota);
-            SpecialFolders.create(new DataFolder(folder()).mail(), added.address(), spec.commandLine().getErr());
-            out.result(Views.UserView.of(added), "added user " + added.address());
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        var added = users(dir).add(actor(), new UserService.NewUser(user, name, password, internalOnly, quota, admin));
+        added.note().ifPresent(note -> spec.commandLine().getErr().println("note: " + note));
+        out.result(added.user(), "added user " + added.user().address() + (added.user().admin() ? " (admin)" : ""));
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
 import picocli.CommandLine.Command;
@@ -17,8 +18,9 @@ final class UserDisableCommand extends DirectoryCommand {
     @Override
     int run(Directory dir, Output out) {
         MailAddress user = Args.user(dir, address).address();
-        dir.setEnabled(user, false);
-        out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "disabled " + user);
+        var c = org.postroom.service.UserService.Changes.none();
+        out.result(users(dir).change(actor(), user, new org.postroom.service.UserService.Changes(c.name(), java.util.Optional.of(false), c.internalOnly(),
+                c.quotaBytes(), c.pop3(), c.pop3OfficeOnly(), c.imap(), c.imapOfficeOnly(), c.admin())), "disabled " + user);
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
 import picocli.CommandLine.Command;
@@ -16,8 +17,9 @@ final class UserEnableCommand extends DirectoryCommand {
     @Override
     int run(Directory dir, Output out) {
         MailAddress user = Args.user(dir, address).address();
-        dir.setEnabled(user, true);
-        out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "enabled " + user);
+        var c = org.postroom.service.UserService.Changes.none();
+        out.result(users(dir).change(actor(), user, new org.postroom.service.UserService.Changes(c.name(), java.util.Optional.of(true), c.internalOnly(),
+                c.quotaBytes(), c.pop3(), c.pop3OfficeOnly(), c.imap(), c.imapOfficeOnly(), c.admin())), "enabled " + user);
         return ExitCodes.OK;
     }
 }

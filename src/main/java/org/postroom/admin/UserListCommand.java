@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.User;
@@ -14,13 +15,13 @@ final class UserListCommand extends DirectoryCommand {
     int run(Directory dir, Output out) {
         List<User> users = dir.users();
         if (out.isJson()) {
-            out.json(users.stream().map(Views.UserView::of).toList());
+            out.json(users(dir).list(java.util.Optional.empty()));
             return ExitCodes.OK;
         }
-        out.table(List.of("ADDRESS", "NAME", "STATUS", "INTERNAL-ONLY", "QUOTA", "POP3", "IMAP"), users.stream()
+        out.table(List.of("ADDRESS", "NAME", "STATUS", "INTERNAL-ONLY", "QUOTA", "POP3", "IMAP", "ADMIN"), users.stream()
                 .map(u -> List.of(u.address().toString(), u.displayName(), u.enabled() ? "enabled" : "disabled",
-                        yesNo(u.internalOnly()), Sizes.format(u.quotaBytes()), Views.pop3Access(u),
-                        Views.imapAccess(u)))
+                        yesNo(u.internalOnly()), Sizes.format(u.quotaBytes()), DirectoryViews.pop3Access(u),
+                        DirectoryViews.imapAccess(u), yesNo(u.admin())))
                 .toList());
         return ExitCodes.OK;
     }

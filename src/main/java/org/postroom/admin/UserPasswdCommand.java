@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import java.util.Arrays;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
@@ -23,12 +24,7 @@ final class UserPasswdCommand extends DirectoryCommand {
         // Looked up before asking for the password, so a typo does not cost the administrator two prompts.
         MailAddress user = Args.user(dir, address).address();
         char[] password = PasswordInput.read(passwordStdin);
-        try {
-            dir.setPassword(user, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-        out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "changed the password of " + user);
+        out.result(users(dir).setPassword(actor(), user, password), "changed the password of " + user);
         return ExitCodes.OK;
     }
 }

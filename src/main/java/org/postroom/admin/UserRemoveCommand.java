@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.postroom.directory.Directory;
+import org.postroom.service.DirectoryViews.UserRemoved;
 import org.postroom.message.MailAddress;
 import org.postroom.server.DataFolder;
 import org.postroom.store.RemovedMailboxes;
@@ -32,35 +33,16 @@ final class UserRemoveCommand extends DirectoryCommand {
     @Option(names = "--keep-mail", description = "Leave the mailbox in place: a user added again as ADDRESS reads it.")
     boolean keepMail;
 
-    /** What {@code --format json} answers: {@code mailbox} is "moved", "kept" or "none"; {@code path} where it is. */
-    record UserRemoved(String removed, String kind, String mailbox, String path) {}
-
     @Override
     int run(Directory dir, Output out) {
         // Not a login lookup: a bare name here means the only local domain, never a guess across domains.
         MailAddress user = Args.address(dir, address);
-        DataFolder data = new DataFolder(folder());
-        RemovedMailboxes mailboxes = new RemovedMailboxes(data.mail(), data.removed());
-        dir.removeUser(user); // first: from now on nothing new is filed for the address
-        Path mailbox = mailboxes.mailbox(user);
-        if (keepMail) {
-            out.result(new UserRemoved(user.toString(), "user", "kept", mailbox.toString()),
-                    "removed user " + user + "; the mailbox stays at " + mailbox + " (a user added again as " + user + " gets it)");
-            return ExitCodes.OK;
-        }
-        Optional<Path> moved;
-        try {
-            moved = mailboxes.setAside(user, Instant.now());
-        } catch (IOException e) {
-            return fail(ExitCodes.UNAVAILABLE, "removed user " + user + ", but could not move the mailbox " + mailbox + " (" + e
-                    + "): move or delete it before adding " + user + " again");
-        }
-        if (moved.isPresent()) {
-            out.result(new UserRemoved(user.toString(), "user", "moved", moved.get().toString()),
-                    "removed user " + user + "; mailbox moved to " + moved.get());
-        } else {
-            out.result(new UserRemoved(user.toString(), "user", "none", null), "removed user " + user + " (no mailbox)");
-        }
+        UserRemoved removed = users(dir).remove(actor(), user, keepMail);
+        out.result(removed, switch (removed.mailbox()) {
+            case "kept" -> "removed user " + user + "; the mailbox stays at " + removed.path() + " (a user added again as " + user + " gets it)";
+            case "moved" -> "removed user " + user + "; mailbox moved to " + removed.path();
+            default -> "removed user " + user + " (no mailbox)";
+        });
         return ExitCodes.OK;
     }
 }

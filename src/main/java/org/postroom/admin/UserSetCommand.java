@@ -1,6 +1,9 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
+import java.util.Optional;
 import org.postroom.directory.Directory;
+import org.postroom.service.UserService;
 import org.postroom.message.MailAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,23 +42,22 @@ final class UserSetCommand extends DirectoryCommand {
             description = "May read mail over IMAP only from the office networks ([pop3] office_networks in postroom.toml).")
     Boolean imapOfficeOnly;
 
+    @Option(names = "--admin", paramLabel = "true|false", arity = "1",
+            description = "Has the admin role: the whole web console and API (a postmaster always has it).")
+    Boolean admin;
+
     @Override
     int run(Directory dir, Output out) {
         if (name == null && internalOnly == null && quota == null && pop3 == null && pop3OfficeOnly == null && imap == null
-                && imapOfficeOnly == null) {
-            throw new UsageError("nothing to change: give --name, --internal-only, --quota, --pop3, --pop3-office-only, --imap"
-                    + " or --imap-office-only");
+                && imapOfficeOnly == null && admin == null) {
+            throw new UsageError("nothing to change: give --name, --internal-only, --quota, --pop3, --pop3-office-only, --imap,"
+                    + " --imap-office-only or --admin");
         }
         MailAddress user = Args.user(dir, address).address();
-        // Each setting is its own small transaction; a refusal (a bad name) comes before any of them.
-        if (name != null) dir.setDisplayName(user, name);
-        if (internalOnly != null) dir.setInternalOnly(user, internalOnly);
-        if (quota != null) dir.setQuota(user, quota);
-        if (pop3 != null) dir.setPop3Allowed(user, pop3);
-        if (pop3OfficeOnly != null) dir.setPop3OfficeOnly(user, pop3OfficeOnly);
-        if (imap != null) dir.setImapAllowed(user, imap);
-        if (imapOfficeOnly != null) dir.setImapOfficeOnly(user, imapOfficeOnly);
-        out.result(Views.UserView.of(dir.findUser(user).orElseThrow()), "changed " + user);
+        var changes = new UserService.Changes(Optional.ofNullable(name), Optional.empty(), Optional.ofNullable(internalOnly),
+                Optional.ofNullable(quota), Optional.ofNullable(pop3), Optional.ofNullable(pop3OfficeOnly), Optional.ofNullable(imap),
+                Optional.ofNullable(imapOfficeOnly), Optional.ofNullable(admin));
+        out.result(users(dir).change(actor(), user, changes), "changed " + user);
         return ExitCodes.OK;
     }
 }

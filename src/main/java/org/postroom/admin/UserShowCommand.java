@@ -1,5 +1,6 @@
 package org.postroom.admin;
 
+import org.postroom.service.DirectoryViews;
 import static org.postroom.admin.UserListCommand.yesNo;
 
 import java.util.List;
@@ -27,8 +28,7 @@ final class UserShowCommand extends DirectoryCommand {
                 .filter(a -> a.targets().stream().anyMatch(t -> t.key().equals(key)))
                 .map(a -> a.address().toString()).toList();
         if (out.isJson()) {
-            out.json(new Views.UserDetail(u.id(), u.address().toString(), u.displayName(), u.enabled(), u.internalOnly(),
-                    u.quotaBytes(), u.pop3Allowed(), u.pop3OfficeOnly(), u.imapAllowed(), u.imapOfficeOnly(), groups, aliases));
+            out.json(users(dir).show(u.address()));
             return ExitCodes.OK;
         }
         out.fields(List.of(
@@ -37,8 +37,9 @@ final class UserShowCommand extends DirectoryCommand {
                 List.of("status", u.enabled() ? "enabled" : "disabled"),
                 List.of("internal-only", yesNo(u.internalOnly())),
                 List.of("quota", Sizes.format(u.quotaBytes())),
-                List.of("pop3", Views.pop3Access(u)),
-                List.of("imap", Views.imapAccess(u)),
+                List.of("pop3", DirectoryViews.pop3Access(u)),
+                List.of("imap", DirectoryViews.imapAccess(u)),
+                List.of("admin", yesNo(u.admin())),
                 List.of("groups", String.join(", ", groups)),
                 List.of("aliases", String.join(", ", aliases))));
         return ExitCodes.OK;

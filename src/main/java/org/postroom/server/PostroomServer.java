@@ -142,7 +142,7 @@ public final class PostroomServer implements AutoCloseable {
             try {
                 server.metrics = metrics;
                 server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector,
-                        server::directory, trace));
+                        server::directory, trace, store));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.postroom.directory.ApiTokens;
 import org.postroom.directory.Directory;
+import org.postroom.service.AddressBook;
 import org.postroom.service.Audit;
+import org.postroom.service.TokenService;
+import org.postroom.store.MaildirStore;
 import org.postroom.service.UserService;
 import org.postroom.trace.Trace;
 import org.postroom.web.console.Console;
@@ -43,7 +46,7 @@ final class WebFace {
 
     static WebServer open(Metrics metrics, PostroomConfig config, Clock clock, Tls tls, LoginGuard logins, HandshakeLog handshakes,
             Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector,
-            Supplier<Directory> directories, Trace trace) throws IOException {
+            Supplier<Directory> directories, Trace trace, MaildirStore store) throws IOException {
         collector.onCycle(metrics.collect());
         metrics.add(new QueueGauges(outbound.queue().spool(), clock));
         metrics.add(new GuardCounters(logins, handshakes));
@@ -52,8 +55,12 @@ final class WebFace {
                 ReadinessChecks.database(database),
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
         boolean https = config.web().https();
-        ConsoleServices services = new ConsoleServices(directories, new UserService(directories), new ApiTokens(database), new Sessions(clock),
-                logins, Audit.of(trace, clock), trace, config.dataDir(), https, clock);
+        Audit audit = Audit.of(trace, clock);
+        Sessions sessions = new Sessions(clock);
+        UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
+        users.onSignOut(user -> sessions.closeAllOf(user.id()));
+        ConsoleServices services = new ConsoleServices(directories, users, new AddressBook(directories, audit),
+                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock);
         Routes routes = Console.register(new Routes(), services);
         ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services);
         dispatcher.errorPage(org.postroom.web.pages.Pages::errorPage);

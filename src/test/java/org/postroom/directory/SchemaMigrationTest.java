@@ -38,6 +38,8 @@ class SchemaMigrationTest {
             s.execute("INSERT INTO domain(name) VALUES ('example.com')");
             s.execute("INSERT INTO entry(id, local_part, local_key, domain, kind) VALUES (7, 'alice', 'alice', 'example.com', 'user')");
             s.execute("INSERT INTO mail_user(entry_id, display_name, password_hash, pop3_allowed) VALUES (7, 'Alice', 'x', 0)");
+            s.execute("INSERT INTO entry(id, local_part, local_key, domain, kind) VALUES (8, 'Postmaster', 'postmaster', 'example.com', 'user')");
+            s.execute("INSERT INTO mail_user(entry_id, display_name, password_hash) VALUES (8, 'Postmaster', 'x')");
             s.execute("PRAGMA user_version = 1");
         }
 
@@ -57,11 +59,14 @@ class SchemaMigrationTest {
             assertThat(changed.imapOfficeOnly()).isTrue();
             assertThat(changed.imapAllowed()).isFalse();
             assertThat(changed.pop3OfficeOnly()).isTrue();
+            // Version 7 (issue 13): the postmaster is an admin from the start, nobody else
+            assertThat(changed.admin()).isFalse();
+            assertThat(directory.findUser(a("postmaster@example.com")).orElseThrow().admin()).isTrue();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(Schema.currentVersion()).isEqualTo(6);
+            assertThat(rs.getInt(1)).isEqualTo(Schema.currentVersion()).isEqualTo(7);
         }
     }
 }

@@ -135,7 +135,7 @@ public final class ConsoleDispatcher {
         if (auth != null && !auth.isEmpty()) {
             String value = auth.getFirst();
             if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) throw new ConsoleError(401, "not_signed_in", "only Authorization: Bearer TOKEN is understood");
-            Optional<User> user = services.tokens().verify(value.substring(7).strip(), services.clock().instant())
+            Optional<User> user = services.tokens().store().verify(value.substring(7).strip(), services.clock().instant())
                     .flatMap(id -> services.directory().findUserById(id)).filter(User::enabled);
             if (user.isEmpty()) throw new ConsoleError(401, "not_signed_in", "the API token is unknown or revoked, or its user is disabled");
             return Optional.of(new Caller(user.get().id(), user.get().address(), user.get().admin(), true, ""));
