@@ -14,6 +14,12 @@ import org.postroom.service.Audit;
 import org.postroom.service.TokenService;
 import org.postroom.store.MaildirStore;
 import org.postroom.service.UserService;
+import org.postroom.service.QueueService;
+import org.postroom.service.RelayTestService;
+import org.postroom.service.SettingsService;
+import org.postroom.service.StatsService;
+import org.postroom.service.TraceService;
+import org.postroom.web.console.OpsServices;
 import org.postroom.trace.Trace;
 import org.postroom.web.console.Console;
 import org.postroom.web.console.ConsoleDispatcher;
@@ -46,7 +52,8 @@ final class WebFace {
 
     static WebServer open(Metrics metrics, PostroomConfig config, Clock clock, Tls tls, LoginGuard logins, HandshakeLog handshakes,
             Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector,
-            Supplier<Directory> directories, Trace trace, MaildirStore store) throws IOException {
+            Supplier<Directory> directories, Trace trace, MaildirStore store, Supplier<PostroomConfig> configs,
+            Supplier<ReloadResult> reloads) throws IOException {
         collector.onCycle(metrics.collect());
         metrics.add(new QueueGauges(outbound.queue().spool(), clock));
         metrics.add(new GuardCounters(logins, handshakes));
@@ -56,11 +63,16 @@ final class WebFace {
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
         boolean https = config.web().https();
         Audit audit = Audit.of(trace, clock);
+        QueueService queue = new QueueService(outbound.queue().spool(), clock);
+        OpsServices ops = new OpsServices(queue, new RelayTestService(configs),
+                new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock),
+                new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue),
+                new SettingsService(configs, config.dataDir(), reloads::get));
         Sessions sessions = new Sessions(clock);
         UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
         users.onSignOut(user -> sessions.closeAllOf(user.id()));
         ConsoleServices services = new ConsoleServices(directories, users, new AddressBook(directories, audit),
-                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock);
+                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock, ops);
         Routes routes = Console.register(new Routes(), services);
         ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services);
         dispatcher.errorPage(org.postroom.web.pages.Pages::errorPage);

@@ -15,6 +15,11 @@ public final class Console {
         GroupApi.register(routes, services);
         DomainApi.register(routes, services);
         TokenApi.register(routes, services);
+        QueueApi.register(routes, services);
+        RelayApi.register(routes, services);
+        TraceApi.register(routes, services);
+        StatsApi.register(routes, services);
+        SettingsApi.register(routes, services);
         org.postroom.web.pages.Pages.register(routes, services); // the pages: not under /api/, so not in the OpenAPI document
         OpenApiDocument.register(routes, services); // last: it describes every route registered before it
         return routes;

@@ -26,9 +26,10 @@ import org.postroom.trace.Trace;
  * @param dataDir the data folder
  * @param https whether the console is served over HTTPS (plain HTTP only on loopback)
  * @param clock the server's clock
+ * @param ops the queue, relay test, trace, statistics, settings and dashboard services ({@link OpsServices})
  */
 public record ConsoleServices(Supplier<Directory> directories, UserService users, AddressBook addressBook, TokenService tokens, Sessions sessions,
-        LoginGuard logins, Audit audit, Trace trace, Path dataDir, boolean https, Clock clock) {
+        LoginGuard logins, Audit audit, Trace trace, Path dataDir, boolean https, Clock clock, OpsServices ops) {
 
     /** The directory now. */
     public Directory directory() {
