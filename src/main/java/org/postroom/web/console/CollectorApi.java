@@ -27,11 +27,11 @@ final class CollectorApi {
              "server":{"type":"string"},"login":{"type":"string"},"mode":{"type":"string"},"password_set":{"type":"boolean"},
              "settings":{"type":"object","description":"the keys of a [[collect.account]] table"},"problem":{"type":["string","null"]},
              "last":%s}}""".formatted(CYCLE);
-    private static final String SETTINGS = """
-            {"type":"object","description":"the keys of a [[collect.account]] table (host, port, tls, allow_plaintext, trust, ca_file, login,
-             login_method, mode, deliver_to, domain_mailbox, envelope_headers, skip_received, interval, hours, keep, max_message_size, oversize,
-             unresolved, enabled), name (on POST), and password (write only)%s","properties":{"name":{"type":"string"},"password":{"type":"string"},
-             "host":{"type":"string"},"port":{"type":"integer"},"login":{"type":"string"},"enabled":{"type":"boolean"}}}""";
+    private static final String SETTINGS = "{\"type\":\"object\",\"description\":\"the keys of a [[collect.account]] table (host, port, tls,"
+            + " allow_plaintext, trust, ca_file, login, login_method, mode, deliver_to, domain_mailbox, envelope_headers, skip_received, interval,"
+            + " hours, keep, max_message_size, oversize, unresolved, enabled), name (on POST), and password (write only)%s\",\"properties\":{"
+            + "\"name\":{\"type\":\"string\"},\"password\":{\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"port\":{\"type\":\"integer\"},"
+            + "\"login\":{\"type\":\"string\"},\"enabled\":{\"type\":\"boolean\"}}}";
     private static final String REPORT = """
             {"type":"object","properties":{"account":{"type":"string"},"ok":{"type":"boolean"},"steps":{"type":"array","items":{"type":"object",
              "properties":{"step":{"type":"string"},"ok":{"type":"boolean"},"detail":{"type":"string"}}}},"capabilities":{"type":"array"},
