@@ -12,7 +12,7 @@ import org.postroom.web.Reply;
  * {@code /api/v1/queue}: the outbound queue ({@link QueueService}), listed a page at a time, one message in full, and
  * retry, hold, release, bounce and delete. Every action is audited (who, which message, how it ended).
  */
-final class QueueApi {
+public final class QueueApi {
     private QueueApi() {}
 
     static final String ENTRY = """
@@ -67,6 +67,15 @@ final class QueueApi {
     }
 
     private static Reply act(ConsoleServices services, ConsoleRequest r, AdminRequest.Action action) {
+        QueueService.Outcome outcome = perform(services, r, action);
+        return Reply.json(200, Map.of("ok", true, "message", outcome.message(), "ids", outcome.ids()));
+    }
+
+    /**
+     * One queue action on the message {@code {id}}, for the API and the console's queue page alike: audited, and a
+     * refusal thrown as its {@link ConsoleError}; answers what was done.
+     */
+    public static QueueService.Outcome perform(ConsoleServices services, ConsoleRequest r, AdminRequest.Action action) {
         String id = r.pathParam("id");
         String name = "queue." + action.name().toLowerCase(Locale.ROOT);
         QueueService.Outcome outcome;
@@ -85,7 +94,7 @@ final class QueueApi {
             case UNAVAILABLE -> Audit.Outcome.FAILED;
         }, outcome.ok() ? "" : outcome.message());
         return switch (outcome.status()) {
-            case DONE -> Reply.json(200, Map.of("ok", true, "message", outcome.message(), "ids", outcome.ids()));
+            case DONE -> outcome;
             case NO_SUCH -> throw ConsoleError.notFound(outcome.message());
             case CONFLICT -> throw ConsoleError.conflict(outcome.message());
             case UNAVAILABLE -> throw ConsoleError.unavailable(outcome.message());

@@ -1,6 +1,5 @@
 package org.postroom.web.pages;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,7 @@ public record Chart(String title, List<String> series, List<Day> days) {
     private static final int PAD = 24;
 
     /** One day's counts, one per series. */
-    public record Day(LocalDate date, List<Long> counts) {}
+    public record Day(String label, List<Long> counts) {}
 
     /** One series drawn: its name, CSS class ({@code s0}, {@code s1}, ...) and SVG polyline points. */
     public record Line(String name, String cssClass, String points) {}
@@ -27,7 +26,7 @@ public record Chart(String title, List<String> series, List<Day> days) {
         series = List.copyOf(series);
         days = List.copyOf(days);
         for (Day d : days) {
-            if (d.counts().size() != series.size()) throw new IllegalArgumentException(d.date() + " has " + d.counts().size() + " counts for " + series.size() + " series");
+            if (d.counts().size() != series.size()) throw new IllegalArgumentException(d.label() + " has " + d.counts().size() + " counts for " + series.size() + " series");
         }
     }
 

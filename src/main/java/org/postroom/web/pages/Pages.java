@@ -21,6 +21,8 @@ public final class Pages {
         UserPages.register(routes, services);
         AddressPages.register(routes, services);
         AccountPages.register(routes, services);
+        QueuePages.register(routes, services);
+        OpsPages.register(routes, services);
     }
 
     /**
