@@ -23,6 +23,7 @@ public final class Pages {
         AccountPages.register(routes, services);
         QueuePages.register(routes, services);
         OpsPages.register(routes, services);
+        CollectorPages.register(routes, services);
     }
 
     /**
