@@ -40,7 +40,7 @@ final class DashboardPages {
         figures.add(new Figure("Refused today", Integer.toString(today.refused()), today.refused() > 0 ? "warn" : "", ""));
         var queue = QueuePages.io(() -> services.ops().queue().summary());
         figures.add(new Figure("Queued", Integer.toString(queue.total()), queue.configProblems() > 0 ? "bad" : "",
-                queue.total() == 0 ? "" : "oldest " + queue.oldest() + (queue.held() > 0 ? ", " + queue.held() + " held" : "")));
+                queue.total() == 0 ? "" : "oldest " + Show.when(queue.oldest()) + (queue.held() > 0 ? ", " + queue.held() + " held" : "")));
         figures.add(new Figure("Users", Integer.toString(services.directory().users().size()), "", ""));
         figures.add(new Figure("Local domains", Integer.toString(services.directory().domains().size()), "", ""));
         List<Chart.Day> days = stats.days().stream()

@@ -60,6 +60,16 @@ public final class Show {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** An ISO-8601 instant as the services give it ({@code 2026-12-07T15:20:28.337Z}), to the second; anything else as it is. */
+    public static String when(String iso) {
+        if (iso == null || iso.isEmpty()) return "";
+        try {
+            return TIME.format(Instant.parse(iso));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
     public static String time(Instant t) {
         return t == null ? "" : TIME.format(t);
     }
