@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import org.postroom.collect.CollectLedger;
 import org.postroom.collect.Collector;
+import org.postroom.collect.StoredAccounts;
+import org.postroom.service.Audit;
+import org.postroom.service.CollectorException;
+import org.postroom.service.CollectorService;
 import org.postroom.intake.Intake;
 import org.postroom.pop3.client.Pop3Timeouts;
 import org.postroom.router.Router;
@@ -23,9 +27,29 @@ abstract class CollectBaseCommand extends DatabaseCommand {
     final int run(Setup setup, Output out) throws IOException {
         try {
             return collect(setup, out);
+        } catch (CollectorException e) {
+            return fail(switch (e.kind()) {
+                case NOT_FOUND -> ExitCodes.NO_SUCH;
+                case CONFLICT -> ExitCodes.CONFLICT;
+                case INVALID -> ExitCodes.USAGE;
+            }, e.getMessage());
         } catch (IllegalArgumentException e) {
             return fail(ExitCodes.USAGE, e.getMessage());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            return fail(ExitCodes.UNAVAILABLE, e.getMessage());
         }
+    }
+
+    /** The collector's service as the console has it, over this command's data folder; changes audited as the CLI's. */
+    static CollectorService service(Setup setup) {
+        return new CollectorService(() -> setup.config().collect(), new StoredAccounts(setup.db(), setup.folder()), new CollectLedger(setup.db()),
+                setup.folder(), new CliCollectorRuntime(setup), Audit.offline(setup.folder(), Clock.systemUTC()), Pop3Timeouts.DEFAULT,
+                Clock.systemUTC());
+    }
+
+    /** Who acts, for the audit trail: the system user running the command. */
+    static String who() {
+        return "cli:" + System.getProperty("user.name", "?");
     }
 
     /** The collector as the server builds it, over this command's database. */
@@ -40,8 +64,8 @@ abstract class CollectBaseCommand extends DatabaseCommand {
                 Clock.systemUTC(), trace);
         // The server's router, without outbound mail: collected mail never leaves again.
         Router router = new Router(setup.directory(), store, setup.config().delivery().quotaExceeded());
-        return new Collector(setup.config().collect(), setup.directory(), router, intake, new CollectLedger(setup.db()), setup.folder(),
-                Clock.systemUTC(), Pop3Timeouts.DEFAULT);
+        return new Collector(setup.config().collect(), new StoredAccounts(setup.db(), setup.folder())::accounts, setup.directory(), router, intake,
+                new CollectLedger(setup.db()), setup.folder(), Clock.systemUTC(), Pop3Timeouts.DEFAULT);
     }
 
     static String when(java.time.Instant instant) {

@@ -182,6 +182,11 @@ public final class AccountCollector {
     }
 
     private ClientTls clientTls() throws IOException {
+        return clientTls(account, dataDir);
+    }
+
+    /** The TLS an account trusts: the system's authorities, its own CA file, or one pinned certificate. */
+    static ClientTls clientTls(CollectAccount account, Path dataDir) throws IOException {
         return switch (account.trust()) {
             case SYSTEM -> ClientTls.system();
             case CA_FILE -> ClientTls.authorities(dataDir.resolve(account.caFile().orElseThrow()));

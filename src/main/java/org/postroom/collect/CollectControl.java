@@ -54,10 +54,43 @@ public final class CollectControl implements AutoCloseable {
     /** Server side: answers requests for {@code collector} until closed. */
     public void serve(Path dataDir, Collector collector) {
         watcher = Optional.of(ControlWatcher.start("collect-control", control(dataDir), request -> {
-            String account = new String(request, StandardCharsets.UTF_8).strip();
-            Reply reply = runDirectly(collector, account.isEmpty() ? Optional.empty() : Optional.of(account));
-            return JSON.writeValueAsBytes(ReplyJson.of(reply));
+            String text = new String(request, StandardCharsets.UTF_8).strip();
+            // An account name, or nothing, is `collect now` (as before issue 13); a JSON object is one of the other requests.
+            Request r = text.startsWith("{") ? JSON.readValue(text, Request.class) : Request.collect(text.isEmpty() ? Optional.empty() : Optional.of(text));
+            return JSON.writeValueAsBytes(ReplyJson.of(answer(collector, r)));
         }, log));
+    }
+
+    /**
+     * What a command asks of the collector that runs, when it cannot do it itself: {@code collect} (a cycle now),
+     * {@code reread} (the accounts kept in the database changed), {@code deliver} (a held message to an address).
+     */
+    public record Request(String op, String account, String id, String to) {
+        public static Request collect(Optional<String> account) {
+            return new Request("collect", account.orElse(null), null, null);
+        }
+
+        public static Request reread() {
+            return new Request("reread", null, null, null);
+        }
+
+        public static Request deliver(String account, String id, String to) {
+            return new Request("deliver", account, id, to);
+        }
+    }
+
+    /** Carries out {@code r} with {@code collector}, in this process. */
+    public static Reply answer(Collector collector, Request r) {
+        try {
+            return switch (r.op() == null ? "" : r.op()) {
+                case "collect" -> runDirectly(collector, Optional.ofNullable(r.account()));
+                case "reread" -> new Reply(true, collector.reread(), List.of());
+                case "deliver" -> new Reply(true, collector.deliverHeld(r.account(), r.id(), org.postroom.message.MailAddress.parse(r.to())), List.of());
+                default -> new Reply(false, "unknown request \"" + r.op() + "\"", List.of());
+            };
+        } catch (IOException | RuntimeException e) {
+            return new Reply(false, e.getMessage() == null ? e.toString() : e.getMessage(), List.of());
+        }
     }
 
     /** The answer to {@code collect now}: the cycles' reports, or why there are none. */
@@ -98,8 +131,15 @@ public final class CollectControl implements AutoCloseable {
 
     /** Client side: hands the request to the running server and waits up to {@code patience} for its answer. */
     public static Reply throughServer(Path dataDir, Optional<String> account, Duration patience) throws IOException {
+        return throughServer(dataDir, Request.collect(account), patience);
+    }
+
+    /** The same for any request. */
+    public static Reply throughServer(Path dataDir, Request request, Duration patience) throws IOException {
         ControlFolder control = control(dataDir);
-        String name = control.submit(account.orElse("").getBytes(StandardCharsets.UTF_8));
+        byte[] body = request.op().equals("collect") ? Optional.ofNullable(request.account()).orElse("").getBytes(StandardCharsets.UTF_8)
+                : JSON.writeValueAsBytes(request);
+        String name = control.submit(body);
         Optional<byte[]> reply = control.awaitReply(name, patience);
         if (reply.isPresent()) return JSON.readValue(reply.get(), ReplyJson.class).reply();
         return new Reply(false, "the running server did not answer within " + patience.toSeconds() + "s; the cycle may still run", List.of());

@@ -171,8 +171,30 @@ public final class CollectLedger {
         });
     }
 
+    /** Cycles kept per account in {@code collect_cycle}, for the console's "last cycles". */
+    static final int CYCLES_KEPT = 50;
+
+    /** Records a finished cycle: the account's status, and one more of its recent cycles (the oldest beyond 50 go). */
     public void saveStatus(CycleReport r) {
         db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO collect_cycle (account, started_at, finished_at, messages, delivered,"
+                    + " unresolved, duplicates, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, r.account());
+                s.setLong(2, r.started().toEpochMilli());
+                s.setLong(3, r.finished().toEpochMilli());
+                s.setInt(4, r.messages());
+                s.setInt(5, r.delivered());
+                s.setInt(6, r.unresolved());
+                s.setInt(7, r.duplicates());
+                s.setString(8, r.error().orElse(null));
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM collect_cycle WHERE account = ? AND id NOT IN"
+                    + " (SELECT id FROM collect_cycle WHERE account = ? ORDER BY id DESC LIMIT " + CYCLES_KEPT + ")")) {
+                s.setString(1, r.account());
+                s.setString(2, r.account());
+                s.executeUpdate();
+            }
             try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO collect_status (account, started_at, finished_at, messages, delivered,"
                     + " unresolved, duplicates, error, next_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, r.account());
@@ -203,6 +225,25 @@ public final class CollectLedger {
                     return Optional.of(new CycleReport(account, Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3),
                             rs.getInt(4), rs.getInt(5), rs.getInt(6), Optional.ofNullable(rs.getString(7)), nextAt));
                 }
+            }
+        });
+    }
+
+    /** The account's recent cycles, newest first, at most {@code limit}. */
+    public List<CycleReport> cycles(String account, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT started_at, finished_at, messages, delivered, unresolved, duplicates, error"
+                    + " FROM collect_cycle WHERE account = ? ORDER BY id DESC LIMIT ?")) {
+                s.setString(1, account);
+                s.setInt(2, limit);
+                List<CycleReport> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CycleReport(account, Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3),
+                                rs.getInt(4), rs.getInt(5), rs.getInt(6), Optional.ofNullable(rs.getString(7)), Optional.empty()));
+                    }
+                }
+                return out;
             }
         });
     }

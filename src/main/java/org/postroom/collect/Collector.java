@@ -1,18 +1,32 @@
 package org.postroom.collect;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.postroom.config.CollectAccount;
 import org.postroom.directory.Directory;
+import org.postroom.directory.Resolution;
+import org.postroom.intake.Arrival;
+import org.postroom.intake.Envelope;
 import org.postroom.intake.Intake;
+import org.postroom.intake.IntakeResult;
+import org.postroom.message.AddressSyntaxException;
+import org.postroom.message.MailAddress;
+import org.postroom.message.SpooledMessage;
 import org.postroom.pop3.client.Pop3Timeouts;
 import org.postroom.router.Router;
 import org.slf4j.Logger;
@@ -37,11 +51,15 @@ public final class Collector implements AutoCloseable {
     private final Pop3Timeouts timeouts;
     private Directory directory;
     private Router router;
+    /** The accounts of postroom.toml as last given to {@link #reconfigure}; the database's are read again each time. */
+    private List<CollectAccount> configured = List.of();
+    /** The accounts kept in the database (StoredAccounts), or none. */
+    private final Supplier<List<CollectAccount>> stored;
     private boolean started;
     private volatile boolean stopped;
     /** Schedules wait on this between cycles; {@link #close()} wakes them (never interrupting a cycle mid-delivery). */
     private final Object sleep = new Object();
-    private final List<Thread> threads = new java.util.ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     /** Who hears of every finished cycle (the metrics); called on the cycle's thread, so each must be quick. */
     private final List<java.util.function.Consumer<CycleReport>> cycleListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -57,6 +75,13 @@ public final class Collector implements AutoCloseable {
 
     public Collector(List<CollectAccount> configured, Directory directory, Router router, Intake intake, CollectLedger ledger, Path dataDir,
             Clock clock, Pop3Timeouts timeouts) {
+        this(configured, List::of, directory, router, intake, ledger, dataDir, clock, timeouts);
+    }
+
+    /** @param stored the accounts kept in the database, read at each {@link #reconfigure} and {@link #reread} */
+    public Collector(List<CollectAccount> configured, Supplier<List<CollectAccount>> stored, Directory directory, Router router,
+            Intake intake, CollectLedger ledger, Path dataDir, Clock clock, Pop3Timeouts timeouts) {
+        this.stored = stored;
         this.intake = intake;
         this.ledger = ledger;
         this.dataDir = dataDir;
@@ -71,14 +96,37 @@ public final class Collector implements AutoCloseable {
      * again at once with its new settings, after its running cycle); a new one starts at once. Returns what changed,
      * for the log.
      */
-    public synchronized String reconfigure(List<CollectAccount> configured, Directory newDirectory, Router newRouter) {
+    public synchronized String reconfigure(List<CollectAccount> fromFile, Directory newDirectory, Router newRouter) {
+        configured = List.copyOf(fromFile);
+        List<CollectAccount> all = new ArrayList<>(fromFile);
+        Set<String> names = new HashSet<>();
+        fromFile.forEach(a -> names.add(a.name()));
+        for (CollectAccount a : stored.get()) {
+            // The file's account of the same name wins: the console refuses such a name, but the file may gain it later.
+            if (names.add(a.name())) all.add(a);
+            else log.warn("account={} is both in postroom.toml and in the database: the file's is used", a.name());
+        }
+        return apply(all, newDirectory, newRouter);
+    }
+
+    /** The accounts of postroom.toml it runs now (the last reload's). */
+    public synchronized List<CollectAccount> fileAccounts() {
+        return configured;
+    }
+
+    /** The accounts kept in the database changed (console, API, CLI): applied as a reload applies the file's. */
+    public synchronized String reread() {
+        return reconfigure(configured, directory, router);
+    }
+
+    private String apply(List<CollectAccount> configured, Directory newDirectory, Router newRouter) {
         boolean sameDirectory = newDirectory == directory && newRouter == router;
         directory = newDirectory;
         router = newRouter;
         Map<String, Slot> old = accounts;
         Map<String, Slot> next = new LinkedHashMap<>();
-        List<String> added = new java.util.ArrayList<>();
-        List<String> changed = new java.util.ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         for (CollectAccount a : configured) {
             Slot kept = old.get(a.name());
             if (kept != null && sameDirectory && kept.collector.account().equals(a)) {
@@ -89,7 +137,7 @@ public final class Collector implements AutoCloseable {
             next.put(a.name(), new Slot(new AccountCollector(a, directory, router, intake, ledger, dataDir, clock, timeouts)));
             locks.computeIfAbsent(a.name(), n -> new ReentrantLock());
         }
-        List<String> removed = new java.util.ArrayList<>();
+        List<String> removed = new ArrayList<>();
         for (Map.Entry<String, Slot> e : old.entrySet()) {
             if (next.get(e.getKey()) == e.getValue()) continue;
             if (!next.containsKey(e.getKey())) removed.add(e.getKey());
@@ -184,6 +232,57 @@ public final class Collector implements AutoCloseable {
             return report;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Delivers a held message ({@code unresolved = "hold"}) to {@code to}, a local address (user, alias or group),
+     * through intake as collected mail, then deletes the held file; returns intake's id. A stop between the two
+     * leaves the file, and delivering it again gives a second copy: never none.
+     */
+    public String deliverHeld(String account, String id, MailAddress to) throws IOException {
+        Path file = HeldMail.file(dataDir, account, id);
+        Directory dir;
+        synchronized (this) {
+            dir = directory;
+        }
+        if (!(dir.resolve(to) instanceof Resolution.Deliver d) || d.users().isEmpty()) {
+            throw new IllegalArgumentException(to + " is not a local mailbox, alias or group that reaches somebody");
+        }
+        String host = account(account).map(a -> a.account().server().host()).orElse("localhost");
+        try (SpooledMessage message = new SpooledMessage(dataDir.resolve("collect").resolve("tmp"), 1 << 20)) {
+            MessageHeaders headers;
+            try (InputStream in = Files.newInputStream(file)) {
+                in.transferTo(message);
+            }
+            try (InputStream in = message.open()) {
+                headers = MessageHeaders.read(in);
+            }
+            Optional<MailAddress> sender = headers.first("Return-Path").flatMap(Collector::returnPath);
+            Envelope envelope = new Envelope(sender,
+                    List.of(new Envelope.Recipient(to, d.users())));
+            Arrival arrival = new Arrival(host, java.net.InetAddress.getLoopbackAddress(), "POP3",
+                    Optional.empty(), Optional.empty(), false);
+            return switch (intake.receive(envelope, message, arrival)) {
+                case IntakeResult.Accepted accepted -> {
+                    Files.deleteIfExists(file);
+                    log.info("account={} held={} delivered to {} id={}", account, id, to, accepted.id());
+                    yield accepted.id();
+                }
+                case IntakeResult.Loop loop -> throw new IllegalArgumentException("the held message is looping ("
+                        + loop.receivedCount() + " Received headers): delete it, or save it from the file " + file);
+                case IntakeResult.StorageFailure f -> throw new IOException("cannot store the held message: " + f.reason());
+            };
+        }
+    }
+
+    private static Optional<MailAddress> returnPath(String value) {
+        String v = value.strip();
+        if (v.startsWith("<") && v.endsWith(">")) v = v.substring(1, v.length() - 1);
+        try {
+            return v.isEmpty() ? Optional.empty() : Optional.of(MailAddress.parse(v));
+        } catch (AddressSyntaxException e) {
+            return Optional.empty();
         }
     }
 

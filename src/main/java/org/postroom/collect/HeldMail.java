@@ -16,9 +16,82 @@ import java.util.HexFormat;
 import org.postroom.files.OwnerOnly;
 import org.postroom.message.SpooledMessage;
 
-/** {@code unresolved = "hold"}: messages kept for review in {@code data/collect/held/ACCOUNT/}, one file each (0600, folder 0700). */
-final class HeldMail {
+/**
+ * {@code unresolved = "hold"}: messages kept for review in {@code data/collect/held/ACCOUNT/}, one file each (0600,
+ * folder 0700), named {@code MILLIS-HEX.eml}. The console and {@code postroom collect held} list them, deliver one to
+ * an address ({@link Collector#deliverHeld}) or delete it.
+ */
+public final class HeldMail {
+    /** A held file's name: all that a request may name, so that it never reaches outside the account's folder. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[0-9]{1,19}-[0-9a-f]{16}\\.eml");
+
     private HeldMail() {}
+
+    /**
+     * One held message, as listed.
+     *
+     * @param id its file name
+     * @param why the {@code X-Postroom-Unresolved} reason the collector wrote on top
+     */
+    public record Held(String account, String id, java.time.Instant heldAt, long size, String from, String subject, String messageId,
+            String why) {}
+
+    /** Every held message of every account, oldest first per account (accounts by name). */
+    public static java.util.List<Held> list(Path dataDir) throws IOException {
+        Path root = dataDir.resolve("collect").resolve("held");
+        java.util.List<Held> out = new java.util.ArrayList<>();
+        if (!Files.isDirectory(root)) return out;
+        java.util.List<Path> accounts;
+        try (var s = Files.list(root)) {
+            accounts = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path dir : accounts) {
+            java.util.List<Path> files;
+            try (var s = Files.list(dir)) {
+                files = s.filter(f -> NAME.matcher(f.getFileName().toString()).matches()).sorted().toList();
+            }
+            for (Path f : files) {
+                try {
+                    out.add(describe(dir.getFileName().toString(), f));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // delivered or deleted meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Held describe(String account, Path file) throws IOException {
+        MessageHeaders headers;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            headers = MessageHeaders.read(in);
+        }
+        String name = file.getFileName().toString();
+        java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(name.substring(0, name.indexOf('-'))));
+        return new Held(account, name, at, Files.size(file), headers.first("From").orElse("").strip(), headers.first("Subject").orElse("").strip(),
+                headers.first("Message-ID").orElse("").strip(), headers.first("X-Postroom-Unresolved").orElse("").strip());
+    }
+
+    /** The file of a held message; {@link IllegalArgumentException} when the names are not a held message's. */
+    static Path file(Path dataDir, String account, String id) {
+        if (!org.postroom.config.CollectTables.validName(account) || !NAME.matcher(id).matches()) {
+            throw new IllegalArgumentException("no held message \"" + id + "\" of account \"" + account + "\"");
+        }
+        Path file = dir(dataDir, account).resolve(id);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no held message \"" + id + "\" of account \"" + account + "\"");
+        return file;
+    }
+
+    /** One held message as listed; {@link IllegalArgumentException} when there is none. */
+    public static Held find(Path dataDir, String account, String id) throws IOException {
+        return describe(account, file(dataDir, account, id));
+    }
+
+    /** Deletes a held message for good; {@link IllegalArgumentException} when there is none. */
+    public static void delete(Path dataDir, String account, String id) throws IOException {
+        Path file = file(dataDir, account, id);
+        if (!Files.deleteIfExists(file)) throw new IllegalArgumentException("no held message \"" + id + "\" of account \"" + account + "\"");
+    }
 
     static Path dir(Path dataDir, String account) {
         return dataDir.resolve("collect").resolve("held").resolve(account);

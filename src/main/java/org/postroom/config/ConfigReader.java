@@ -25,6 +25,19 @@ final class ConfigReader {
         this.lines = lines;
     }
 
+    /**
+     * One JSON object with a table's keys that does not come from the file (a collect account kept in the database,
+     * or sent to the API): errors name {@code source} and the bare key, and there are no lines.
+     */
+    static Table object(String source, JsonNode node, String... keys) {
+        ConfigReader reader = new ConfigReader(Path.of(source), node, new TomlLines(java.util.List.of()));
+        Set<String> allowed = Set.of(keys);
+        for (String key : ConfigLoader.names(node::fieldNames)) {
+            if (!allowed.contains(key)) throw new ConfigException(reader.file, 0, key, "unknown setting");
+        }
+        return reader.new Table("", node, -1);
+    }
+
     void allowTables(String... names) {
         Set<String> allowed = Set.of(names);
         for (String name : ConfigLoader.names(root::fieldNames)) {
@@ -98,7 +111,7 @@ final class ConfigReader {
          * a key that is missing) and which table it is: {@code collect.account.host (account "office")}.
          */
         private ConfigException bad(String key, String problem) {
-            if (index < 0) return fail(name + "." + key, problem);
+            if (index < 0) return fail(name.isEmpty() ? key : name + "." + key, problem);
             JsonNode own = node.get("name");
             String kind = name.substring(name.lastIndexOf('.') + 1);
             String which = own != null && own.isTextual() && !own.asText().isBlank() ? kind + " \"" + own.asText() + "\""

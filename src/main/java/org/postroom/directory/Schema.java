@@ -147,8 +147,37 @@ final class Schema {
                 last_used  INTEGER
             )""");
 
+    /**
+     * Collect accounts added from the console, the API or the CLI (issue 13; those in postroom.toml stay there): the
+     * keys of a {@code [[collect.account]]} table as JSON, but the name and the password, which is sealed
+     * (collect.PasswordSeal); and each account's recent cycles, not only the last.
+     */
+    private static final List<String> VERSION_8 = List.of(
+            """
+            CREATE TABLE collect_account (
+                name       TEXT PRIMARY KEY,
+                settings   TEXT NOT NULL,
+                password   TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            )""",
+            """
+            CREATE TABLE collect_cycle (
+                id          INTEGER PRIMARY KEY,
+                account     TEXT NOT NULL,
+                started_at  INTEGER NOT NULL,
+                finished_at INTEGER NOT NULL,
+                messages    INTEGER NOT NULL,
+                delivered   INTEGER NOT NULL,
+                unresolved  INTEGER NOT NULL,
+                duplicates  INTEGER NOT NULL,
+                error       TEXT
+            )""",
+            "CREATE INDEX collect_cycle_by_account ON collect_cycle(account, id)");
+
     /** Each step takes the file from version {@code index} to {@code index + 1}. */
-    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7);
+    private static final List<List<String>> STEPS = List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6, VERSION_7,
+            VERSION_8);
 
     private Schema() {}
 

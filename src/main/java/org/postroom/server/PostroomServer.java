@@ -123,8 +123,10 @@ public final class PostroomServer implements AutoCloseable {
                 throw e;
             }
             // The collector: its own lock lets `postroom collect now` find the running server (CollectControl).
-            org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), directory, router, intake,
-                    collectLedger, config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
+            // Its accounts: postroom.toml's, and those kept in the database (added from the console, API or CLI).
+            org.postroom.collect.StoredAccounts storedAccounts = new org.postroom.collect.StoredAccounts(database, config.dataDir());
+            org.postroom.collect.Collector collector = new org.postroom.collect.Collector(config.collect(), storedAccounts::accounts, directory,
+                    router, intake, collectLedger, config.dataDir(), clock, org.postroom.pop3.client.Pop3Timeouts.DEFAULT);
             Optional<org.postroom.collect.CollectControl> collectControl;
             try {
                 collectControl = org.postroom.collect.CollectControl.tryAcquire(config.dataDir());

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The files that hold secrets, checked at start: {@code postroom.toml} when it holds a provider's password, the
- * database (password hashes, and SQLite's {@code -wal}/{@code -shm}/{@code -journal} beside it), the TLS key.
+ * database (password hashes, and SQLite's {@code -wal}/{@code -shm}/{@code -journal} beside it), the TLS key, and
+ * {@code secret.key}, which seals the provider passwords kept in the database (collect.PasswordSeal).
  * Postroom creates them {@code 0600}; one another program (or an older Postroom) made readable by others gets a
  * warning, not a refusal: the administrator may have a reason, and the mail must keep flowing.
  */
@@ -27,6 +28,8 @@ final class SecretFiles {
             check(database.resolveSibling(database.getFileName() + suffix), "the users' password hashes");
         }
         check(config.resolve(config.tls().key()), "the TLS private key");
+        Path sealKey = config.dataDir().resolve(org.postroom.collect.PasswordSeal.KEY_FILE);
+        if (java.nio.file.Files.exists(sealKey)) check(sealKey, "the key of the collect accounts' passwords kept in the database");
     }
 
     private static void check(Path file, String what) {

@@ -27,7 +27,12 @@ import org.postroom.web.console.ConsoleDispatcher;
 import org.postroom.web.console.ConsoleServices;
 import org.postroom.web.console.Routes;
 import org.postroom.web.console.Sessions;
+import org.postroom.collect.CollectLedger;
 import org.postroom.collect.Collector;
+import org.postroom.collect.StoredAccounts;
+import org.postroom.pop3.client.Pop3Timeouts;
+import org.postroom.service.CollectorRuntime;
+import org.postroom.service.CollectorService;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Database;
 import org.postroom.imap.server.ImapServer;
@@ -64,6 +69,8 @@ final class WebFace {
                 ReadinessChecks.disk(config.dataDir(), config.web().diskReserve())));
         boolean https = config.web().https();
         Audit audit = Audit.of(trace, clock);
+        CollectorService collectorService = new CollectorService(collector::fileAccounts, new StoredAccounts(database, config.dataDir()),
+                new CollectLedger(database), config.dataDir(), CollectorRuntime.of(collector), audit, Pop3Timeouts.DEFAULT, clock);
         QueueService queue = new QueueService(outbound.queue().spool(), clock, audit);
         StatsService stats = new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue);
         DashboardService dashboard = new DashboardService(configs, directories, store, queue, stats, new DashboardService.Sources(
@@ -76,9 +83,11 @@ final class WebFace {
         UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
         users.onSignOut(user -> sessions.closeAllOf(user.id()));
         ConsoleServices services = new ConsoleServices(directories, users, new AddressBook(directories, audit),
-                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock, ops);
+                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock, ops, collectorService);
         Routes routes = Console.register(new Routes(), services);
-        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
+        ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services);
+        dispatcher.errorPage(org.postroom.web.pages.Pages::errorPage);
+        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(dispatcher));
     }
 
     /** Failed logins since start by protocol ({@link LoginGuard#failuresByKind}), for the dashboard. */

@@ -202,6 +202,42 @@ public final class Pop3Client implements AutoCloseable {
         return body.written();
     }
 
+    /**
+     * RFC 2449 5: CAPA, the capabilities the server offers now (they may change after STLS and after login); empty
+     * when it answers {@code -ERR}, as an RFC 1939 server without CAPA does.
+     */
+    public List<String> capabilities() throws Pop3ClientException {
+        send("CAPA");
+        String reply = line();
+        if (!reply.startsWith("+OK")) return List.of();
+        deadline.startBulk();
+        awaiting = "the CAPA listing";
+        List<String> out = new ArrayList<>();
+        for (String row = line(); !row.equals("."); row = line()) {
+            if (out.size() < 100) out.add(row.startsWith("..") ? row.substring(1) : row);
+        }
+        return out;
+    }
+
+    /** RFC 1939 7: TOP with no body lines streams the header section of message {@code number} into {@code sink}. */
+    public long headers(int number, OutputStream sink) throws Pop3ClientException {
+        command("TOP " + number + " 0");
+        deadline.startBulk();
+        awaiting = "the header section of message " + number;
+        DotUnstuffer body = new DotUnstuffer(sink);
+        try {
+            while (!body.done()) {
+                if (start == end && !fill()) throw new Pop3ClientException(Kind.CONNECTION_LOST, this + " closed the connection in the middle of TOP " + number, null);
+                start += body.feed(buffer, start, end - start);
+            }
+        } catch (Pop3ClientException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        return body.written();
+    }
+
     /** DELE: marks a message; the server deletes it only at QUIT. Returns false when the server refused. */
     public boolean delete(int number) throws Pop3ClientException {
         send("DELE " + number);

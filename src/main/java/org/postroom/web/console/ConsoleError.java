@@ -81,6 +81,11 @@ public final class ConsoleError extends RuntimeException {
                 case INVALID -> unprocessable(e.getMessage());
             };
             case AddressSyntaxException e -> unprocessable(e.getMessage());
+            case org.postroom.service.CollectorException e -> switch (e.kind()) {
+                case NOT_FOUND -> notFound(e.getMessage());
+                case CONFLICT -> conflict(e.getMessage());
+                case INVALID -> unprocessable(e.getMessage());
+            };
             case DatabaseException e -> unavailable("the database is busy or unavailable; try again");
             case UncheckedIOException e -> unavailable("cannot read or write the data folder: " + e.getCause().getMessage());
             case IllegalArgumentException e -> unprocessable(e.getMessage() == null ? "invalid value" : e.getMessage());

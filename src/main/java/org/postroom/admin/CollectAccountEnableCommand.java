@@ -1,0 +1,21 @@
+package org.postroom.admin;
+
+import java.io.IOException;
+import org.postroom.service.CollectorViews;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code postroom collect account enable NAME}: enables an account kept in the database, at once. */
+@Command(name = "enable", exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.SOFTWARE,
+        description = "Enable a collect account kept in the database; the running server takes it at once.")
+final class CollectAccountEnableCommand extends CollectBaseCommand {
+    @Parameters(paramLabel = "NAME", description = "The account.")
+    String name;
+
+    @Override
+    int collect(Setup setup, Output out) throws IOException {
+        CollectorViews.Account a = service(setup).setEnabled(who(), name, true);
+        out.result(a, "collect account " + a.account() + " enabled");
+        return ExitCodes.OK;
+    }
+}
