@@ -78,6 +78,15 @@ class ConsoleCliTest {
     }
 
     @Test
+    void theGroupsListPolicyIsSetAsInTheConsole() {
+        ok(Cli.run("group", "add", dataArg, "crew@office.test"));
+        assertThat(ok(Cli.run("group", "set", dataArg, "crew@office.test", "--local-senders-only", "true", "--format", "json")).json()
+                .get("localSendersOnly").asBoolean()).isTrue();
+        assertThat(postroom.directory().findGroup(new org.postroom.message.MailAddress("crew", "office.test")).orElseThrow().localSendersOnly()).isTrue();
+        assertThat(Cli.run("group", "set", dataArg, "none@office.test", "--local-senders-only", "false").code()).isEqualTo(ExitCodes.NO_SUCH);
+    }
+
+    @Test
     void cliChangesAreAuditedInTheTrace() throws Exception {
         ok(Cli.runWithInput("a long enough password\n", "user", "add", dataArg, "--password-stdin", "gina@office.test"));
         ok(Cli.run("alias", "add", dataArg, "info@office.test", "gina@office.test"));

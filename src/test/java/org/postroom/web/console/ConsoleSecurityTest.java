@@ -143,6 +143,14 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void aPagePathsErrorIsAnHtmlPageThatEscapesWhatItShows() {
+        var r = admin.get("/no-such-%3Cpage%3E");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(r.body()).doesNotContain("<page>");
+    }
+
+    @Test
     void aBodyOverOneMebibyteIs413() {
         String big = "{\"name\":\"" + "a".repeat((1 << 20) + 10) + "\"}";
         var r = admin.send("POST", "/api/v1/domains", big, Map.of("Content-Type", "application/json"));
