@@ -5,11 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.postroom.queue.AdminRequest;
 import org.postroom.queue.QueueControl;
+import org.postroom.service.Audit;
+import org.postroom.service.QueueService;
 import org.postroom.queue.Spool;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +23,6 @@ import picocli.CommandLine.Spec;
  * {@link QueueControl}, which hands them to the running server or, when none runs, carries them out itself.
  */
 abstract class QueueBaseCommand implements Callable<Integer> {
-    /** How long a changing command waits for the running server to answer. */
-    static final Duration PATIENCE = Duration.ofSeconds(15);
-
     @Spec
     CommandSpec spec;
 
@@ -34,7 +32,7 @@ abstract class QueueBaseCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    abstract int run(Spool spool, Output out) throws IOException;
+    abstract int run(QueueService queue, Output out) throws IOException;
 
     @Override
     public final Integer call() {
@@ -42,7 +40,7 @@ abstract class QueueBaseCommand implements Callable<Integer> {
         try {
             Path folder = options.data().toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
-            return run(new Spool(folder.resolve("queue")), new Output(spec.commandLine().getOut(), options.format()));
+            return run(new QueueService(new Spool(folder.resolve("queue")), Clock.systemUTC(), Audit.offline(folder, Clock.systemUTC())), new Output(spec.commandLine().getOut(), options.format()));
         } catch (UsageError | IllegalArgumentException e) {
             return fail(err, ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {
@@ -53,18 +51,17 @@ abstract class QueueBaseCommand implements Callable<Integer> {
         }
     }
 
-    /** Sends an administrator's request and reports the answer. */
-    int request(Spool spool, Output out, AdminRequest.Action action, Optional<String> id) throws IOException {
-        id.ifPresent(i -> {
-            if (!Spool.isValidId(i)) throw new UsageError("not a queue id: " + i);
-        });
-        AdminRequest.Reply reply = QueueControl.submit(spool, new AdminRequest(action, id), Clock.systemUTC(), PATIENCE);
-        if (!reply.ok()) {
-            int code = reply.message().startsWith("no message") ? ExitCodes.NO_SUCH
-                    : reply.message().contains(" is held") ? ExitCodes.CONFLICT : ExitCodes.UNAVAILABLE;
-            return fail(spec.commandLine().getErr(), code, reply.message());
-        }
-        out.result(reply, reply.message());
+    /** Sends an administrator's request through the service and reports the answer. */
+    int request(QueueService queue, Output out, AdminRequest.Action action, Optional<String> id) throws IOException {
+        QueueService.Outcome outcome = queue.act(DirectoryCommand.actor(), action, id);
+        int code = switch (outcome.status()) {
+            case DONE -> ExitCodes.OK;
+            case NO_SUCH -> ExitCodes.NO_SUCH;
+            case CONFLICT -> ExitCodes.CONFLICT;
+            case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
+        };
+        if (code != ExitCodes.OK) return fail(spec.commandLine().getErr(), code, outcome.message());
+        out.result(new AdminRequest.Reply(true, outcome.message(), outcome.ids()), outcome.message());
         return ExitCodes.OK;
     }
 

@@ -3,7 +3,7 @@ package org.postroom.admin;
 import java.io.IOException;
 import java.util.Optional;
 import org.postroom.queue.AdminRequest;
-import org.postroom.queue.Spool;
+import org.postroom.service.QueueService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +16,7 @@ final class QueueBounceCommand extends QueueBaseCommand {
     String id;
 
     @Override
-    int run(Spool spool, Output out) throws IOException {
-        return request(spool, out, AdminRequest.Action.BOUNCE, Optional.of(id));
+    int run(QueueService queue, Output out) throws IOException {
+        return request(queue, out, AdminRequest.Action.BOUNCE, Optional.of(id));
     }
 }

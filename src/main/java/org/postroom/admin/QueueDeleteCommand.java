@@ -3,7 +3,7 @@ package org.postroom.admin;
 import java.io.IOException;
 import java.util.Optional;
 import org.postroom.queue.AdminRequest;
-import org.postroom.queue.Spool;
+import org.postroom.service.QueueService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +20,7 @@ final class QueueDeleteCommand extends QueueBaseCommand {
     boolean bounce;
 
     @Override
-    int run(Spool spool, Output out) throws IOException {
-        return request(spool, out, bounce ? AdminRequest.Action.BOUNCE : AdminRequest.Action.DELETE, Optional.of(id));
+    int run(QueueService queue, Output out) throws IOException {
+        return request(queue, out, bounce ? AdminRequest.Action.BOUNCE : AdminRequest.Action.DELETE, Optional.of(id));
     }
 }

@@ -2,12 +2,12 @@ package org.postroom.admin;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.postroom.message.MailAddress;
 import org.postroom.queue.Diagnosis;
 import org.postroom.queue.QueueEntry;
-import org.postroom.queue.Spool;
+import org.postroom.service.QueueService;
+import org.postroom.service.QueueViews;
 import picocli.CommandLine.Command;
 
 /** {@code postroom queue list}: one line per queued message. */
@@ -16,17 +16,11 @@ import picocli.CommandLine.Command;
 final class QueueListCommand extends QueueBaseCommand {
 
     @Override
-    int run(Spool spool, Output out) throws IOException {
+    int run(QueueService queue, Output out) throws IOException {
         Instant now = Instant.now();
-        List<QueueEntry> entries = new ArrayList<>();
-        List<String> unreadable = new ArrayList<>();
-        for (String id : spool.ids()) {
-            try {
-                spool.read(id).ifPresent(entries::add); // gone meanwhile: delivered
-            } catch (IOException e) {
-                unreadable.add(id);
-            }
-        }
+        QueueService.Listing listing = queue.everything();
+        List<QueueEntry> entries = listing.entries();
+        List<String> unreadable = listing.unreadable();
         if (out.isJson()) {
             out.json(entries.stream().map(e -> QueueViews.EntryView.of(e, now)).toList());
         } else {

@@ -3,7 +3,7 @@ package org.postroom.admin;
 import java.io.IOException;
 import java.util.Optional;
 import org.postroom.queue.AdminRequest;
-import org.postroom.queue.Spool;
+import org.postroom.service.QueueService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ final class QueueRetryCommand extends QueueBaseCommand {
     }
 
     @Override
-    int run(Spool spool, Output out) throws IOException {
-        return request(spool, out, AdminRequest.Action.RETRY, which.all ? Optional.empty() : Optional.of(which.id));
+    int run(QueueService queue, Output out) throws IOException {
+        return request(queue, out, AdminRequest.Action.RETRY, which.all ? Optional.empty() : Optional.of(which.id));
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.postroom.message.MailAddress;
 import org.postroom.queue.QueueEntry;
 import org.postroom.queue.QueuedRecipient;
-import org.postroom.queue.Spool;
+import org.postroom.service.QueueService;
+import org.postroom.service.QueueViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,15 +22,13 @@ final class QueueShowCommand extends QueueBaseCommand {
     String id;
 
     @Override
-    int run(Spool spool, Output out) throws IOException {
-        if (!Spool.isValidId(id)) throw new UsageError("not a queue id: " + id);
-        Optional<QueueEntry> found = spool.read(id);
+    int run(QueueService queue, Output out) throws IOException {
+        Optional<QueueEntry> found = queue.find(id);
         if (found.isEmpty()) return fail(spec.commandLine().getErr(), ExitCodes.NO_SUCH, "no message " + id + " in the queue");
         QueueEntry e = found.get();
         Instant now = Instant.now();
         if (out.isJson()) {
-            out.json(new QueueViews.EntryDetail(QueueViews.EntryView.of(e, now), e.eightBit(), e.smtpUtf8(), e.delayNoticeSent(),
-                    e.recipients().stream().map(QueueViews.RecipientView::of).toList()));
+            out.json(QueueViews.EntryDetail.of(e, now));
             return ExitCodes.OK;
         }
         List<List<String>> fields = new ArrayList<>();
@@ -41,7 +40,7 @@ final class QueueShowCommand extends QueueBaseCommand {
         fields.add(List.of("arrived", e.created() + " (" + QueueViews.age(java.time.Duration.between(e.created(), now)) + " ago)"));
         fields.add(List.of("state", e.summaryState() + e.held().map(h -> " (" + h + ")").orElse("")));
         fields.add(List.of("delay notice", e.delayNoticeSent() ? "sent" : "not sent"));
-        fields.add(List.of("message file", spool.messageFile(e.id()).toString()));
+        fields.add(List.of("message file", queue.messageFile(e.id()).toString()));
         out.fields(fields);
         for (QueuedRecipient r : e.recipients()) {
             out.line("");

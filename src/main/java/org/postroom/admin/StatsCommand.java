@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.postroom.queue.Spool;
 import org.postroom.trace.Statistics;
-import org.postroom.trace.TraceReader;
+import org.postroom.service.QueueService;
+import org.postroom.service.StatsService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,8 +37,6 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "How many days back (default: ${DEFAULT-VALUE}).")
     int days;
 
-    record StatsView(int queued, List<Statistics.Period> days, List<Statistics.Period> hours, java.util.Map<String, Statistics.User> users) {}
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -47,19 +44,13 @@ public final class StatsCommand implements Callable<Integer> {
             if (days < 1 || days > 3650) throw new UsageError("--days must be between 1 and 3650");
             Path folder = options.data().toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
-            Instant now = Instant.now();
-            ZoneId zone = ZoneId.systemDefault();
-            Statistics stats;
-            try (TraceReader reader = TraceReader.open(folder, zone)) {
-                Instant since = now.atZone(zone).toLocalDate().minusDays(days - 1L).atStartOfDay(zone).toInstant();
-                if (since.isAfter(now.minus(Duration.ofDays(1)))) since = now.minus(Duration.ofDays(1)); // the hours of the last day
-                stats = Statistics.of(reader.countedEvents(since), days, now, zone);
-            }
-            Path queue = folder.resolve("queue");
-            int queued = Files.isDirectory(queue) ? new Spool(queue).ids().size() : 0;
+            Clock clock = Clock.systemUTC();
+            QueueService queue = new QueueService(new Spool(folder.resolve("queue")), clock, org.postroom.service.Audit.none());
+            StatsService.StatsView stats = new StatsService(folder, ZoneId.systemDefault(), clock, queue).stats(days);
+            int queued = stats.queued();
             Output out = new Output(spec.commandLine().getOut(), options.format());
             if (out.isJson()) {
-                out.json(new StatsView(queued, stats.days(), stats.hours(), stats.users()));
+                out.json(stats);
                 return ExitCodes.OK;
             }
             out.line("Per day:");
@@ -77,7 +68,7 @@ public final class StatsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (UsageError | IllegalArgumentException e) {
             return fail(err, ExitCodes.USAGE, e.getMessage());
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             return fail(err, ExitCodes.UNAVAILABLE, e.getMessage());
         } finally {
             spec.commandLine().getOut().flush();

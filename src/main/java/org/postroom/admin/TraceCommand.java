@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.postroom.trace.MessageStory;
-import org.postroom.trace.TraceReader;
+import org.postroom.service.TraceService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,14 +51,12 @@ public final class TraceCommand implements Callable<Integer> {
         try {
             Duration age = Ages.parse(since, "--since");
             if (limit < 1) throw new UsageError("--limit must be at least 1");
+            limit = Math.min(limit, org.postroom.trace.TraceReader.MAX_MESSAGES);
             Path folder = options.data().toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
-            List<MessageStory> stories;
-            try (TraceReader reader = TraceReader.open(folder, ZoneId.systemDefault())) {
-                stories = reader.find(query, Instant.now().minus(age), limit);
-            }
+            List<MessageStory> stories = new TraceService(folder, ZoneId.systemDefault(), Clock.systemUTC()).stories(query, age, limit);
             Output out = new Output(spec.commandLine().getOut(), options.format());
-            if (out.isJson()) out.json(stories.stream().map(TraceViews.StoryView::of).toList());
+            if (out.isJson()) out.json(stories.stream().map(TraceService.StoryView::of).toList());
             else TraceViews.print(out, stories, ZoneId.systemDefault());
             if (stories.isEmpty()) {
                 if (!out.isJson()) err.println(spec.qualifiedName() + ": no message matches " + query + " in the last " + since);
@@ -68,7 +65,7 @@ public final class TraceCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (UsageError | IllegalArgumentException e) {
             return fail(err, ExitCodes.USAGE, e.getMessage());
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             return fail(err, ExitCodes.UNAVAILABLE, e.getMessage());
         } finally {
             spec.commandLine().getOut().flush();

@@ -16,20 +16,6 @@ final class TraceViews {
 
     private TraceViews() {}
 
-    record StepView(String at, String kind, String door, String messageId, String client, String sender, List<String> addresses,
-            Map<String, String> details) {
-        static StepView of(Event e) {
-            return new StepView(e.at().toString(), e.kind().name().toLowerCase(Locale.ROOT), e.door(), e.messageId(), e.client(), e.sender(),
-                    e.addresses(), e.details());
-        }
-    }
-
-    record StoryView(String message, String messageId, String verdict, List<StepView> steps) {
-        static StoryView of(MessageStory s) {
-            return new StoryView(s.message(), s.messageId(), s.verdict(), s.steps().stream().map(StepView::of).toList());
-        }
-    }
-
     static void print(Output out, List<MessageStory> stories, ZoneId zone) {
         boolean first = true;
         for (MessageStory s : stories) {

@@ -34,10 +34,61 @@ import org.bouncycastle.openssl.PEMParser;
 public final class ClientTls {
     private final SSLContext context;
     private final boolean checkName;
+    /** How the context believes servers; null for the JDK's authorities. Kept so that {@link #recording()} can wrap it. */
+    private final X509TrustManager trust;
 
-    private ClientTls(SSLContext context, boolean checkName) {
+    private ClientTls(SSLContext context, boolean checkName, X509TrustManager trust) {
         this.context = context;
         this.checkName = checkName;
+        this.trust = trust;
+    }
+
+    private static ClientTls of(X509TrustManager trust, boolean checkName) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trust}, null);
+        return new ClientTls(context, checkName, trust);
+    }
+
+    private static X509TrustManager trustOf(KeyStore authorities) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(authorities); // null: the JDK's own authorities
+        for (TrustManager m : factory.getTrustManagers()) {
+            if (m instanceof X509TrustManager x) return x;
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
+    /**
+     * The same trust, keeping the chain the server presented whether it is believed or not, so that
+     * {@code postroom relay test} can show a certificate that the handshake refused.
+     */
+    public Recording recording() throws IOException {
+        try {
+            X509TrustManager base = trust != null ? trust : trustOf(null);
+            CertificateRecorder recorder = new CertificateRecorder(base);
+            return new Recording(of(recorder, checkName), recorder);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@link ClientTls} and what its handshakes were shown. */
+    public record Recording(ClientTls tls, CertificateRecorder recorder) {
+        /** The chain of the last handshake, the server's own certificate first; empty when none got that far. */
+        public List<X509Certificate> chain() {
+            return recorder.chain();
+        }
+    }
+
+    /** True when the JDK's own certificate authorities vouch for {@code chain} (names not checked). */
+    public static boolean jdkTrusts(List<X509Certificate> chain) {
+        if (chain.isEmpty()) return false;
+        try {
+            trustOf(null).checkServerTrusted(chain.toArray(X509Certificate[]::new), "UNKNOWN");
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The JDK's certificate authorities; names checked. */
@@ -45,7 +96,7 @@ public final class ClientTls {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, null, null);
-            return new ClientTls(context, true);
+            return new ClientTls(context, true, null);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -58,11 +109,7 @@ public final class ClientTls {
             store.load(null, null);
             int i = 0;
             for (X509Certificate cert : readCertificates(pem)) store.setCertificateEntry("ca" + i++, cert);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return new ClientTls(context, true);
+            return of(trustOf(store), true);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot use the certificates in " + pem + ": " + e.getMessage(), e);
         }
@@ -72,9 +119,7 @@ public final class ClientTls {
     public static ClientTls pinned(Path pem) throws IOException {
         List<X509Certificate> pins = readCertificates(pem);
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new Pinned(pins)}, null);
-            return new ClientTls(context, false);
+            return of(new Pinned(pins), false);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -87,9 +132,7 @@ public final class ClientTls {
      */
     public static ClientTls opportunistic() throws IOException {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AnyCertificate()}, null);
-            return new ClientTls(context, false);
+            return of(new AnyCertificate(), false);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }

@@ -226,6 +226,41 @@ public final class Spool {
         Files.deleteIfExists(envelopeFile(id));
     }
 
+    /**
+     * One pass over the queue folder: every queued message's id in name order, and which of them have an envelope
+     * file (changed since intake). For the console's cached listing ({@code service.QueueIndex}), which re-reads only
+     * what changed.
+     */
+    public record Listing(List<String> ids, java.util.Set<String> withEnvelope) {}
+
+    public Listing listing() throws IOException {
+        List<String> ids = new ArrayList<>();
+        java.util.Set<String> envelopes = new java.util.HashSet<>();
+        if (!Files.isDirectory(dir)) return new Listing(ids, envelopes);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(MESSAGE)) {
+                    String id = name.substring(0, name.length() - MESSAGE.length());
+                    if (isValidId(id)) ids.add(id);
+                } else if (name.endsWith(ENVELOPE)) {
+                    envelopes.add(name.substring(0, name.length() - ENVELOPE.length()));
+                }
+            }
+        }
+        ids.sort(null);
+        return new Listing(ids, envelopes);
+    }
+
+    /** When the envelope file of {@code id} last changed; empty when it has none. */
+    public Optional<java.nio.file.attribute.FileTime> envelopeModified(String id) throws IOException {
+        try {
+            return Optional.of(Files.getLastModifiedTime(envelopeFile(id)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The ids of every queued message, in name order (which is arrival order for Postroom's ids). */
     public List<String> ids() throws IOException {
         return idsIn(dir, MESSAGE);

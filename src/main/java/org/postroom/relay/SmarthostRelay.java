@@ -36,6 +36,7 @@ public final class SmarthostRelay implements DeliveryAgent {
 
     private final List<HostPort> smarthosts;
     private final RelaySettings.TlsMode tlsMode;
+    private final RelaySettings.Trust trust;
     private final Optional<ClientTls> tls;
     private final Optional<Credentials> credentials;
     private final ClientTimeouts timeouts;
@@ -46,10 +47,11 @@ public final class SmarthostRelay implements DeliveryAgent {
 
     private record Unreachable(Instant until, Diagnosis why) {}
 
-    SmarthostRelay(List<HostPort> smarthosts, RelaySettings.TlsMode tlsMode, Optional<ClientTls> tls, Optional<Credentials> credentials,
+    SmarthostRelay(List<HostPort> smarthosts, RelaySettings.TlsMode tlsMode, RelaySettings.Trust trust, Optional<ClientTls> tls, Optional<Credentials> credentials,
             ClientTimeouts timeouts, String heloName, Clock clock, Duration quiet) {
         this.smarthosts = List.copyOf(smarthosts);
         this.tlsMode = tlsMode;
+        this.trust = trust;
         this.tls = tls;
         this.credentials = credentials;
         this.timeouts = timeouts;
@@ -75,7 +77,7 @@ public final class SmarthostRelay implements DeliveryAgent {
                 ? Optional.of(new Credentials.Password(settings.login(), settings.password())) : Optional.empty();
         ClientTimeouts timeouts = new ClientTimeouts(settings.connectTimeout(), settings.commandTimeout(), settings.dataTimeout(),
                 settings.dataEndTimeout());
-        return new SmarthostRelay(settings.smarthosts(), settings.tls(), tls, credentials, timeouts, heloName, clock, quiet);
+        return new SmarthostRelay(settings.smarthosts(), settings.tls(), settings.trust(), tls, credentials, timeouts, heloName, clock, quiet);
     }
 
     @Override
@@ -109,20 +111,61 @@ public final class SmarthostRelay implements DeliveryAgent {
 
     /** Connects, greets, secures and logs in. */
     private SmtpClient connect(HostPort host) throws SmtpClientException {
+        return connect(host, timeouts, tls, (stage, client) -> {});
+    }
+
+    /** Told of each step that succeeded, with the client that took it (its last reply is the step's). */
+    interface Steps {
+        void passed(SmtpClientException.Stage stage, SmtpClient client);
+    }
+
+    /** The one way to the smarthost, for the deliveries and for {@link #probe()}: connect, EHLO, TLS, EHLO, AUTH. */
+    private SmtpClient connect(HostPort host, ClientTimeouts timeouts, Optional<ClientTls> tls, Steps steps) throws SmtpClientException {
         SmtpClient client = SmtpClient.connect(host.host(), host.port(), timeouts,
                 tlsMode == RelaySettings.TlsMode.IMPLICIT ? tls : Optional.empty());
+        steps.passed(SmtpClientException.Stage.GREETING, client);
         try {
             client.hello(heloName);
+            steps.passed(SmtpClientException.Stage.EHLO, client);
             if (tlsMode == RelaySettings.TlsMode.STARTTLS) {
                 client.startTls(tls.orElseThrow());
+                steps.passed(SmtpClientException.Stage.STARTTLS, client);
                 client.hello(heloName); // RFC 3207 4.2: start over after the handshake
+                steps.passed(SmtpClientException.Stage.EHLO, client);
             }
-            if (credentials.isPresent()) client.authenticate(credentials.get());
+            if (credentials.isPresent()) {
+                client.authenticate(credentials.get());
+                steps.passed(SmtpClientException.Stage.AUTH, client);
+            }
             return client;
         } catch (SmtpClientException e) {
             client.quit();
             throw e;
         }
+    }
+
+    /**
+     * {@code postroom relay test}: each configured smarthost in turn, through the same steps as a delivery, each
+     * step's reply, the certificate (kept even when it is not believed) and a hint for the step that failed. The
+     * waits are capped at {@link SmarthostProbe#PATIENCE}: an administrator is watching.
+     */
+    public List<SmarthostProbe.Report> probe() throws IOException {
+        List<SmarthostProbe.Report> reports = new ArrayList<>();
+        ClientTimeouts quick = SmarthostProbe.capped(timeouts);
+        for (HostPort host : smarthosts) {
+            Optional<ClientTls.Recording> recording = tls.isPresent() ? Optional.of(tls.get().recording()) : Optional.empty();
+            SmarthostProbe probe = new SmarthostProbe(host, tlsMode, trust, credentials.map(Credentials::login));
+            try {
+                SmtpClient client = connect(host, quick, recording.map(ClientTls.Recording::tls), probe::passed);
+                probe.tlsUp(client.peerCertificates());
+                client.quit();
+                probe.quit(client);
+            } catch (SmtpClientException e) {
+                probe.failed(e, recording.map(ClientTls.Recording::chain).orElse(List.of()));
+            }
+            reports.add(probe.report());
+        }
+        return reports;
     }
 
     /** A live connection to one smarthost. */

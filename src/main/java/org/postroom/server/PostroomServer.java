@@ -144,7 +144,7 @@ public final class PostroomServer implements AutoCloseable {
             try {
                 server.metrics = metrics;
                 server.web = Optional.of(WebFace.open(metrics, config, clock, tls, logins, handshakes, database, smtp, pop3, imap, outbound, collector,
-                        server::directory, trace, store));
+                        server::directory, trace, store, server::currentConfig, server::reload));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -183,6 +183,11 @@ public final class PostroomServer implements AutoCloseable {
         } catch (IOException e) {
             log.warn("reload: `postroom reload` cannot reach this server ({}); SIGHUP still reloads", e.toString());
         }
+    }
+
+    /** The configuration in use (a reload may replace it). */
+    public PostroomConfig currentConfig() {
+        return reload.config();
     }
 
     /** Reads {@code postroom.toml} again and applies what a running server can take ({@link Reload}). */

@@ -64,6 +64,11 @@ final class Reload {
         return directory;
     }
 
+    /** The configuration in use: the one loaded at start, or by the last reload that applied. */
+    PostroomConfig config() {
+        return config;
+    }
+
     synchronized ReloadResult run() {
         PostroomConfig running = config;
         Path dataDir = running.dataDir();

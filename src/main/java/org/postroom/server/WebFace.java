@@ -14,6 +14,13 @@ import org.postroom.service.Audit;
 import org.postroom.service.TokenService;
 import org.postroom.store.MaildirStore;
 import org.postroom.service.UserService;
+import org.postroom.service.DashboardService;
+import org.postroom.service.QueueService;
+import org.postroom.service.RelayTestService;
+import org.postroom.service.SettingsService;
+import org.postroom.service.StatsService;
+import org.postroom.service.TraceService;
+import org.postroom.web.console.OpsServices;
 import org.postroom.trace.Trace;
 import org.postroom.imap.server.ImapDoor;
 import org.postroom.pop3.server.Pop3Door;
@@ -57,7 +64,8 @@ final class WebFace {
 
     static WebServer open(Metrics metrics, PostroomConfig config, Clock clock, Tls tls, LoginGuard logins, HandshakeLog handshakes,
             Database database, SmtpServer smtp, Pop3Server pop3, ImapServer imap, Outbound outbound, Collector collector,
-            Supplier<Directory> directories, Trace trace, MaildirStore store) throws IOException {
+            Supplier<Directory> directories, Trace trace, MaildirStore store, Supplier<PostroomConfig> configs,
+            Supplier<ReloadResult> reloads) throws IOException {
         collector.onCycle(metrics.collect());
         metrics.add(new QueueGauges(outbound.queue().spool(), clock));
         metrics.add(new GuardCounters(logins, handshakes));
@@ -69,18 +77,34 @@ final class WebFace {
         Audit audit = Audit.of(trace, clock);
         CollectorService collectorService = new CollectorService(collector::fileAccounts, new StoredAccounts(database, config.dataDir()),
                 new CollectLedger(database), config.dataDir(), CollectorRuntime.of(collector), audit, Pop3Timeouts.DEFAULT, clock);
+        QueueService queue = new QueueService(outbound.queue().spool(), clock, audit);
+        StatsService stats = new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue);
+        DashboardService dashboard = new DashboardService(configs, directories, store, queue, stats, new DashboardService.Sources(
+                readiness::problems, () -> failedLogins(logins)), clock);
+        collector.onCycle(dashboard::cycle);
+        OpsServices ops = new OpsServices(queue, new RelayTestService(configs),
+                new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock), stats,
+                new SettingsService(configs, config.dataDir(), reloads::get), dashboard);
         Sessions sessions = new Sessions(clock);
         UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
         users.onSignOut(user -> sessions.closeAllOf(user.id()));
         ConsoleServices services = new ConsoleServices(directories, users, new AddressBook(directories, audit),
-                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock,
-                collectorService);
+                new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock, ops, collectorService);
         Routes routes = Console.register(new Routes(), services);
         // The mail clients' set-up files (issue 14): PUBLIC routes, with the ports the doors really listen on.
         ClientSetupRoutes.register(routes, new ClientSetup(domain -> directories.get().isLocalDomain(domain),
                 () -> new MailServices(config.server().hostname(), imap.port(ImapDoor.IMAPS), imap.port(ImapDoor.IMAP),
                         pop3.port(Pop3Door.POP3S), pop3.port(Pop3Door.POP3), smtp.port(SmtpDoor.SUBMISSIONS), smtp.port(SmtpDoor.SUBMISSION))));
-        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(new ConsoleDispatcher(routes, services)));
+        ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services);
+        dispatcher.errorPage(org.postroom.web.pages.Pages::errorPage);
+        return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(dispatcher));
+    }
+
+    /** Failed logins since start by protocol ({@link LoginGuard#failuresByKind}), for the dashboard. */
+    private static java.util.Map<String, Long> failedLogins(LoginGuard logins) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        logins.failuresByKind().forEach((kind, n) -> out.merge(kind.protocol(), n, Long::sum));
+        return out;
     }
 
     private static List<String> closedDoors(SmtpServer smtp, Pop3Server pop3, ImapServer imap) {

@@ -46,6 +46,7 @@ public final class SmtpClient implements AutoCloseable {
     private LineInput in;
     private OutputStream out;
     private SmtpReply greeting;
+    private SmtpReply lastReply;
     private Extensions extensions = Extensions.NONE;
     private String tlsDescription;
     private boolean usable = true;
@@ -138,6 +139,25 @@ public final class SmtpClient implements AutoCloseable {
     /** "TLSv1.3 with cipher ...", or empty before TLS. */
     public Optional<String> tls() {
         return Optional.ofNullable(tlsDescription);
+    }
+
+    /** The reply read last (the greeting, then each command's): what {@code postroom relay test} shows per step. */
+    public Optional<SmtpReply> lastReply() {
+        return Optional.ofNullable(lastReply);
+    }
+
+    /** The server's certificate chain once TLS is up, its own certificate first; empty before TLS. */
+    public List<java.security.cert.X509Certificate> peerCertificates() {
+        if (!(socket instanceof SSLSocket tlsSocket)) return List.of();
+        try {
+            List<java.security.cert.X509Certificate> chain = new ArrayList<>();
+            for (java.security.cert.Certificate c : tlsSocket.getSession().getPeerCertificates()) {
+                if (c instanceof java.security.cert.X509Certificate x) chain.add(x);
+            }
+            return chain;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return List.of();
+        }
     }
 
     /** The connection can carry another transaction. */
@@ -348,6 +368,7 @@ public final class SmtpClient implements AutoCloseable {
             socket.setSoTimeout(millis(timeout));
             SmtpReply reply = ReplyReader.read(in, this, stage);
             log.debug("{} S: {}", this, reply);
+            lastReply = reply;
             return reply;
         } catch (IOException e) {
             throw broken(stage, e);

@@ -15,7 +15,14 @@ public final class Console {
         GroupApi.register(routes, services);
         DomainApi.register(routes, services);
         TokenApi.register(routes, services);
+        QueueApi.register(routes, services);
+        RelayApi.register(routes, services);
+        TraceApi.register(routes, services);
+        StatsApi.register(routes, services);
+        SettingsApi.register(routes, services);
+        DashboardApi.register(routes, services);
         CollectorApi.register(routes, services);
+        org.postroom.web.pages.Pages.register(routes, services); // the pages: not under /api/, so not in the OpenAPI document
         OpenApiDocument.register(routes, services); // last: it describes every route registered before it
         return routes;
     }

@@ -7,8 +7,8 @@ import org.postroom.directory.Directory;
 import org.postroom.net.LoginGuard;
 import org.postroom.service.AddressBook;
 import org.postroom.service.Audit;
-import org.postroom.service.CollectorService;
 import org.postroom.service.TokenService;
+import org.postroom.service.CollectorService;
 import org.postroom.service.UserService;
 import org.postroom.trace.Trace;
 
@@ -27,11 +27,11 @@ import org.postroom.trace.Trace;
  * @param dataDir the data folder
  * @param https whether the console is served over HTTPS (plain HTTP only on loopback)
  * @param clock the server's clock
+ * @param ops the queue, relay test, trace, statistics, settings and dashboard services ({@link OpsServices})
  * @param collector the collector's accounts, tests, cycles and held messages ({@link CollectorService})
  */
 public record ConsoleServices(Supplier<Directory> directories, UserService users, AddressBook addressBook, TokenService tokens, Sessions sessions,
-        LoginGuard logins, Audit audit, Trace trace, Path dataDir, boolean https, Clock clock,
-        CollectorService collector) {
+        LoginGuard logins, Audit audit, Trace trace, Path dataDir, boolean https, Clock clock, OpsServices ops, CollectorService collector) {
 
     /** The directory now. */
     public Directory directory() {
