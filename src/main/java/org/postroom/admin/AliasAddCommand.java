@@ -1,8 +1,6 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import java.util.List;
-import org.postroom.directory.Alias;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import org.postroom.directory.Directory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,11 +1,11 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import java.util.Optional;
 import org.postroom.directory.Directory;
 import org.postroom.directory.DirectoryException;
 import org.postroom.directory.Domain;
 import org.postroom.message.MailAddress;
+import org.postroom.service.DirectoryViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

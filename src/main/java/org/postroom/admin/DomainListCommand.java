@@ -1,10 +1,10 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Domain;
 import org.postroom.message.MailAddress;
+import org.postroom.service.DirectoryViews;
 import picocli.CommandLine.Command;
 
 /** {@code postroom domain list}. */

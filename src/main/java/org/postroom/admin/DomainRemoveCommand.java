@@ -1,7 +1,5 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
-import java.util.Locale;
 import org.postroom.directory.Directory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

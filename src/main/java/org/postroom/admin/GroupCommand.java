@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "group", exitCodeOnInvalidInput = ExitCodes.USAGE,
         description = "Manage groups: distribution lists, optionally closed to senders outside the office.",
         subcommands = {GroupAddCommand.class, GroupRemoveCommand.class, GroupListCommand.class, GroupShowCommand.class,
-                GroupMemberAddCommand.class, GroupMemberRemoveCommand.class})
+                GroupMemberAddCommand.class, GroupMemberRemoveCommand.class, GroupSetCommand.class})
 public final class GroupCommand {
     @Mixin
     HelpOption help;

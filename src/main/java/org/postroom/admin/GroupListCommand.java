@@ -1,9 +1,9 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.Group;
+import org.postroom.service.DirectoryViews;
 import picocli.CommandLine.Command;
 
 /** {@code postroom group list}. */

@@ -1,9 +1,7 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import java.util.List;
 import org.postroom.directory.Directory;
-import org.postroom.directory.Group;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

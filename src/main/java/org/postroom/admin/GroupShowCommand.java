@@ -1,12 +1,12 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import java.util.ArrayList;
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.DirectoryException;
 import org.postroom.directory.Group;
 import org.postroom.message.MailAddress;
+import org.postroom.service.DirectoryViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

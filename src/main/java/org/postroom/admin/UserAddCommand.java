@@ -1,13 +1,9 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
-import java.util.Arrays;
 import org.postroom.directory.Directory;
-import org.postroom.service.UserService;
 import org.postroom.directory.DirectoryException;
-import org.postroom.directory.User;
 import org.postroom.message.MailAddress;
-import org.postroom.server.DataFolder;
+import org.postroom.service.UserService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

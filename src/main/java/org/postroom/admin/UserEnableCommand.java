@@ -1,6 +1,5 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import org.postroom.directory.Directory;
 import org.postroom.message.MailAddress;
 import picocli.CommandLine.Command;

@@ -1,13 +1,8 @@
 package org.postroom.admin;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
 import org.postroom.directory.Directory;
-import org.postroom.service.DirectoryViews.UserRemoved;
 import org.postroom.message.MailAddress;
-import org.postroom.server.DataFolder;
+import org.postroom.service.DirectoryViews.UserRemoved;
 import org.postroom.store.RemovedMailboxes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

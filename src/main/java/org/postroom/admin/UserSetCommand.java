@@ -1,10 +1,9 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import java.util.Optional;
 import org.postroom.directory.Directory;
-import org.postroom.service.UserService;
 import org.postroom.message.MailAddress;
+import org.postroom.service.UserService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

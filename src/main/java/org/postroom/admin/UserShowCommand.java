@@ -1,11 +1,11 @@
 package org.postroom.admin;
 
-import org.postroom.service.DirectoryViews;
 import static org.postroom.admin.UserListCommand.yesNo;
 
 import java.util.List;
 import org.postroom.directory.Directory;
 import org.postroom.directory.User;
+import org.postroom.service.DirectoryViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -213,6 +213,11 @@ public final class PostroomServer implements AutoCloseable {
         return web.orElseThrow().port();
     }
 
+    /** The console's registered routes (pages and API), as {@code /api/v1/openapi.json} describes them. */
+    public org.postroom.web.console.Routes consoleRoutes() {
+        return web.orElseThrow().console().orElseThrow().routes();
+    }
+
     public boolean webIsHttps() {
         return web.orElseThrow().isHttps();
     }

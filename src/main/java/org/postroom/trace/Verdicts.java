@@ -41,6 +41,9 @@ final class Verdicts {
                 case UNRESOLVED -> parts.add("unresolved: " + e.detail("why") + destination(e));
                 case READ -> e.addresses().forEach(a -> read.add(localPart(a)));
                 case REMOVED -> e.addresses().forEach(a -> removed.add(localPart(a)));
+                // The audit trail (issue 13): "admin boss@office.lan user.add ann@office.lan: ok"
+                case ADMIN -> parts.add("admin " + e.sender() + " " + e.detail("action") + " " + e.detail("target") + ": " + e.detail("outcome")
+                        + (e.detail("reason").isEmpty() ? "" : " (" + e.detail("reason") + ")"));
                 default -> { }
             }
         }

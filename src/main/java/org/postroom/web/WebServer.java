@@ -85,6 +85,11 @@ public final class WebServer implements AutoCloseable {
                 console.isPresent() ? ", the console and /api/v1/" : "");
     }
 
+    /** The console, when this server serves one. */
+    public java.util.Optional<ConsoleDispatcher> console() {
+        return console;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -210,7 +210,7 @@ public final class ConsoleClient {
         if (cookie != null) b.header("Cookie", cookieName + "=" + cookie);
         boolean changes = !method.equals("GET") && !method.equals("HEAD");
         if (changes && origin != null && !headers.containsKey("Origin")) b.header("Origin", origin);
-        if (changes && csrfHeader && sendCsrf && csrfToken != null && token == null) b.header("X-CSRF-Token", csrfToken);
+        if (changes && csrfHeader && sendCsrf && csrfToken != null && token == null && !headers.containsKey("X-CSRF-Token")) b.header("X-CSRF-Token", csrfToken);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers(), r.body());

@@ -106,6 +106,11 @@ public final class TestPostroom implements AutoCloseable {
         return port(SmtpDoor.MTA);
     }
 
+    /** The console's registered routes. */
+    public org.postroom.web.console.Routes consoleRoutes() {
+        return server.consoleRoutes();
+    }
+
     /** The web port (metrics, health). */
     public int webPort() {
         return server.webPort();

@@ -44,7 +44,7 @@ public final class ConsoleDispatcher {
         this.services = services;
     }
 
-    /** Replaces the plain error page (the pages' own, with the layout; it may redirect a 401 to /login). */
+    /** Replaces the plain error page (the pages' own, with the layout; it may redirect a 401 to /login); {@link Routes#errorPage} wins. */
     public void errorPage(ErrorPage page) {
         this.errorPage = page;
     }
@@ -94,7 +94,7 @@ public final class ConsoleDispatcher {
     private Reply error(ConsoleRequest request, ConsoleError e) {
         if (e.status() >= 500) log.info("console: {} {}: {}", request.method(), request.path(), e.getMessage());
         if (request.path().startsWith("/api/")) return Reply.json(e.status(), e.body());
-        return errorPage.render(request, e);
+        return routes.errorPage().orElse(errorPage).render(request, e);
     }
 
     private static void authorize(Route route, ConsoleRequest request) {

@@ -17,6 +17,7 @@ import java.util.TreeSet;
  */
 public final class Routes {
     private final List<Route> routes = new ArrayList<>();
+    private volatile ConsoleDispatcher.ErrorPage errorPage;
 
     /** What matched: the route and its path's parameters. */
     public record Match(Route route, Map<String, String> params) {}
@@ -48,6 +49,18 @@ public final class Routes {
         Route route = new Route(method, pattern, access, handler);
         routes.add(route);
         return route;
+    }
+
+    /**
+     * How errors on page paths (not {@code /api/}) are shown: the pages' group sets its own (the layout, a 401 sent
+     * to {@code /login}); without one, a plain HTML page with the status and message.
+     */
+    public void errorPage(ConsoleDispatcher.ErrorPage page) {
+        this.errorPage = page;
+    }
+
+    Optional<ConsoleDispatcher.ErrorPage> errorPage() {
+        return Optional.ofNullable(errorPage);
     }
 
     public synchronized List<Route> all() {
