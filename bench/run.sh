@@ -27,6 +27,10 @@
 #   bench/run.sh trace-query [--events N]  the trace: N events (default 1000000) written through the server's
 #                                   writer, then `postroom trace` queries by address, Message-ID, queue id and client,
 #                                   median and slowest of 50 each (bar: 100 ms)
+#   bench/run.sh console [--users N] [--queued N] [--requests N] [--port 5525] [--root DIR]
+#                                   issue 13's page bar: 1000 users and 10000 queued messages (smarthost down), every
+#                                   console page and API read, median and p90 of server (Server-Timing) and client
+#                                   time; bar 100 ms server time (bench/console.sh, which this script sources)
 #   bench/run.sh help
 #
 # What `smtp` does:
@@ -101,13 +105,19 @@ say() { echo "bench: $*" >&2; [ -z "${BENCH_LOG:-}" ] || [ ! -d "$(dirname "$BEN
 
 CMD="${1:-help}"
 [ $# -gt 0 ] && shift
+if [ "$CMD" = console ]; then # issue 13's page bar: bench/console.sh
+    # shellcheck source=bench/console.sh
+    . "$HERE/console.sh"
+    console_bench "$@"
+    exit $?
+fi
 if [ "$CMD" = trace-query ]; then # the trace's query over 1M events (issue 12): org.postroom.trace.QueryBenchmark [--events N]
     exec "${JAVA_HOME:-/usr}/bin/java" -cp "$REPO/target/postroom.jar:$REPO/target/lib/*" org.postroom.trace.QueryBenchmark "$@"
 fi
 case "$CMD" in
     smtp|compare|relay|pop3|collect|imap|trace) ;;
     help|-h|--help) usage; exit 0 ;;
-    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, imap, trace, trace-query or help)" ;;
+    *) usage >&2; echo >&2; die "unknown subcommand '$CMD' (smtp, compare, relay, pop3, collect, imap, trace, trace-query, console or help)" ;;
 esac
 
 COUNT=2000 RUNS=2 CONC=1,10 SIZE=5 LAT=200 IDLE=1000 IDLE_HOLD=20 USERS=100

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.postroom.queue.AdminRequest;
 import org.postroom.queue.QueueControl;
+import org.postroom.service.Audit;
 import org.postroom.service.QueueService;
 import org.postroom.queue.Spool;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ abstract class QueueBaseCommand implements Callable<Integer> {
         try {
             Path folder = options.data().toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
-            return run(new QueueService(new Spool(folder.resolve("queue")), Clock.systemUTC()), new Output(spec.commandLine().getOut(), options.format()));
+            return run(new QueueService(new Spool(folder.resolve("queue")), Clock.systemUTC(), Audit.offline(folder, Clock.systemUTC())), new Output(spec.commandLine().getOut(), options.format()));
         } catch (UsageError | IllegalArgumentException e) {
             return fail(err, ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {
@@ -52,7 +53,7 @@ abstract class QueueBaseCommand implements Callable<Integer> {
 
     /** Sends an administrator's request through the service and reports the answer. */
     int request(QueueService queue, Output out, AdminRequest.Action action, Optional<String> id) throws IOException {
-        QueueService.Outcome outcome = queue.act(action, id);
+        QueueService.Outcome outcome = queue.act(DirectoryCommand.actor(), action, id);
         int code = switch (outcome.status()) {
             case DONE -> ExitCodes.OK;
             case NO_SUCH -> ExitCodes.NO_SUCH;

@@ -45,7 +45,7 @@ public final class StatsCommand implements Callable<Integer> {
             Path folder = options.data().toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
             Clock clock = Clock.systemUTC();
-            QueueService queue = new QueueService(new Spool(folder.resolve("queue")), clock);
+            QueueService queue = new QueueService(new Spool(folder.resolve("queue")), clock, org.postroom.service.Audit.none());
             StatsService.StatsView stats = new StatsService(folder, ZoneId.systemDefault(), clock, queue).stats(days);
             int queued = stats.queued();
             Output out = new Output(spec.commandLine().getOut(), options.format());

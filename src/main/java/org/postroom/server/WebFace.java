@@ -14,6 +14,7 @@ import org.postroom.service.Audit;
 import org.postroom.service.TokenService;
 import org.postroom.store.MaildirStore;
 import org.postroom.service.UserService;
+import org.postroom.service.DashboardService;
 import org.postroom.service.QueueService;
 import org.postroom.service.RelayTestService;
 import org.postroom.service.SettingsService;
@@ -70,11 +71,14 @@ final class WebFace {
         Audit audit = Audit.of(trace, clock);
         CollectorService collectorService = new CollectorService(collector::fileAccounts, new StoredAccounts(database, config.dataDir()),
                 new CollectLedger(database), config.dataDir(), CollectorRuntime.of(collector), audit, Pop3Timeouts.DEFAULT, clock);
-        QueueService queue = new QueueService(outbound.queue().spool(), clock);
+        QueueService queue = new QueueService(outbound.queue().spool(), clock, audit);
+        StatsService stats = new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue);
+        DashboardService dashboard = new DashboardService(configs, directories, store, queue, stats, new DashboardService.Sources(
+                readiness::problems, () -> failedLogins(logins)), clock);
+        collector.onCycle(dashboard::cycle);
         OpsServices ops = new OpsServices(queue, new RelayTestService(configs),
-                new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock),
-                new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue),
-                new SettingsService(configs, config.dataDir(), reloads::get));
+                new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock), stats,
+                new SettingsService(configs, config.dataDir(), reloads::get), dashboard);
         Sessions sessions = new Sessions(clock);
         UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
         users.onSignOut(user -> sessions.closeAllOf(user.id()));
@@ -84,6 +88,13 @@ final class WebFace {
         ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services);
         dispatcher.errorPage(org.postroom.web.pages.Pages::errorPage);
         return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(dispatcher));
+    }
+
+    /** Failed logins since start by protocol ({@link LoginGuard#failuresByKind}), for the dashboard. */
+    private static java.util.Map<String, Long> failedLogins(LoginGuard logins) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        logins.failuresByKind().forEach((kind, n) -> out.merge(kind.protocol(), n, Long::sum));
+        return out;
     }
 
     private static List<String> closedDoors(SmtpServer smtp, Pop3Server pop3, ImapServer imap) {

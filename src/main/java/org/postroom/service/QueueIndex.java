@@ -25,12 +25,26 @@ import org.slf4j.LoggerFactory;
  */
 final class QueueIndex {
     private static final Logger log = LoggerFactory.getLogger(QueueIndex.class);
-    static final Duration FRESH = Duration.ofSeconds(1);
+    static final Duration FRESH = Duration.ofSeconds(5);
 
     /** A listing at one moment, in arrival order, with the ids whose envelope could not be read. */
-    record Snapshot(Instant taken, List<QueueEntry> entries, List<String> unreadable) {}
+    record Snapshot(Instant taken, List<Item> items, List<String> unreadable) {
+        List<QueueEntry> entries() {
+            return items.stream().map(Item::entry).toList();
+        }
+    }
 
-    private record Cached(Optional<FileTime> envelope, QueueEntry entry) {}
+    /** One message with what filtering asks of it, worked out once: its state, and its id, sender and recipients in lower case. */
+    record Item(QueueEntry entry, String state, String searchText) {
+        static Item of(QueueEntry e) {
+            StringBuilder text = new StringBuilder(e.id()).append('\n');
+            e.sender().ifPresent(a -> text.append(a).append('\n'));
+            e.recipients().forEach(r -> text.append(r.address()).append('\n'));
+            return new Item(e, e.summaryState(), text.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private record Cached(Optional<FileTime> envelope, Item item) {}
 
     private final Spool spool;
     private final Clock clock;
@@ -67,7 +81,7 @@ final class QueueIndex {
         synchronized (rebuild) {
             Instant taken = clock.instant();
             Spool.Listing listing = spool.listing();
-            List<QueueEntry> entries = new ArrayList<>(listing.ids().size());
+            List<Item> entries = new ArrayList<>(listing.ids().size());
             List<String> unreadable = new ArrayList<>();
             for (String id : listing.ids()) {
                 try {
@@ -79,10 +93,10 @@ final class QueueIndex {
                             cache.remove(id);
                             continue;
                         }
-                        known = new Cached(envelope, read.get());
+                        known = new Cached(envelope, Item.of(read.get()));
                         cache.put(id, known);
                     }
-                    entries.add(known.entry());
+                    entries.add(known.item());
                 } catch (IOException e) {
                     unreadable.add(id);
                 }

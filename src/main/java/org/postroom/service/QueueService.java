@@ -32,10 +32,12 @@ public final class QueueService {
     private final Spool spool;
     private final Clock clock;
     private final QueueIndex index;
+    private final Audit audit;
 
-    public QueueService(Spool spool, Clock clock) {
+    public QueueService(Spool spool, Clock clock, Audit audit) {
         this.spool = spool;
         this.clock = clock;
+        this.audit = audit;
         this.index = new QueueIndex(spool, clock);
     }
 
@@ -68,10 +70,11 @@ public final class QueueService {
     public Page list(Query query) throws IOException {
         QueueIndex.Snapshot s = index.snapshot();
         Instant now = clock.instant();
-        Predicate<QueueEntry> wanted = e -> query.state().map(st -> st.equals(e.summaryState())).orElse(true)
-                && query.search().map(q -> matches(e, q)).orElse(true);
-        List<QueueEntry> matched = s.entries().stream().filter(wanted).toList();
-        List<QueueViews.EntryView> page = matched.stream().skip(query.offset()).limit(query.limit()).map(e -> QueueViews.EntryView.of(e, now)).toList();
+        Predicate<QueueIndex.Item> wanted = i -> query.state().map(st -> st.equals(i.state())).orElse(true)
+                && query.search().map(q -> i.searchText().contains(q)).orElse(true);
+        List<QueueIndex.Item> matched = query.state().isEmpty() && query.search().isEmpty() ? s.items() : s.items().stream().filter(wanted).toList();
+        List<QueueViews.EntryView> page = matched.stream().skip(query.offset()).limit(query.limit())
+                .map(i -> QueueViews.EntryView.of(i.entry(), now)).toList();
         return new Page(summary(s, now), matched.size(), query.offset(), query.limit(), page, s.unreadable());
     }
 
@@ -88,25 +91,34 @@ public final class QueueService {
         return summary(index.snapshot(), clock.instant());
     }
 
-    private static Summary summary(QueueIndex.Snapshot s, Instant now) {
+    /** The counts of one snapshot, made once: a page load over 10,000 messages does not count them again. */
+    private record Counted(QueueIndex.Snapshot of, int held, int deferred, int config, Instant oldest) {}
+
+    private volatile Counted counted;
+
+    private Summary summary(QueueIndex.Snapshot s, Instant now) {
+        Counted c = counted;
+        if (c == null || c.of() != s) {
+            c = count(s);
+            counted = c;
+        }
+        return new Summary(s.items().size(), c.held(), c.deferred(), c.config(), c.oldest() == null ? null : c.oldest().toString(),
+                c.oldest() == null ? 0 : Duration.between(c.oldest(), now).toSeconds());
+    }
+
+    private static Counted count(QueueIndex.Snapshot s) {
         int held = 0;
         int deferred = 0;
         int config = 0;
         Instant oldest = null;
-        for (QueueEntry e : s.entries()) {
+        for (QueueIndex.Item i : s.items()) {
+            QueueEntry e = i.entry();
             if (e.isHeld()) held++;
-            else if ("deferred".equals(e.summaryState())) deferred++;
+            else if ("deferred".equals(i.state())) deferred++;
             if (e.lastProblem().map(Diagnosis::configProblem).orElse(false)) config++;
             if (oldest == null || e.created().isBefore(oldest)) oldest = e.created();
         }
-        return new Summary(s.entries().size(), held, deferred, config, oldest == null ? null : oldest.toString(),
-                oldest == null ? 0 : Duration.between(oldest, now).toSeconds());
-    }
-
-    private static boolean matches(QueueEntry e, String q) {
-        if (e.id().toLowerCase(Locale.ROOT).contains(q)) return true;
-        if (e.sender().map(a -> a.toString().toLowerCase(Locale.ROOT).contains(q)).orElse(false)) return true;
-        return e.recipients().stream().anyMatch(r -> r.address().toString().toLowerCase(Locale.ROOT).contains(q));
+        return new Counted(s, held, deferred, config, oldest);
     }
 
     /** One message as it is on disk now (not from the cache); empty when it is not queued. */
@@ -133,16 +145,37 @@ public final class QueueService {
         }
     }
 
-    /** Hold, release, retry, delete or bounce one message, or every message ({@code id} empty: retry only). */
-    public Outcome act(AdminRequest.Action action, Optional<String> id) throws IOException {
-        id.ifPresent(QueueService::checkId);
-        if (id.isEmpty() && action != AdminRequest.Action.RETRY) throw new IllegalArgumentException("only retry applies to every message");
-        AdminRequest.Reply reply = QueueControl.submit(spool, new AdminRequest(action, id), clock, PATIENCE);
+    /**
+     * Hold, release, retry, delete or bounce one message, or every message ({@code id} empty: retry only), for
+     * {@code actor} (the signed-in admin's address, or the CLI's user): recorded in the audit trail as
+     * {@code queue.hold} and so on, with how it ended.
+     */
+    public Outcome act(String actor, AdminRequest.Action action, Optional<String> id) throws IOException {
+        String name = "queue." + action.name().toLowerCase(Locale.ROOT);
+        String target = id.orElse("all");
+        try {
+            id.ifPresent(QueueService::checkId);
+            if (id.isEmpty() && action != AdminRequest.Action.RETRY) throw new IllegalArgumentException("only retry applies to every message");
+        } catch (IllegalArgumentException e) {
+            audit.record(actor, name, target, Audit.Outcome.REFUSED, e.getMessage(), java.util.Map.of());
+            throw e;
+        }
+        AdminRequest.Reply reply;
+        try {
+            reply = QueueControl.submit(spool, new AdminRequest(action, id), clock, PATIENCE);
+        } catch (IOException e) {
+            audit.record(actor, name, target, Audit.Outcome.FAILED, e.getMessage(), java.util.Map.of());
+            throw e;
+        }
         if (id.isPresent()) index.changed(id.get());
         else index.refresh();
-        if (reply.ok()) return new Outcome(Status.DONE, reply.message(), reply.ids());
-        Status status = reply.message().startsWith("no message") ? Status.NO_SUCH
+        Status status = reply.ok() ? Status.DONE : reply.message().startsWith("no message") ? Status.NO_SUCH
                 : reply.message().contains(" is held") ? Status.CONFLICT : Status.UNAVAILABLE;
+        audit.record(actor, name, target, switch (status) {
+            case DONE -> Audit.Outcome.OK;
+            case NO_SUCH, CONFLICT -> Audit.Outcome.REFUSED;
+            case UNAVAILABLE -> Audit.Outcome.FAILED;
+        }, reply.ok() ? "" : reply.message(), java.util.Map.of());
         return new Outcome(status, reply.message(), reply.ids());
     }
 

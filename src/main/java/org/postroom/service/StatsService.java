@@ -27,6 +27,7 @@ public final class StatsService {
     private final Clock clock;
     private final QueueService queue;
     private final Map<Integer, Cached> cache = new ConcurrentHashMap<>();
+    private final java.util.Set<Integer> counting = ConcurrentHashMap.newKeySet();
 
     private record Cached(Instant at, StatsView view) {}
 
@@ -40,11 +41,31 @@ public final class StatsService {
     /** The CLI's {@code --format json} shape, and the API's. */
     public record StatsView(int queued, List<Statistics.Period> days, List<Statistics.Period> hours, Map<String, Statistics.User> users) {}
 
+    /**
+     * The statistics of the last {@code days} days. A known answer older than {@link #FRESH} is still given at once,
+     * while one background count replaces it (a page load never waits for a count of 30 days of events but the first).
+     */
     public StatsView stats(int days) throws IOException {
         if (days < 1 || days > 3650) throw new IllegalArgumentException("days must be between 1 and 3650");
-        Instant now = clock.instant();
         Cached known = cache.get(days);
-        if (known != null && Duration.between(known.at(), now).compareTo(FRESH) < 0) return known.view();
+        if (known == null) return count(days);
+        if (Duration.between(known.at(), clock.instant()).compareTo(FRESH) >= 0 && counting.add(days)) {
+            Thread.ofVirtual().name("stats-" + days).start(() -> {
+                try {
+                    count(days);
+                } catch (IOException | RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(StatsService.class).warn("console: counting statistics: {}", e.toString());
+                } finally {
+                    counting.remove(days);
+                }
+            });
+        }
+        return known.view();
+    }
+
+    /** Counts now (the CLI, and the first time in the server). */
+    private StatsView count(int days) throws IOException {
+        Instant now = clock.instant();
         Statistics stats;
         try (TraceReader reader = TraceReader.open(dataDir, zone)) {
             Instant since = now.atZone(zone).toLocalDate().minusDays(days - 1L).atStartOfDay(zone).toInstant();

@@ -20,6 +20,7 @@ public final class Console {
         TraceApi.register(routes, services);
         StatsApi.register(routes, services);
         SettingsApi.register(routes, services);
+        DashboardApi.register(routes, services);
         CollectorApi.register(routes, services);
         org.postroom.web.pages.Pages.register(routes, services); // the pages: not under /api/, so not in the OpenAPI document
         OpenApiDocument.register(routes, services); // last: it describes every route registered before it

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.postroom.queue.AdminRequest;
-import org.postroom.service.Audit;
 import org.postroom.service.QueueService;
 import org.postroom.web.Reply;
 
@@ -72,27 +71,12 @@ public final class QueueApi {
     }
 
     /**
-     * One queue action on the message {@code {id}}, for the API and the console's queue page alike: audited, and a
-     * refusal thrown as its {@link ConsoleError}; answers what was done.
+     * The action on the message {@code {id}} for the signed-in admin (audited by {@link QueueService#act}); the queue
+     * page posts through here too. A refusal is thrown as the {@link ConsoleError} the API answers with.
      */
     public static QueueService.Outcome perform(ConsoleServices services, ConsoleRequest r, AdminRequest.Action action) {
         String id = r.pathParam("id");
-        String name = "queue." + action.name().toLowerCase(Locale.ROOT);
-        QueueService.Outcome outcome;
-        try {
-            outcome = OpsRoutes.io(() -> services.ops().queue().act(action, Optional.of(id)));
-        } catch (IllegalArgumentException e) {
-            OpsRoutes.audit(services, r, name, id, Audit.Outcome.REFUSED, e.getMessage());
-            throw ConsoleError.unprocessable(e.getMessage());
-        } catch (ConsoleError e) {
-            OpsRoutes.audit(services, r, name, id, Audit.Outcome.FAILED, e.getMessage());
-            throw e;
-        }
-        OpsRoutes.audit(services, r, name, id, switch (outcome.status()) {
-            case DONE -> Audit.Outcome.OK;
-            case NO_SUCH, CONFLICT -> Audit.Outcome.REFUSED;
-            case UNAVAILABLE -> Audit.Outcome.FAILED;
-        }, outcome.ok() ? "" : outcome.message());
+        QueueService.Outcome outcome = OpsRoutes.io(() -> services.ops().queue().act(OpsRoutes.who(r), action, Optional.of(id)));
         return switch (outcome.status()) {
             case DONE -> outcome;
             case NO_SUCH -> throw ConsoleError.notFound(outcome.message());
