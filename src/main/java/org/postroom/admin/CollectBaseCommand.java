@@ -47,9 +47,9 @@ abstract class CollectBaseCommand extends DatabaseCommand {
                 Clock.systemUTC());
     }
 
-    /** Who acts, for the audit trail: the system user running the command. */
+    /** Who acts, for the audit trail: as every command names it. */
     static String who() {
-        return "cli:" + System.getProperty("user.name", "?");
+        return DirectoryCommand.actor();
     }
 
     /** The collector as the server builds it, over this command's database. */

@@ -17,7 +17,7 @@ import org.postroom.pop3.client.Pop3Timeouts;
 
 /**
  * "Test account": logs in to the provider as a cycle would and reports each step (connect, TLS, CAPA, login, STAT),
- * then reads the header sections of the first messages (TOP n 0, RFC 1939 7: nothing downloaded, nothing deleted)
+ * then reads the header sections of the first messages (TOP n 0, RFC 1939 7; RETR where the provider has no TOP)
  * to show which envelope headers the provider writes — what decides multi-drop sorting. Ends with QUIT without any
  * DELE, so the mailbox is left as it was.
  */
@@ -41,9 +41,9 @@ public final class AccountTest {
      */
     public record Profile(int examined, Map<String, Integer> envelopeHeaders, int receivedFor, boolean oneCopyPerRecipient, String note) {}
 
-    /** The whole test: {@code ok} when the login worked and the mailbox could be read. */
+    /** The whole test: {@code ok} when the login worked and the mailbox could be read; {@code error} is null then. */
     public record Report(String account, boolean ok, List<Step> steps, List<String> capabilities, long messages, long octets, Profile profile,
-            Optional<String> error) {}
+            String error) {}
 
     public static Report run(CollectAccount account, Path dataDir, Pop3Timeouts timeouts) {
         List<Step> steps = new ArrayList<>();
@@ -71,18 +71,18 @@ public final class AccountTest {
                 steps.add(new Step("login", true, account.login() + " (" + account.loginMethod().name().toLowerCase(java.util.Locale.ROOT) + ")"));
                 stat = client.stat();
                 steps.add(new Step("stat", true, stat[0] + " message(s), " + stat[1] + " octets"));
-                profile = profile(client, account, capabilities);
+                profile = profile(client, account);
                 steps.add(new Step("profile", true, profile.note().isEmpty() ? profile.examined() + " header section(s) read" : profile.note()));
                 client.quit();
             }
-            return new Report(account.name(), true, steps, capabilities, stat[0], stat[1], profile, Optional.empty());
+            return new Report(account.name(), true, steps, capabilities, stat[0], stat[1], profile, null);
         } catch (Pop3ClientException e) {
             steps.add(new Step(failedStep(e, steps), false, e.getMessage()));
-            return new Report(account.name(), false, steps, capabilities, stat[0], stat[1], profile, Optional.of(e.getMessage()));
+            return new Report(account.name(), false, steps, capabilities, stat[0], stat[1], profile, e.getMessage());
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             steps.add(new Step(steps.isEmpty() ? "connect" : "tls", false, why));
-            return new Report(account.name(), false, steps, capabilities, stat[0], stat[1], profile, Optional.of(why));
+            return new Report(account.name(), false, steps, capabilities, stat[0], stat[1], profile, why);
         }
     }
 
@@ -95,31 +95,52 @@ public final class AccountTest {
         };
     }
 
-    private static Profile profile(Pop3Client client, CollectAccount account, List<String> capabilities) throws Pop3ClientException, IOException {
-        boolean top = capabilities.isEmpty() || capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("TOP"));
-        if (!top) return new Profile(0, Map.of(), 0, false, "the provider does not offer TOP: the dry run shows the profile");
+    /**
+     * TOP n 0 for each of the first messages; a provider without TOP (optional in RFC 1939; GreenMail does not list
+     * it in CAPA) is asked for the whole message instead, of which only the header section is kept.
+     */
+    private static Profile profile(Pop3Client client, CollectAccount account) throws Pop3ClientException, IOException {
         List<String> names = new ArrayList<>(account.envelopeHeaders());
         for (String h : CollectAccount.DEFAULT_ENVELOPE_HEADERS) if (names.stream().noneMatch(h::equalsIgnoreCase)) names.add(h);
         Map<String, Integer> seen = new LinkedHashMap<>();
         Map<String, Integer> ids = new LinkedHashMap<>();
         int receivedFor = 0;
         int examined = 0;
+        boolean top = true;
         for (int number : client.uidl().keySet()) {
             if (examined == PROFILE_MESSAGES) break;
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try {
-                client.headers(number, bytes);
-            } catch (Pop3ClientException e) {
-                if (e.kind() != Pop3ClientException.Kind.REFUSED) throw e;
-                return new Profile(examined, seen, receivedFor, false, "the provider refused TOP: the dry run shows the profile");
+            HeaderSink bytes = new HeaderSink();
+            if (top) {
+                try {
+                    client.headers(number, bytes);
+                } catch (Pop3ClientException e) {
+                    if (e.kind() != Pop3ClientException.Kind.REFUSED) throw e;
+                    top = false;
+                    bytes = new HeaderSink();
+                }
             }
+            if (!top) client.retrieve(number, bytes);
             MessageHeaders headers = MessageHeaders.read(new ByteArrayInputStream(bytes.toByteArray()));
             examined++;
             for (String h : names) if (!headers.all(h).isEmpty()) seen.merge(h, 1, Integer::sum);
-            if (headers.all("Received").stream().anyMatch(r -> !MessageHeaders.receivedFor(r).isEmpty())) receivedFor++;
+            if (headers.all("Received").stream().anyMatch(r -> MessageHeaders.receivedFor(r).isPresent())) receivedFor++;
             headers.first("Message-ID").map(String::strip).filter(s -> !s.isEmpty()).ifPresent(id -> ids.merge(id, 1, Integer::sum));
         }
         boolean copies = ids.values().stream().anyMatch(n -> n > 1);
         return new Profile(examined, seen, receivedFor, copies, examined == 0 ? "the mailbox is empty: nothing to profile" : "");
+    }
+
+    /** Keeps the first {@link MessageHeaders#MAX_BYTES} of what it is given: the header section, of a whole message too. */
+    private static final class HeaderSink extends ByteArrayOutputStream {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = MessageHeaders.MAX_BYTES - count;
+            if (room > 0) super.write(b, off, Math.min(len, room));
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (count < MessageHeaders.MAX_BYTES) super.write(b);
+        }
     }
 }

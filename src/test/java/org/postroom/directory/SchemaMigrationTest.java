@@ -66,7 +66,7 @@ class SchemaMigrationTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(Schema.currentVersion()).isEqualTo(7);
+            assertThat(rs.getInt(1)).isEqualTo(Schema.currentVersion()).isEqualTo(8);
         }
     }
 }

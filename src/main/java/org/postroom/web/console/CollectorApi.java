@@ -114,7 +114,7 @@ final class CollectorApi {
     }
 
     private static String who(ConsoleRequest r) {
-        return r.requireCaller().address().toString();
+        return ApiArgs.actor(r);
     }
 
     private static ObjectNode object(JsonNode body) {
