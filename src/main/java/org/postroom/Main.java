@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 org.postroom.admin.GroupCommand.class, org.postroom.admin.DomainCommand.class, org.postroom.admin.QueueCommand.class,
                 org.postroom.admin.CollectCommand.class, org.postroom.admin.AuthCommand.class,
                 org.postroom.admin.ReloadCommand.class, org.postroom.admin.TraceCommand.class, org.postroom.admin.StatsCommand.class,
-                org.postroom.admin.TokenCommand.class, org.postroom.admin.RelayCommand.class})
+                org.postroom.admin.TokenCommand.class, org.postroom.admin.RelayCommand.class, org.postroom.admin.ConfigCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
