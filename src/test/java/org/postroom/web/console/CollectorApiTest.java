@@ -112,6 +112,12 @@ class CollectorApiTest {
         assertThat(cycles.get(0).get("delivered").asInt()).isEqualTo(1);
         assertThat(admin.get("/api/v1/collector/accounts/office/cycles?limit=0").status()).isEqualTo(400);
 
+        // A reload that changes the file's accounts keeps the database's.
+        Path toml = postroom.dataDir().resolve("postroom.toml");
+        Files.writeString(toml, Files.readString(toml).replace("interval = \"1h\"", "interval = \"2h\""));
+        assertThat(postroom.reload().lines().toString()).contains("collect.account");
+        assertThat(admin.post("/api/v1/collector/accounts/office/collect", Map.of()).status()).isEqualTo(200);
+
         // The audit trail has who added it.
         postroom.trace().flush();
         assertThat(adminEvents()).anySatisfy(d -> assertThat(d).contains("collect.account.add", "office", "boss@office.test"));
