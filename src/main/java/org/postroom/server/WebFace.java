@@ -77,16 +77,15 @@ final class WebFace {
         Audit audit = Audit.of(trace, clock);
         CollectorService collectorService = new CollectorService(collector::fileAccounts, new StoredAccounts(database, config.dataDir()),
                 new CollectLedger(database), config.dataDir(), CollectorRuntime.of(collector), audit, Pop3Timeouts.DEFAULT, clock);
+        UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
         QueueService queue = new QueueService(outbound.queue().spool(), clock, audit);
         StatsService stats = new StatsService(config.dataDir(), java.time.ZoneId.systemDefault(), clock, queue);
-        DashboardService dashboard = new DashboardService(configs, directories, store, queue, stats, new DashboardService.Sources(
-                readiness::problems, () -> failedLogins(logins)), clock);
-        collector.onCycle(dashboard::cycle);
+        DashboardService dashboard = new DashboardService(configs, directories, users.mailboxUsage(), queue, stats, new DashboardService.Sources(
+                readiness::problems, () -> failedLogins(logins), collectorService::accounts), clock);
         OpsServices ops = new OpsServices(queue, new RelayTestService(configs),
                 new TraceService(config.dataDir(), java.time.ZoneId.systemDefault(), clock), stats,
                 new SettingsService(configs, config.dataDir(), reloads::get), dashboard);
         Sessions sessions = new Sessions(clock);
-        UserService users = new UserService(directories, config.dataDir(), store, audit, clock);
         users.onSignOut(user -> sessions.closeAllOf(user.id()));
         ConsoleServices services = new ConsoleServices(directories, users, new AddressBook(directories, audit),
                 new TokenService(directories, new ApiTokens(database), audit, clock), sessions, logins, audit, trace, config.dataDir(), https, clock, ops, collectorService);

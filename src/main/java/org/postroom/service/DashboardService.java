@@ -15,55 +15,43 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.postroom.collect.CycleReport;
-import org.postroom.config.CollectAccount;
 import org.postroom.config.PostroomConfig;
 import org.postroom.directory.Directory;
 import org.postroom.directory.User;
-import org.postroom.store.MaildirStore;
 import org.postroom.trace.Statistics;
 
 /**
  * The dashboard, for {@code /api/v1/dashboard} and the {@code /} page: services up, mail today and the last 30 days,
- * the queue, the collector's accounts, disk use per mailbox, the certificate's expiry and failed logins. Each part
+ * the queue, the collector's accounts, disk use per mailbox ({@link MailboxUsage}), the certificate's expiry and failed logins. Each part
  * comes from the service that owns it (statistics, queue) or the running server's parts (readiness, collector
- * reports, login guard). Disk use walks every mailbox, so it is kept for {@link #DISK_FRESH} and refreshed behind
- * the page's back, as the queue's listing is.
+ * reports, login guard).
  */
 public final class DashboardService {
-    static final Duration DISK_FRESH = Duration.ofMinutes(1);
-
-    /** What the running server tells the dashboard: problems of readiness, and failed logins by protocol since start. */
-    public record Sources(Supplier<List<String>> readinessProblems, Supplier<Map<String, Long>> failedLogins) {}
+    /**
+     * What the running server tells the dashboard: problems of readiness, failed logins by protocol since start, and
+     * the collector's accounts (the file's and the database's, each with its last cycle: {@link CollectorService}).
+     */
+    public record Sources(Supplier<List<String>> readinessProblems, Supplier<Map<String, Long>> failedLogins,
+            Supplier<List<CollectorViews.Account>> collectorAccounts) {}
 
     private final Supplier<PostroomConfig> config;
     private final Supplier<Directory> directories;
-    private final MaildirStore store;
+    private final MailboxUsage usage;
     private final QueueService queue;
     private final StatsService stats;
     private final Sources sources;
     private final Clock clock;
-    private final Map<String, CycleReport> lastCycles = new ConcurrentHashMap<>();
-    private final AtomicBoolean measuring = new AtomicBoolean();
-    private volatile DiskUse disk;
 
-    public DashboardService(Supplier<PostroomConfig> config, Supplier<Directory> directories, MaildirStore store, QueueService queue,
+    public DashboardService(Supplier<PostroomConfig> config, Supplier<Directory> directories, MailboxUsage usage, QueueService queue,
             StatsService stats, Sources sources, Clock clock) {
         this.config = config;
         this.directories = directories;
-        this.store = store;
+        this.usage = usage;
         this.queue = queue;
         this.stats = stats;
         this.sources = sources;
         this.clock = clock;
-    }
-
-    /** The collector's report of a cycle (given to {@code Collector.onCycle}). */
-    public void cycle(CycleReport report) {
-        lastCycles.put(report.account(), report);
     }
 
     public record Mailbox(String address, long usedBytes, long quotaBytes) {}
@@ -88,48 +76,28 @@ public final class DashboardService {
 
     private List<Account> accounts() {
         List<Account> out = new ArrayList<>();
-        for (CollectAccount a : config.get().collect()) {
-            Optional<CycleReport> last = Optional.ofNullable(lastCycles.get(a.name()));
-            out.add(new Account(a.name(), a.server().toString(), SettingsService.duration(a.interval()),
-                    last.map(r -> r.finished().toString()).orElse(null), last.flatMap(CycleReport::next).map(Instant::toString).orElse(null),
-                    last.flatMap(CycleReport::error).orElse(null), last.map(CycleReport::messages).orElse(0)));
+        for (CollectorViews.Account a : sources.collectorAccounts().get()) {
+            Optional<CollectorViews.Cycle> last = Optional.ofNullable(a.last());
+            String error = a.problem() != null ? a.problem() : last.map(CollectorViews.Cycle::error).orElse(null);
+            out.add(new Account(a.account(), a.server(), a.settings() == null ? "" : a.settings().path("interval").asText(""),
+                    last.map(CollectorViews.Cycle::finished).orElse(null), last.map(CollectorViews.Cycle::next).orElse(null),
+                    error, last.map(CollectorViews.Cycle::messages).orElse(0)));
         }
         return out;
     }
 
-    /** The last measurement; an old one is measured again in the background, the first one here. */
+    /** Every mailbox's size from the shared {@link MailboxUsage} (a walk at most a minute old), largest first. */
     DiskUse diskUse() {
-        DiskUse known = disk;
-        if (known == null) return measure();
-        if (Duration.between(Instant.parse(known.measured()), clock.instant()).compareTo(DISK_FRESH) > 0 && measuring.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("dashboard-disk").start(() -> {
-                try {
-                    measure();
-                } finally {
-                    measuring.set(false);
-                }
-            });
-        }
-        return known;
-    }
-
-    private DiskUse measure() {
+        MailboxUsage.Measured m = usage.measured();
         List<Mailbox> boxes = new ArrayList<>();
         long total = 0;
         for (User u : directories.get().users()) {
-            long used;
-            try {
-                used = store.usage(u.address());
-            } catch (IOException e) {
-                used = -1;
-            }
+            long used = m.bytesByKey().getOrDefault(u.address().key(), -1L);
             if (used > 0) total += used;
             boxes.add(new Mailbox(u.address().toString(), used, u.quotaBytes()));
         }
         boxes.sort(Comparator.comparingLong(Mailbox::usedBytes).reversed());
-        DiskUse d = new DiskUse(clock.instant().toString(), total, List.copyOf(boxes));
-        disk = d;
-        return d;
+        return new DiskUse(m.at().toString(), total, List.copyOf(boxes));
     }
 
     private Certificate certificate() {

@@ -34,6 +34,7 @@ public final class UserService {
     private final MaildirStore store;
     private final Audit audit;
     private final Clock clock;
+    private final MailboxUsage usage;
     private volatile Consumer<User> signedOut = u -> {};
 
     /**
@@ -45,6 +46,12 @@ public final class UserService {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.usage = new MailboxUsage(directories, store, clock);
+    }
+
+    /** Every mailbox's size, as lists show it (kept for a minute): the dashboard's too. */
+    public MailboxUsage mailboxUsage() {
+        return usage;
     }
 
     /** Called with a user whose sessions must end (disabled, removed, password reset): the console's sessions. */
@@ -86,7 +93,7 @@ public final class UserService {
         return directory().users().stream()
                 .filter(u -> needle.isEmpty() || u.address().toString().toLowerCase(Locale.ROOT).contains(needle)
                         || u.displayName().toLowerCase(Locale.ROOT).contains(needle))
-                .map(this::view).toList();
+                .map(u -> UserView.of(u, usage.of(u.address()))).toList();
     }
 
     public User require(MailAddress address) {
@@ -199,13 +206,9 @@ public final class UserService {
         });
     }
 
-    /** Octets in the user's mailbox, -1 when it cannot be read. */
+    /** Octets in the user's mailbox now, -1 when it cannot be read. */
     public long usage(MailAddress address) {
-        try {
-            return store.usage(address);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return usage.now(address);
     }
 
     private static String describe(Changes c) {

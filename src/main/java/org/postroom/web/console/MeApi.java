@@ -2,8 +2,6 @@ package org.postroom.web.console;
 
 import java.util.Map;
 import org.postroom.directory.User;
-import org.postroom.net.LoginAttempts;
-import org.postroom.net.LoginGuard;
 import org.postroom.web.Reply;
 
 /**
@@ -21,12 +19,7 @@ final class MeApi {
             char[] current = Json.requiredText(b, "currentPassword").toCharArray();
             char[] next = Json.requiredText(b, "password").toCharArray();
             User me = me(s, r);
-            var attempt = new LoginGuard.Attempt("web-me", r.remoteAddress(), "password change");
-            if (!(s.logins().verify(attempt, new LoginAttempts(), me.address().toString(), current) instanceof LoginGuard.Verdict.Success)) {
-                java.util.Arrays.fill(next, '\0');
-                throw ConsoleError.forbidden("the current password is wrong");
-            }
-            var view = s.users().setPassword(me.address().toString(), me.address(), next);
+            var view = OwnPassword.change(s, r, me, current, next);
             if (r.requireCaller().viaToken()) return Reply.json(200, view);
             Sessions.Session fresh = s.sessions().open(me.id());
             return SignIn.withCookie(s, Reply.json(200, Map.of("user", view, "csrfToken", fresh.csrfToken())), fresh);

@@ -1,13 +1,13 @@
 package org.postroom.web.pages;
 
-import java.util.Arrays;
 import java.util.Map;
-import org.postroom.message.MailAddress;
+import org.postroom.directory.User;
 import org.postroom.web.Reply;
 import org.postroom.web.console.Access;
 import org.postroom.web.console.ConsoleError;
 import org.postroom.web.console.ConsoleRequest;
 import org.postroom.web.console.ConsoleServices;
+import org.postroom.web.console.OwnPassword;
 import org.postroom.web.console.Routes;
 
 /**
@@ -20,14 +20,10 @@ final class AccountPages {
     static void register(Routes routes, ConsoleServices services) {
         routes.get("/account", Access.SIGNED_IN, r -> page(r, services, 200, null));
         routes.post("/account/password", Access.SIGNED_IN, r -> Page.submit("/account", () -> {
-            MailAddress self = r.requireCaller().address();
-            char[] current = r.form("current").orElse("").toCharArray();
             String password = Page.required(r, "password", "The new password");
             if (!password.equals(r.form("again").orElse(""))) throw ConsoleError.unprocessable("the two new passwords differ");
-            boolean known = services.directory().authenticate(self.toString(), current).isPresent();
-            Arrays.fill(current, '\0');
-            if (!known) throw ConsoleError.unprocessable("the current password is wrong");
-            services.users().setPassword(self.toString(), self, password.toCharArray());
+            User me = services.users().require(r.requireCaller().address());
+            OwnPassword.change(services, r, me, r.form("current").orElse("").toCharArray(), password.toCharArray());
             return "Your password is changed; sign in again with it";
         }, e -> page(r, services, e.status(), e.getMessage())));
     }
