@@ -23,7 +23,12 @@ final class AccountPages {
             String password = Page.required(r, "password", "The new password");
             if (!password.equals(r.form("again").orElse(""))) throw ConsoleError.unprocessable("the two new passwords differ");
             User me = services.users().require(r.requireCaller().address());
-            OwnPassword.change(services, r, me, r.form("current").orElse("").toCharArray(), password.toCharArray());
+            try {
+                OwnPassword.change(services, r, me, r.form("current").orElse("").toCharArray(), password.toCharArray());
+            } catch (ConsoleError e) { // the form is shown again with the reason, as for any refused field
+                if (e.status() == 403) throw ConsoleError.unprocessable(e.getMessage());
+                throw e;
+            }
             return "Your password is changed; sign in again with it";
         }, e -> page(r, services, e.status(), e.getMessage())));
     }
