@@ -131,8 +131,18 @@ public final class Trace implements AutoCloseable {
         Path file = TraceStore.fileIn(dataDir);
         if (events.isEmpty() || !java.nio.file.Files.exists(file)) return;
         try (java.sql.Connection c = TraceStore.openForWriting(file)) {
-            TraceStore.insert(c, events, TraceStore.nextId(c));
-            c.commit();
+            // The running server's writer may commit between our read of max(id) and our insert (SQLite then refuses
+            // ours, SQLITE_BUSY_SNAPSHOT): read again and retry, a few times.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    TraceStore.insert(c, events, TraceStore.nextId(c));
+                    c.commit();
+                    return;
+                } catch (java.sql.SQLException e) {
+                    c.rollback();
+                    if (attempt == 3) throw e;
+                }
+            }
         } catch (IOException | java.sql.SQLException e) {
             log.warn("trace: {} event(s) not recorded: {}", events.size(), e.toString());
         }

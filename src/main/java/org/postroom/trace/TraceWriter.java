@@ -45,7 +45,6 @@ final class TraceWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread thread;
     private volatile boolean stopped;
-    private long nextId; // of the next event written
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private long nextPrune; // System.nanoTime() when the next scheduled prune starts
     private boolean pruning; // a prune has more batches to go
@@ -54,7 +53,6 @@ final class TraceWriter implements AutoCloseable {
 
     TraceWriter(Connection connection, TraceJournal journal, Clock clock, Duration keep) throws SQLException {
         this.journal = journal;
-        this.nextId = TraceStore.nextId(connection);
         this.connection = connection;
         this.clock = clock;
         this.keep = keep;
@@ -158,17 +156,16 @@ final class TraceWriter implements AutoCloseable {
             }
         }
         if (!events.isEmpty()) {
-            try {
-                long next = TraceStore.insert(connection, events, nextId);
-                if (journalPoint >= 0) TraceStore.setJournalPoint(connection, journalPoint);
-                connection.commit();
-                nextId = next;
-                commits.incrementAndGet();
-                if (journalPoint >= 0) journal.rotateIfDone(journalPoint, this::commitJournalPoint);
-            } catch (SQLException | java.io.IOException | RuntimeException e) {
-                rollback();
-                log.error("trace: {} event(s) could not be recorded (those of accepted mail stay in the journal): {}", events.size(),
-                        e.toString());
+            // Twice at most: a CLI command may append (Trace.appendOffline) between our read of the ids and our write.
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    writeBatch(events, journalPoint);
+                    break;
+                } catch (SQLException | java.io.IOException | RuntimeException e) {
+                    rollback();
+                    if (attempt == 2) log.error("trace: {} event(s) could not be recorded (those of accepted mail stay in the journal): {}",
+                            events.size(), e.toString());
+                }
             }
         }
         boolean running = true;
@@ -184,6 +181,18 @@ final class TraceWriter implements AutoCloseable {
             }
         }
         return running;
+    }
+
+    /**
+     * One transaction: the ids are read again first (max(id) is the rowid B-tree's last entry: cheap), because a CLI
+     * command run while the server serves appends its audit events to the same file ({@link Trace#appendOffline}).
+     */
+    private void writeBatch(List<Event> events, long journalPoint) throws SQLException, java.io.IOException {
+        TraceStore.insert(connection, events, TraceStore.nextId(connection));
+        if (journalPoint >= 0) TraceStore.setJournalPoint(connection, journalPoint);
+        connection.commit();
+        commits.incrementAndGet();
+        if (journalPoint >= 0) journal.rotateIfDone(journalPoint, this::commitJournalPoint);
     }
 
     private void commitJournalPoint(long point) throws SQLException {
