@@ -94,7 +94,8 @@ final class WebFace {
         ClientSetupRoutes.register(routes, new ClientSetup(domain -> directories.get().isLocalDomain(domain),
                 () -> new MailServices(config.server().hostname(), imap.port(ImapDoor.IMAPS), imap.port(ImapDoor.IMAP),
                         pop3.port(Pop3Door.POP3S), pop3.port(Pop3Door.POP3), smtp.port(SmtpDoor.SUBMISSIONS), smtp.port(SmtpDoor.SUBMISSION))));
-        ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services);
+        ConsoleDispatcher dispatcher = new ConsoleDispatcher(routes, services,
+                new org.postroom.web.console.HostCheck(java.util.Set.of(config.server().hostname())));
         dispatcher.errorPage(org.postroom.web.pages.Pages::errorPage);
         return new WebServer(config.web(), tls.context(), metrics, readiness, Optional.of(dispatcher));
     }

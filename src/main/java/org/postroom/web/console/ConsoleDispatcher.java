@@ -38,10 +38,12 @@ public final class ConsoleDispatcher {
     private final Routes routes;
     private final ConsoleServices services;
     private volatile ErrorPage errorPage = ConsoleDispatcher::plainErrorPage;
+    private final HostCheck hosts;
 
-    public ConsoleDispatcher(Routes routes, ConsoleServices services) {
+    public ConsoleDispatcher(Routes routes, ConsoleServices services, HostCheck hosts) {
         this.routes = routes;
         this.services = services;
+        this.hosts = hosts;
     }
 
     /** Replaces the plain error page (the pages' own, with the layout; it may redirect a 401 to /login); {@link Routes#errorPage} wins. */
@@ -65,9 +67,14 @@ public final class ConsoleDispatcher {
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         InetAddress remote = exchange.getRemoteAddress().getAddress();
         String path = String.join("/", Routes.segments(rawPath));
-        ConsoleRequest bare = new ConsoleRequest(method, "/" + path, Map.of(), exchange.getRequestURI().getRawQuery(), headers, new byte[0],
-                Optional.empty(), remote);
+        // Without the query first: a malformed %-escape in it is the client's 400, answered below.
+        ConsoleRequest bare = new ConsoleRequest(method, "/" + path, Map.of(), null, headers, new byte[0], Optional.empty(), remote);
         try {
+            if (!hosts.accepts(bare.header("host"), exchange.getLocalAddress(), services.https())) {
+                throw new ConsoleError(421, "misdirected", "this server does not answer for Host " + bare.header("host").orElse("(none)"));
+            }
+            bare = new ConsoleRequest(method, "/" + path, Map.of(), exchange.getRequestURI().getRawQuery(), headers, new byte[0],
+                    Optional.empty(), remote);
             Optional<Routes.Match> match = routes.match(method, rawPath);
             if (match.isEmpty()) {
                 List<String> allowed = routes.methodsAt(rawPath);
