@@ -22,8 +22,9 @@ import org.postroom.message.SpooledMessage;
  * an address ({@link Collector#deliverHeld}) or delete it.
  */
 public final class HeldMail {
-    /** A held file's name: all that a request may name, so that it never reaches outside the account's folder. */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[0-9]{1,19}-[0-9a-f]{16}\\.eml");
+    /** A held file's name: all that a request may name, so that it never reaches outside the account's folder; 18 digits at
+     *  most, so that its milliseconds always fit a long. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[0-9]{1,18}-[0-9a-f]{16}\\.eml");
 
     private HeldMail() {}
 

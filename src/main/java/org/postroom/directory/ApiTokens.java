@@ -63,19 +63,35 @@ public final class ApiTokens {
         return new Created(new Token(id, user.address(), label, now, Optional.empty()), secret);
     }
 
-    /** The id of the user whose token this is; records its use. */
+    /** How often a token's {@code last_used} is written at most. */
+    static final long LAST_USED_EVERY_MILLIS = 60_000;
+
+    /** The id of the user whose token this is; records its use (to the minute). */
     public Optional<Long> verify(String secret, Instant now) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) return Optional.empty();
         String hash = hash(secret);
-        return db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE api_token SET last_used = ? WHERE hash = ? RETURNING user_id")) {
-                s.setLong(1, now.toEpochMilli());
-                s.setString(2, hash);
+        // A read first: a bad token (or a flood of them) never takes the database's write lock; last_used is written
+        // at most once a minute per token, so a busy API client does not turn every request into a commit.
+        record Found(long id, long userId, long lastUsed) {}
+        Optional<Found> found = db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, user_id, coalesce(last_used, 0) FROM api_token WHERE hash = ?")) {
+                s.setString(1, hash);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                    return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getLong(2), rs.getLong(3))) : Optional.<Found>empty();
                 }
             }
         });
+        if (found.isEmpty()) return Optional.empty();
+        if (now.toEpochMilli() - found.get().lastUsed() >= LAST_USED_EVERY_MILLIS) {
+            db.write(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE api_token SET last_used = ? WHERE id = ?")) {
+                    s.setLong(1, now.toEpochMilli());
+                    s.setLong(2, found.get().id());
+                    return s.executeUpdate();
+                }
+            });
+        }
+        return Optional.of(found.get().userId());
     }
 
     /** Every token, or one user's ({@code user} present). */
