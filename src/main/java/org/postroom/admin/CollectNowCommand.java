@@ -6,6 +6,7 @@ import org.postroom.collect.CollectControl;
 import org.postroom.collect.CycleReport;
 import org.postroom.server.LoadedConfig;
 import org.postroom.server.ReloadControl;
+import org.postroom.service.CollectorException;
 import org.postroom.service.CollectorViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,8 +24,8 @@ final class CollectNowCommand extends CollectBaseCommand {
         CollectControl.Reply reply;
         try {
             reply = service(setup).collectNow(who(), Optional.ofNullable(account));
-        } catch (IllegalStateException e) {
-            boolean unknown = e.getMessage().startsWith("no collect account");
+        } catch (CollectorException e) {
+            boolean unknown = e.kind() == CollectorException.Kind.NOT_FOUND;
             String hint = unknown && ReloadControl.serverRuns(setup.folder()) && LoadedConfig.changedOnDisk(setup.folder())
                     ? " in the running server (postroom.toml changed on disk: `postroom reload` applies it)" : "";
             return fail(unknown ? ExitCodes.NO_SUCH : ExitCodes.UNAVAILABLE, e.getMessage() + hint);

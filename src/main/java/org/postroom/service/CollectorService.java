@@ -160,7 +160,12 @@ public final class CollectorService {
         name.ifPresent(this::runnable);
         return audit.run(who, "collect.now", name.orElse("all"), () -> {
             CollectControl.Reply reply = runtime.ask(CollectControl.Request.collect(name));
-            if (!reply.ok()) throw new IllegalStateException(reply.message());
+            // The collector said no: it has no such account (its configuration is older than the file's), or it is
+            // busy or did not answer in time (the cycle may still run): a conflict with its state, not our bug.
+            if (!reply.ok()) {
+                boolean unknown = reply.message().startsWith("no collect account");
+                throw new CollectorException(unknown ? CollectorException.Kind.NOT_FOUND : CollectorException.Kind.CONFLICT, reply.message());
+            }
             return reply;
         });
     }
@@ -243,7 +248,7 @@ public final class CollectorService {
     /** The running collector takes the database's accounts again; a server that does not answer takes them at its start. */
     private void applied() {
         CollectControl.Reply reply = runtime.ask(CollectControl.Request.reread());
-        if (!reply.ok()) throw new IllegalStateException("saved, but the running collector did not take it: " + reply.message());
+        if (!reply.ok()) throw new CollectorNotApplied("saved, but the running collector did not take it: " + reply.message());
     }
 
     /** An account as the collector would run it: the file's, or a stored one that loads. */

@@ -86,6 +86,7 @@ public final class ConsoleError extends RuntimeException {
                 case CONFLICT -> conflict(e.getMessage());
                 case INVALID -> unprocessable(e.getMessage());
             };
+            case org.postroom.service.CollectorNotApplied e -> unavailable(e.getMessage());
             case DatabaseException e -> unavailable("the database is busy or unavailable; try again");
             case UncheckedIOException e -> unavailable("cannot read or write the data folder: " + e.getCause().getMessage());
             case IllegalArgumentException e -> unprocessable(e.getMessage() == null ? "invalid value" : e.getMessage());

@@ -65,7 +65,8 @@ final class CollectorPages {
         try {
             var reply = collector.collectNow(UserPages.actor(r), name);
             return Page.redirect(back, reply.message());
-        } catch (IllegalStateException e) { // the collector said no (one cycle is running already): say so
+        } catch (org.postroom.service.CollectorException e) { // the collector said no (one cycle is running already): say so
+            if (e.kind() == org.postroom.service.CollectorException.Kind.NOT_FOUND) throw e;
             return Page.redirect(back, "Not collected: " + e.getMessage());
         }
     }
