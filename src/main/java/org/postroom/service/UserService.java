@@ -150,7 +150,9 @@ public final class UserService {
         if (c.isEmpty()) throw new DirectoryException(DirectoryException.Kind.INVALID, "nothing to change");
         return audit.run(actor, "user.set", address.toString(), java.util.Map.of("changes", describe(c)), () -> {
             Directory dir = directory();
-            MailAddress user = require(address).address();
+            User before = require(address);
+            keepAnAdmin(before, c.admin().orElse(before.admin()) && c.enabled().orElse(before.enabled()));
+            MailAddress user = before.address();
             c.name().ifPresent(v -> dir.setDisplayName(user, v));
             c.internalOnly().ifPresent(v -> dir.setInternalOnly(user, v));
             c.quotaBytes().ifPresent(v -> dir.setQuota(user, v));
@@ -188,6 +190,7 @@ public final class UserService {
     public UserRemoved remove(String actor, MailAddress address, boolean keepMail) {
         return audit.run(actor, "user.remove", address.toString(), java.util.Map.of("keepMail", Boolean.toString(keepMail)), () -> {
             User user = require(address);
+            keepAnAdmin(user, false);
             DataFolder data = new DataFolder(dataDir);
             RemovedMailboxes mailboxes = new RemovedMailboxes(data.mail(), data.removed());
             directory().removeUser(user.address());
@@ -204,6 +207,20 @@ public final class UserService {
             return moved.map(p -> new UserRemoved(user.address().toString(), "user", "moved", p.toString()))
                     .orElseGet(() -> new UserRemoved(user.address().toString(), "user", "none", null));
         });
+    }
+
+    /**
+     * Refuses to leave the office without an enabled admin (nobody could then use the console's admin pages or the
+     * API): {@code user} stays one when {@code staysAdmin}. Checked before the change; two admins demoting each other
+     * at the same instant could still both pass (the CLI's {@code user set --admin} mends that).
+     */
+    private void keepAnAdmin(User user, boolean staysAdmin) {
+        if (staysAdmin || !user.admin() || !user.enabled()) return;
+        boolean another = directory().users().stream().anyMatch(u -> u.id() != user.id() && u.admin() && u.enabled());
+        if (!another) {
+            throw new DirectoryException(DirectoryException.Kind.CONFLICT, user.address()
+                    + " is the last admin: give another enabled user the admin role first");
+        }
     }
 
     /** Octets in the user's mailbox now, -1 when it cannot be read. */
