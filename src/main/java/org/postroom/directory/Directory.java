@@ -337,6 +337,22 @@ public final class Directory {
     // ---- the server's questions
 
     /**
+     * What a console session remembers of its user at sign-in: a digest of the id, address, enabled and password hash.
+     * A CLI command in another process (user passwd, disable, remove; a removed user's id given again) changes it,
+     * and the server, which cannot hear that command, ends the session when it sees the change.
+     */
+    public String credentialStamp(User user) {
+        String hash = db.read(c -> EntryStore.passwordHash(c, user.id())).orElse("");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((user.id() + "\n" + user.address() + "\n"
+                    + user.enabled() + "\n" + hash).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
+    }
+
+    /**
      * The user whose login and password these are, if enabled. Whether or not the login exists, one full password
      * verification is done, so the time taken does not tell an attacker which logins are real.
      */

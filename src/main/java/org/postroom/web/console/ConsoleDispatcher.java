@@ -155,7 +155,10 @@ public final class ConsoleDispatcher {
             if (id.isEmpty()) continue;
             Optional<Sessions.Session> session = services.sessions().touch(id.get());
             if (session.isEmpty()) return Optional.empty();
-            Optional<User> user = services.directory().findUserById(session.get().userId()).filter(User::enabled);
+            // A CLI command (another process) may have changed the password, disabled or removed the user (and a new
+            // user may have the id again): the stamp taken at sign-in no longer matches, and the session ends.
+            Optional<User> user = services.directory().findUserById(session.get().userId()).filter(User::enabled)
+                    .filter(u -> services.directory().credentialStamp(u).equals(session.get().stamp()));
             if (user.isEmpty()) {
                 services.sessions().close(id.get());
                 return Optional.empty();

@@ -21,7 +21,7 @@ final class MeApi {
             User me = me(s, r);
             var view = OwnPassword.change(s, r, me, current, next);
             if (r.requireCaller().viaToken()) return Reply.json(200, view);
-            Sessions.Session fresh = s.sessions().open(me.id());
+            Sessions.Session fresh = s.sessions().open(me.id(), s.directory().credentialStamp(s.directory().findUserById(me.id()).orElse(me)));
             return SignIn.withCookie(s, Reply.json(200, Map.of("user", view, "csrfToken", fresh.csrfToken())), fresh);
         }).doc("Change my password (the current one is needed); other sessions end, this one gets a new cookie and CSRF token",
                 Schemas.OWN_PASSWORD, """

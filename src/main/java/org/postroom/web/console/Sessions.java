@@ -23,8 +23,8 @@ public final class Sessions {
     static final int MAX_SESSIONS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One sign-in. */
-    public record Session(String id, long userId, String csrfToken, Instant created, Instant lastSeen) {}
+    /** One sign-in; {@code stamp}: its user's {@code Directory.credentialStamp} then. */
+    public record Session(String id, long userId, String csrfToken, Instant created, Instant lastSeen, String stamp) {}
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -42,10 +42,10 @@ public final class Sessions {
     }
 
     /** A new session for the user (after a successful login: a fresh id, so a planted one is never promoted). */
-    public Session open(long userId) {
+    public Session open(long userId, String stamp) {
         Instant now = clock.instant();
         if (sessions.size() >= MAX_SESSIONS) evictOldest();
-        Session s = new Session(randomToken(), userId, randomToken(), now, now);
+        Session s = new Session(randomToken(), userId, randomToken(), now, now, stamp);
         sessions.put(s.id(), s);
         return s;
     }
@@ -59,7 +59,7 @@ public final class Sessions {
             sessions.remove(id, s);
             return Optional.empty();
         }
-        Session fresh = new Session(s.id(), s.userId(), s.csrfToken(), s.created(), now);
+        Session fresh = new Session(s.id(), s.userId(), s.csrfToken(), s.created(), now, s.stamp());
         sessions.replace(id, s, fresh);
         return Optional.of(fresh);
     }

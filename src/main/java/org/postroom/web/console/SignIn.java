@@ -25,7 +25,7 @@ public final class SignIn {
         return switch (verdict) {
             case LoginGuard.Verdict.Success s -> {
                 services.logins().succeeded(attempt, s.user());
-                yield services.sessions().open(s.user().id());
+                yield services.sessions().open(s.user().id(), services.directory().credentialStamp(s.user()));
             }
             case LoginGuard.Verdict.LoginLocked l -> {
                 services.logins().refused(attempt, login, "429 throttled (login)");
