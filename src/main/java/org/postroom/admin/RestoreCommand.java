@@ -45,6 +45,7 @@ public final class RestoreCommand implements Callable<Integer> {
             out.println("postroom restore: " + r.dataDir() + ": " + r.files() + " files, " + BackupExits.size(r.bytes())
                     + ", checked against the manifest; backup of " + r.created() + " by Postroom " + r.postroomVersion()
                     + ", schema version " + r.schemaVersion());
+            for (String note : r.notes()) out.println("postroom restore: " + note);
             out.println("postroom restore: start the server with `postroom start --data " + r.dataDir() + "` (or systemctl start postroom)");
             return ExitCodes.OK;
         } catch (BackupException e) {
