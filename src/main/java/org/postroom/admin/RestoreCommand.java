@@ -33,7 +33,7 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data folder to restore into.")
     Path data;
 
-    @Option(names = "--force", description = "Replace what DIR holds (deleted after the backup has been checked).")
+    @Option(names = "--force", description = "Replace what DIR holds (set aside once the backup has been checked, deleted once the restored files are in place).")
     boolean force;
 
     @Override
