@@ -60,4 +60,16 @@ class RestoreSwapTest {
         assertThat(BackupDataFolders.contents(data)).isEqualTo(before);
         assertThat(Files.exists(data.resolve(RestoreSwap.ASIDE))).isFalse();
     }
+
+    @Test
+    void whatAnEarlierRestoreSetAsideIsNeverDeleted() throws Exception {
+        Path backup = BackupDataFolders.backup(BackupDataFolders.make(dir.resolve("source"), "new", true), dir.resolve("backup"));
+        Path data = BackupDataFolders.make(dir.resolve("data"), "old", true);
+        Files.createDirectories(data.resolve(RestoreSwap.ASIDE));
+        Files.writeString(data.resolve(RestoreSwap.ASIDE).resolve("postroom.db"), "the only copy");
+        Map<String, String> before = BackupDataFolders.contents(data);
+
+        assertThatThrownBy(() -> Restore.run(backup, data, true)).isInstanceOf(BackupException.class).hasMessageContaining("set aside");
+        assertThat(BackupDataFolders.contents(data)).isEqualTo(before);
+    }
 }
