@@ -33,7 +33,7 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", required = true, description = "The data folder to restore into.")
     Path data;
 
-    @Option(names = "--force", description = "Replace what DIR holds (deleted after the backup has been checked).")
+    @Option(names = "--force", description = "Replace what DIR holds (set aside once the backup has been checked, deleted once the restored files are in place).")
     boolean force;
 
     @Override
@@ -45,6 +45,7 @@ public final class RestoreCommand implements Callable<Integer> {
             out.println("postroom restore: " + r.dataDir() + ": " + r.files() + " files, " + BackupExits.size(r.bytes())
                     + ", checked against the manifest; backup of " + r.created() + " by Postroom " + r.postroomVersion()
                     + ", schema version " + r.schemaVersion());
+            for (String note : r.notes()) out.println("postroom restore: " + note);
             out.println("postroom restore: start the server with `postroom start --data " + r.dataDir() + "` (or systemctl start postroom)");
             return ExitCodes.OK;
         } catch (BackupException e) {

@@ -61,7 +61,7 @@ public final class Backup {
             }
             int schema = staging.holds(Database.FILE_NAME) ? SqliteSnapshot.userVersion(staging.staged(Database.FILE_NAME)) : 0;
             Manifest manifest = new Manifest(Manifest.FORMAT, postroomVersion, schema, Instant.now(clock).toString(), data.toString(),
-                    staging.folders(), staging.files());
+                    staging.folders(), staging.files(), staging.links());
             byte[] manifestBytes = manifest.toJson();
             byte[] sums = manifest.sums(HashingCopy.sha256(manifestBytes));
             long bytes = manifest.files().stream().mapToLong(Manifest.FileEntry::size).sum();

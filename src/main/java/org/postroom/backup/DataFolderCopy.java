@@ -79,7 +79,9 @@ final class DataFolderCopy {
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             String childRel = rel.isEmpty() ? name : rel + "/" + name;
-            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(entry)) {
+                changes += link(entry, childRel, name, seen);
+            } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                 if (maildir && (name.equals("cur") || name.equals("new"))) {
                     staging.addFolder(childRel);
                     continue;
@@ -94,6 +96,23 @@ final class DataFolderCopy {
             }
         }
         return changes;
+    }
+
+    /**
+     * A symbolic link (the .deb links {@code postroom.toml} to /etc/postroom and {@code logs} to /var/log/postroom):
+     * kept as a link, so that a restore recreates it; a link to a file has its content copied too (the
+     * configuration must be in the backup), a link to a folder not (what it holds lies outside the data folder).
+     */
+    private int link(Path entry, String rel, String name, Set<String> seen) throws IOException {
+        String target;
+        try {
+            target = Files.readSymbolicLink(entry).toString();
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        staging.addLink(rel, target, Files.isDirectory(entry));
+        if (Files.isRegularFile(entry) && !BackupRules.skipsFile(name) && !databases.contains(rel)) return plainFile(entry, rel, seen);
+        return 0;
     }
 
     private int messages(Path dir, String rel) throws IOException {

@@ -49,6 +49,7 @@ final class FileSystemSync {
         if (CALLS.isPresent() && syncfs(CALLS.get(), root)) return;
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isSymbolicLink(p)) continue; // the link's target may be absent, and lies outside
                 try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ)) {
                     channel.force(true);
                 }

@@ -17,7 +17,7 @@ import java.util.List;
  * @param schemaVersion the directory database's {@code PRAGMA user_version}; 0 when it has none
  */
 public record Manifest(String format, String postroomVersion, int schemaVersion, String created, String source,
-                       List<String> folders, List<FileEntry> files) {
+                       List<String> folders, List<FileEntry> files, List<Link> links) {
     public static final String FORMAT = "postroom-backup 1";
     public static final String FILE_NAME = "manifest.json";
     public static final String SUMS_NAME = "SHA256SUMS";
@@ -29,9 +29,17 @@ public record Manifest(String format, String postroomVersion, int schemaVersion,
     /** One file: {@code path} relative to the data folder, with '/' between names. */
     public record FileEntry(String path, long size, String sha256, long modifiedMillis) {}
 
+    /**
+     * A symbolic link found in the data folder ({@code postroom.toml} and {@code logs/} in the .deb's layout):
+     * {@code target} as the link holds it, {@code folder} whether it pointed to a folder when copied. A link to a
+     * file also has its content among {@link #files} (under the link's path); a restore recreates the link.
+     */
+    public record Link(String path, String target, boolean folder) {}
+
     public Manifest {
         folders = List.copyOf(folders);
         files = List.copyOf(files);
+        links = links == null ? List.of() : List.copyOf(links); // backups made before links were recorded
     }
 
     public byte[] toJson() {
@@ -55,6 +63,7 @@ public record Manifest(String format, String postroomVersion, int schemaVersion,
         }
         for (FileEntry f : m.files()) ArchivePaths.check(f.path());
         for (String folder : m.folders()) ArchivePaths.check(folder);
+        for (Link link : m.links()) ArchivePaths.check(link.path());
         return m;
     }
 

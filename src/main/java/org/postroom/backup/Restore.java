@@ -8,9 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +25,9 @@ import org.postroom.store.Maildir;
  * {@code postroom restore}: a backup (folder or archive) put into a data folder that no server runs on. Every file
  * is read once, into {@code DIR/.restore.partial/}, and checked against the manifest (size and SHA-256, the manifest
  * against {@code SHA256SUMS}); only when all agree does anything reach the data folder: what it held is removed
- * (only with {@code force}), the restored entries are renamed into it, and the whole is made durable ({@link FileSystemSync}).
+ * (only with {@code force}; set aside first, deleted once the restored entries are in place: {@link RestoreSwap}), the
+ * restored entries are renamed into it, and the whole is made durable ({@link FileSystemSync}). Symbolic links are
+ * recreated ({@link RestoredLinks}).
  * The server's lock ({@code run/server.lock}) is held throughout: a server that holds it refuses the restore.
  */
 public final class Restore {
@@ -33,11 +35,16 @@ public final class Restore {
     private static final String RUN = "run";
 
     /** What was restored. */
-    public record Report(Path dataDir, int files, long bytes, String postroomVersion, int schemaVersion, String created) {}
+    public record Report(Path dataDir, int files, long bytes, String postroomVersion, int schemaVersion, String created,
+                         List<String> notes) {}
 
     private Restore() {}
 
     public static Report run(Path source, Path dataDir, boolean force) throws IOException, BackupException {
+        return run(source, dataDir, force, RestoreSwap.FILES);
+    }
+
+    static Report run(Path source, Path dataDir, boolean force, RestoreSwap.Mover mover) throws IOException, BackupException {
         Path src = source.toAbsolutePath().normalize();
         Path target = dataDir.toAbsolutePath().normalize();
         if (!Files.exists(src)) throw new BackupException(BackupException.Kind.UNAVAILABLE, "no backup at " + src);
@@ -50,6 +57,11 @@ public final class Restore {
             throw new BackupException(BackupException.Kind.SERVER_RUNS, "a server runs on " + target + ": stop it first (systemctl stop postroom)");
         }
         try (ProcessLock held = lock.get()) {
+            if (Files.exists(target.resolve(RestoreSwap.ASIDE), LinkOption.NOFOLLOW_LINKS)) {
+                throw new BackupException(BackupException.Kind.TARGET_NOT_EMPTY, target.resolve(RestoreSwap.ASIDE)
+                        + " holds what an earlier restore set aside and could not put back: move its entries back into "
+                        + target + " (or remove it), then restore again");
+            }
             List<Path> present = presentEntries(target);
             if (!present.isEmpty() && !force) {
                 throw new BackupException(BackupException.Kind.TARGET_NOT_EMPTY, target + " is not empty: restore into a new folder, "
@@ -57,29 +69,29 @@ public final class Restore {
             }
             Path staging = target.resolve(STAGING);
             Backup.deleteTree(staging);
+            Manifest manifest;
             try {
-                Manifest manifest = Files.isDirectory(src) ? fromFolder(src, staging) : fromArchive(src, staging);
-                FileSystemSync.sync(staging); // the checked copy durable before the old data goes
-                for (Path old : present) Backup.deleteTree(old);
-                Path restored = staging.resolve(Manifest.DATA);
-                if (Files.isDirectory(restored)) {
-                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(restored)) {
-                        for (Path entry : entries) Files.move(entry, target.resolve(entry.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-                    }
-                }
-                Backup.deleteTree(staging);
-                FileSystemSync.sync(target);
-                Maildir.syncDirectory(target.getParent());
-                long bytes = manifest.files().stream().mapToLong(Manifest.FileEntry::size).sum();
-                return new Report(target, manifest.files().size(), bytes, manifest.postroomVersion(), manifest.schemaVersion(), manifest.created());
+                manifest = Files.isDirectory(src) ? fromFolder(src, staging) : fromArchive(src, staging);
+                RestoredLinks.stage(manifest, staging);
+                FileSystemSync.sync(staging); // the checked copy durable before the old data is touched
             } catch (IOException | BackupException | RuntimeException e) {
                 try {
-                    Backup.deleteTree(staging);
+                    Backup.deleteTree(staging); // nothing of the target was touched
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
                 throw e;
             }
+            // From here the staging is the restore's only copy outside the backup: kept on failure (RestoreSwap).
+            RestoreSwap.place(target, staging.resolve(Manifest.DATA), present, mover);
+            FileSystemSync.sync(target);
+            Maildir.syncDirectory(target.getParent());
+            RestoreSwap.dropAside(target);
+            List<String> notes = RestoredLinks.complete(manifest, staging, target);
+            Backup.deleteTree(staging);
+            long bytes = manifest.files().stream().mapToLong(Manifest.FileEntry::size).sum();
+            return new Report(target, manifest.files().size(), bytes, manifest.postroomVersion(), manifest.schemaVersion(),
+                    manifest.created(), notes);
         }
     }
 
@@ -92,6 +104,7 @@ public final class Restore {
                 if (!name.equals(RUN) && !name.equals(STAGING)) out.add(entry);
             }
         }
+        out.sort(null);
         return out;
     }
 
@@ -159,11 +172,13 @@ public final class Restore {
     private static final class Verifier {
         private final Manifest manifest;
         private final Path staging;
+        private final Path linked;
         private final Map<String, Manifest.FileEntry> expected = new HashMap<>();
 
         Verifier(Manifest manifest, Path staging) throws IOException {
             this.manifest = manifest;
             this.staging = staging.resolve(Manifest.DATA);
+            this.linked = staging.resolve(RestoredLinks.CONTENT);
             for (Manifest.FileEntry f : manifest.files()) expected.put(f.path(), f);
             OwnerOnly.createDirectories(this.staging);
             for (String folder : manifest.folders()) OwnerOnly.createDirectories(this.staging.resolve(folder));
@@ -176,7 +191,8 @@ public final class Restore {
         void file(String rel, InputStream in) throws IOException, BackupException {
             Manifest.FileEntry entry = expected.remove(rel);
             if (entry == null) throw new BackupException(BackupException.Kind.DAMAGED, "the backup holds " + rel + ", which its manifest does not list (or lists once)");
-            Path target = staging.resolve(rel);
+            // a link's content (the configuration) waits beside the data: the link itself takes its place
+            Path target = (RestoredLinks.isLink(manifest, rel) ? linked : staging).resolve(rel);
             OwnerOnly.createDirectories(target.getParent());
             HashingCopy.Result r;
             try (FileChannel channel = OwnerOnly.createFile(target); OutputStream out = new TargetWriteException.Guard(Channels.newOutputStream(channel))) {

@@ -29,6 +29,7 @@ final class Staging {
     private final Path root;
     private final Map<String, Manifest.FileEntry> files = new TreeMap<>();
     private final TreeSet<String> folders = new TreeSet<>();
+    private final Map<String, Manifest.Link> links = new TreeMap<>();
 
     /** Not synced as written: a folder backup is made durable in one go before it is renamed ({@link FileSystemSync}). */
     Staging(Path root) {
@@ -112,6 +113,15 @@ final class Staging {
 
     List<Manifest.FileEntry> files() {
         return new ArrayList<>(files.values());
+    }
+
+    /** A symbolic link at {@code rel}, recorded as a link (its content, if a file, is copied as one). */
+    void addLink(String rel, String target, boolean folder) {
+        links.put(rel, new Manifest.Link(rel, target, folder));
+    }
+
+    List<Manifest.Link> links() {
+        return new ArrayList<>(links.values());
     }
 
     List<String> folders() {

@@ -10,6 +10,8 @@
  *
  * <p>SECURITY: an archive to restore is untrusted input until its manifest and checksums are verified: entry names
  * are checked to stay inside the target ({@link ArchivePaths}), and nothing reaches the data folder before every
- * file has been checked against the manifest.
+ * file has been checked against the manifest. Symbolic links are recreated as recorded ({@link RestoredLinks}) and a
+ * link's content is written to its target when nothing is there: a backup can thus write one new file outside the
+ * data folder, where a link of its own says (never over an existing one); restore only backups you made.
  */
 package org.postroom.backup;
