@@ -291,6 +291,14 @@ class CollectorTest {
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> collector.dryRun("office"))
                     .isInstanceOf(Collector.CycleRunning.class).hasMessageContaining("cycle of account \"office\" is running");
+            // The faces' one service: a conflict (409 on the API and the pages, CONFLICT on the CLI), naming the account.
+            var service = new org.postroom.service.CollectorService(collector::fileAccounts, new StoredAccounts(office.db, dir), office.ledger, dir,
+                    org.postroom.service.CollectorRuntime.of(collector), org.postroom.service.Audit.offline(dir, java.time.Clock.systemUTC()),
+                    org.postroom.pop3.client.Pop3Timeouts.DEFAULT, java.time.Clock.systemUTC());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.dryRun("office"))
+                    .isInstanceOfSatisfying(org.postroom.service.CollectorException.class,
+                            e -> assertThat(e.kind()).isEqualTo(org.postroom.service.CollectorException.Kind.CONFLICT))
+                    .hasMessageContaining("cycle of account \"office\" is running");
 
             release.countDown();
             cycle.join(java.time.Duration.ofSeconds(30));
