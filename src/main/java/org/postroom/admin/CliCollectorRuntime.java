@@ -22,7 +22,6 @@ final class CliCollectorRuntime implements CollectorRuntime {
     static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private final DatabaseCommand.Setup setup;
-    private Collector local;
 
     CliCollectorRuntime(DatabaseCommand.Setup setup) {
         this.setup = setup;
@@ -44,9 +43,22 @@ final class CliCollectorRuntime implements CollectorRuntime {
         }
     }
 
+    /**
+     * With no server running: under the collector's process lock (a server that starts meanwhile waits), with a
+     * collector of the command's own. With one running: a collector of the command's own too, closed after; the
+     * server's cycle lock is in the other process, so this one cannot see a cycle the server runs.
+     */
     @Override
-    public Optional<AccountCollector> account(String name) {
-        if (local == null) local = CollectBaseCommand.collector(setup);
-        return local.account(name);
+    public Optional<AccountCollector.Outcome> dryRun(String name) {
+        try {
+            Optional<CollectControl> lock = CollectControl.tryAcquire(setup.folder());
+            try (Collector local = CollectBaseCommand.collector(setup)) {
+                return local.dryRun(name);
+            } finally {
+                if (lock.isPresent()) lock.get().close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -49,7 +49,12 @@ public final class TraceCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Duration age = Ages.parse(since, "--since");
+            Duration age;
+            try { // the service's reading of an age, as the API's ?since= has it
+                age = TraceService.age(since, "--since");
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
             if (limit < 1) throw new UsageError("--limit must be at least 1");
             limit = Math.min(limit, org.postroom.trace.TraceReader.MAX_MESSAGES);
             Path folder = options.data().toAbsolutePath().normalize();

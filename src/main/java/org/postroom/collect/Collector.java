@@ -206,6 +206,30 @@ public final class Collector implements AutoCloseable {
         return run(slot);
     }
 
+    /** {@link #dryRun} while a cycle of the account runs (or another dry run). */
+    public static final class CycleRunning extends IllegalStateException {
+        CycleRunning(String name) {
+            super("a cycle of account \"" + name + "\" is running: try the dry run again when it has finished");
+        }
+    }
+
+    /**
+     * A dry run of {@code name} under the account's cycle lock, so that it never opens a second session to the
+     * provider beside a running cycle (RFC 1939 section 4: a provider may lock the maildrop to one session); refused
+     * at once with {@link CycleRunning} rather than queued, since somebody waits on the answer. Empty: no such account.
+     */
+    public Optional<AccountCollector.Outcome> dryRun(String name) {
+        Slot slot = accounts.get(name);
+        if (slot == null) return Optional.empty();
+        ReentrantLock lock = locks.get(name);
+        if (!lock.tryLock()) throw new CycleRunning(name);
+        try {
+            return Optional.of(slot.collector.run(AccountCollector.Run.DRY_RUN));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private CycleReport run(Slot slot) {
         AccountCollector a = slot.collector;
         String name = a.account().name();

@@ -14,8 +14,11 @@ public interface CollectorRuntime {
     /** A cycle now, a re-read of the accounts kept in the database, or a held message delivered ({@link CollectControl.Request}). */
     CollectControl.Reply ask(CollectControl.Request request);
 
-    /** The account as a collector here would run it, for a dry run (which only reads, so it may run in any process). */
-    Optional<AccountCollector> account(String name);
+    /**
+     * A dry run of the account under the collector's lock for it ({@link Collector#dryRun}); empty when there is no
+     * such account. Throws {@link Collector.CycleRunning} while a cycle of it runs.
+     */
+    Optional<AccountCollector.Outcome> dryRun(String name);
 
     /** The running server's own collector. */
     static CollectorRuntime of(Collector collector) {
@@ -26,8 +29,8 @@ public interface CollectorRuntime {
             }
 
             @Override
-            public Optional<AccountCollector> account(String name) {
-                return collector.account(name);
+            public Optional<AccountCollector.Outcome> dryRun(String name) {
+                return collector.dryRun(name);
             }
         };
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.postroom.collect.AccountCollector;
+import org.postroom.collect.Collector;
 import org.postroom.collect.AccountTest;
 import org.postroom.collect.CollectControl;
 import org.postroom.collect.CollectLedger;
@@ -179,8 +180,12 @@ public final class CollectorService {
     /** Logs in and decides for each message where it would go, delivering and deleting nothing. */
     public CollectorViews.DryRun dryRun(String name) {
         runnable(name);
-        AccountCollector collector = runtime.account(name).orElseThrow(() -> notFound(name));
-        AccountCollector.Outcome outcome = collector.run(AccountCollector.Run.DRY_RUN);
+        AccountCollector.Outcome outcome;
+        try {
+            outcome = runtime.dryRun(name).orElseThrow(() -> notFound(name));
+        } catch (Collector.CycleRunning e) {
+            throw conflict(e.getMessage());
+        }
         return new CollectorViews.DryRun(name, outcome.report().error().orElse(null), outcome.sortings(), headersSeen(outcome.sortings()),
                 copyPerRecipient(outcome.sortings()));
     }

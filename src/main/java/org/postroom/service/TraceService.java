@@ -58,9 +58,11 @@ public final class TraceService {
         return stories(query, since, limit).stream().map(StoryView::of).toList();
     }
 
+    private static final java.util.regex.Pattern AGE = java.util.regex.Pattern.compile("([0-9]{1,9})([smhdw])");
+
     /** An age as the CLI and the API write it: {@code 30m}, {@code 12h}, {@code 2d}, {@code 1w}. */
     public static Duration age(String text, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smhdw])").matcher(text.strip().toLowerCase(Locale.ROOT));
+        java.util.regex.Matcher m = AGE.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException(name + " must be an age such as 30m, 12h or 2d, not \"" + text + "\"");
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -268,4 +268,42 @@ class CollectorTest {
         assertThat(office.mailbox("alice")).isEmpty();
         assertThat(office.atProvider("office")).isEqualTo(2);
     }
+
+    /** Review: a dry run takes the account's cycle lock, so it never opens a second POP3 session beside a running cycle. */
+    @Test
+    void dryRunWhileACycleRunsIsRefusedAndRunsAfterIt() throws Exception {
+        office.put("office", message("Delivered-To: alice@office.test\nFrom: x@outside.test\nMessage-ID: <lk@x>\n", "b\n"));
+        try (Collector collector = new Collector(List.of(multiDrop("office", "office", "")), office.directory, office.router, office.intake,
+                office.ledger, dir, java.time.Clock.systemUTC(), org.postroom.pop3.client.Pop3Timeouts.DEFAULT)) {
+            var inCycle = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            // Listeners hear of a cycle while it still holds the account's lock: this one keeps the cycle "running".
+            collector.onCycle(r -> {
+                inCycle.countDown();
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Thread cycle = Thread.ofVirtual().start(() -> collector.runNow("office"));
+            assertThat(inCycle.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> collector.dryRun("office"))
+                    .isInstanceOf(Collector.CycleRunning.class).hasMessageContaining("cycle of account \"office\" is running");
+            // The faces' one service: a conflict (409 on the API and the pages, CONFLICT on the CLI), naming the account.
+            var service = new org.postroom.service.CollectorService(collector::fileAccounts, new StoredAccounts(office.db, dir), office.ledger, dir,
+                    org.postroom.service.CollectorRuntime.of(collector), org.postroom.service.Audit.offline(dir, java.time.Clock.systemUTC()),
+                    org.postroom.pop3.client.Pop3Timeouts.DEFAULT, java.time.Clock.systemUTC());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.dryRun("office"))
+                    .isInstanceOfSatisfying(org.postroom.service.CollectorException.class,
+                            e -> assertThat(e.kind()).isEqualTo(org.postroom.service.CollectorException.Kind.CONFLICT))
+                    .hasMessageContaining("cycle of account \"office\" is running");
+
+            release.countDown();
+            cycle.join(java.time.Duration.ofSeconds(30));
+            assertThat(collector.dryRun("office")).get().extracting(o -> o.report().error()).isEqualTo(java.util.Optional.empty());
+            assertThat(collector.dryRun("nosuch")).isEmpty();
+        }
+    }
 }

@@ -85,7 +85,7 @@ final class CollectorApi {
                 .doc("Collect now: one cycle of this account, answered when it is done", null, COLLECTED);
         routes.post(BASE + "/collect", Access.ADMIN, r -> collected(collector, who(r), Optional.empty()))
                 .doc("Collect now: one cycle of every account, answered when they are done", null, COLLECTED);
-        routes.get(ACCOUNT + "/cycles", Access.ADMIN, r -> Reply.json(200, collector.cycles(r.pathParam("account"), limit(r))))
+        routes.get(ACCOUNT + "/cycles", Access.ADMIN, r -> Reply.json(200, collector.cycles(r.pathParam("account"), OpsRoutes.intQuery(r, "limit", 20, 1, 50))))
                 .queryParam("limit", "how many, newest first (1 to 50, default 20)")
                 .doc("The account's recent cycles, newest first", null, list(CYCLE));
         routes.post(ACCOUNT + "/dry-run", Access.ADMIN, r -> Reply.json(200, collector.dryRun(r.pathParam("account"))))
@@ -120,17 +120,6 @@ final class CollectorApi {
     private static ObjectNode object(JsonNode body) {
         if (!body.isObject()) throw ConsoleError.invalid("the body must be a JSON object");
         return ((ObjectNode) body).deepCopy();
-    }
-
-    private static int limit(ConsoleRequest r) {
-        String text = r.query("limit").orElse("20");
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 1 || n > 50) throw ConsoleError.invalid("limit must be between 1 and 50");
-            return n;
-        } catch (NumberFormatException e) {
-            throw ConsoleError.invalid("limit must be a whole number");
-        }
     }
 
     private static String list(String item) {

@@ -5,17 +5,20 @@ import java.util.Map;
 import java.util.Optional;
 import org.postroom.service.Audit;
 
-/** What the operations routes share: a service's I/O failure as a 503, whole-number query parameters, the audit. */
-final class OpsRoutes {
+/**
+ * What the operations routes share: a service's I/O failure as a 503, whole-number query parameters, the audit.
+ * Public for the pages (web.pages), which answer the same failures the same way.
+ */
+public final class OpsRoutes {
     private OpsRoutes() {}
 
     /** Work that reads or writes the data folder. */
     @FunctionalInterface
-    interface Io<T> {
+    public interface Io<T> {
         T get() throws IOException;
     }
 
-    static <T> T io(Io<T> work) {
+    public static <T> T io(Io<T> work) {
         try {
             return work.get();
         } catch (IOException e) {
@@ -24,7 +27,7 @@ final class OpsRoutes {
     }
 
     /** A whole-number query parameter between {@code min} and {@code max}, else 400 naming it. */
-    static int intQuery(ConsoleRequest r, String name, int fallback, int min, int max) {
+    public static int intQuery(ConsoleRequest r, String name, int fallback, int min, int max) {
         Optional<String> text = r.query(name);
         if (text.isEmpty() || text.get().isBlank()) return fallback;
         try {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.postroom.service.DashboardService;
 import org.postroom.trace.Statistics;
 import org.postroom.web.Reply;
+import org.postroom.web.console.OpsRoutes;
 import org.postroom.web.console.Access;
 import org.postroom.web.console.ConsoleRequest;
 import org.postroom.web.console.ConsoleServices;
@@ -30,7 +31,7 @@ final class DashboardPages {
     }
 
     private static Reply page(ConsoleRequest r, ConsoleServices services) {
-        DashboardService.Dashboard d = QueuePages.io(() -> services.ops().dashboard().show());
+        DashboardService.Dashboard d = OpsRoutes.io(() -> services.ops().dashboard().show());
         Statistics.Period today = d.today() != null ? d.today() : new Statistics.Period("", 0, 0, 0, 0, 0);
         var queue = d.queue();
         long failed = d.failedLoginsSinceStart().values().stream().mapToLong(Long::longValue).sum();

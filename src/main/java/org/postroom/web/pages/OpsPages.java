@@ -7,6 +7,7 @@ import org.postroom.server.ReloadResult;
 import org.postroom.service.Audit;
 import org.postroom.service.SettingsService;
 import org.postroom.service.TraceService;
+import org.postroom.web.console.OpsRoutes;
 import org.postroom.web.console.Access;
 import org.postroom.web.console.ConsoleServices;
 import org.postroom.web.console.Routes;
@@ -25,11 +26,11 @@ final class OpsPages {
     static void register(Routes routes, ConsoleServices services) {
         routes.get("/trace", Access.ADMIN, r -> {
             String q = r.query("q").orElse("").strip();
-            List<TraceService.StoryView> stories = q.isEmpty() ? List.of() : QueuePages.io(() -> services.ops().trace().find(q, SINCE, 50));
+            List<TraceService.StoryView> stories = q.isEmpty() ? List.of() : OpsRoutes.io(() -> services.ops().trace().find(q, SINCE, 50));
             return Page.render(r, Page.frame(r, "Trace", "/trace"), "trace.jte", Map.of("q", q, "stories", stories));
         });
         routes.get("/settings", Access.ADMIN, r -> {
-            SettingsService.Settings settings = QueuePages.io(() -> services.ops().settings().show());
+            SettingsService.Settings settings = OpsRoutes.io(() -> services.ops().settings().show());
             return Page.render(r, Page.frame(r, "Settings", "/settings"), "settings.jte", Map.of("settings", settings));
         });
         routes.post("/settings/reload", Access.ADMIN, r -> {

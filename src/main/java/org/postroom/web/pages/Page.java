@@ -12,6 +12,7 @@ import org.postroom.web.Reply;
 import org.postroom.web.console.Caller;
 import org.postroom.web.console.ConsoleError;
 import org.postroom.web.console.ConsoleRequest;
+import org.postroom.web.console.Cookies;
 
 /**
  * What every page does the same way: its frame (who is signed in, the CSRF token, the flash message), rendering a
@@ -81,20 +82,12 @@ final class Page {
     }
 
     private static Optional<String> flash(ConsoleRequest r) {
-        return r.header("cookie").flatMap(h -> cookie(h, FLASH_COOKIE)).filter(v -> !v.isEmpty()).map(v -> {
+        return r.header("cookie").flatMap(h -> Cookies.find(h, FLASH_COOKIE)).filter(v -> !v.isEmpty()).map(v -> {
             try {
                 return URLDecoder.decode(v, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return "";
             }
         }).filter(v -> !v.isEmpty()).map(v -> v.length() > 300 ? v.substring(0, 300) : v);
-    }
-
-    private static Optional<String> cookie(String header, String name) {
-        for (String pair : header.split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).strip().equals(name)) return Optional.of(pair.substring(eq + 1).strip());
-        }
-        return Optional.empty();
     }
 }

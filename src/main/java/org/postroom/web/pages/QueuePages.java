@@ -1,7 +1,5 @@
 package org.postroom.web.pages;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +10,7 @@ import org.postroom.service.RelayTestService;
 import org.postroom.web.Reply;
 import org.postroom.web.console.Access;
 import org.postroom.web.console.ConsoleError;
+import org.postroom.web.console.OpsRoutes;
 import org.postroom.web.console.ConsoleRequest;
 import org.postroom.web.console.ConsoleServices;
 import org.postroom.web.console.QueueApi;
@@ -30,12 +29,12 @@ final class QueuePages {
             String state = r.query("state").orElse("").strip();
             String q = r.query("q").orElse("").strip();
             var query = new QueueService.Query(state.isEmpty() ? Optional.empty() : Optional.of(state), q.isEmpty() ? Optional.empty() : Optional.of(q), 0, 200);
-            QueueService.Page page = io(() -> services.ops().queue().list(query));
+            QueueService.Page page = OpsRoutes.io(() -> services.ops().queue().list(query));
             return Page.render(r, Page.frame(r, "Queue", "/queue"), "queue.jte", Map.of("queue", page, "state", state, "q", q));
         });
         routes.get("/queue/{id}", Access.ADMIN, r -> {
             String id = r.pathParam("id");
-            var entry = io(() -> services.ops().queue().show(id)).orElseThrow(() -> ConsoleError.notFound("no message " + id + " in the queue"));
+            var entry = OpsRoutes.io(() -> services.ops().queue().show(id)).orElseThrow(() -> ConsoleError.notFound("no message " + id + " in the queue"));
             return Page.render(r, Page.frame(r, "Message " + id, "/queue"), "queueEntry.jte", Map.of("entry", entry));
         });
         for (AdminRequest.Action action : AdminRequest.Action.values()) {
@@ -47,24 +46,12 @@ final class QueuePages {
             });
         }
         routes.post("/queue/relay-test", Access.ADMIN, r -> {
-            RelayTestService.Result result = io(() -> services.ops().relayTest().test());
+            RelayTestService.Result result = OpsRoutes.io(() -> services.ops().relayTest().test());
             services.audit().record(r.requireCaller().address().toString(), "relay.test", "", result.ok() ? Audit.Outcome.OK : Audit.Outcome.FAILED,
                     result.ok() ? "" : result.note(), Map.of());
             Frame frame = Page.frame(r, "Test smarthost", "/queue");
             if (result.ok()) frame = new Frame(frame.title(), frame.active(), frame.user(), frame.admin(), frame.csrf(), "Every smarthost works", null);
             return Page.render(r, frame, "relayTest.jte", Map.of("result", result));
         });
-    }
-
-    interface Io<T> {
-        T get() throws IOException;
-    }
-
-    static <T> T io(Io<T> work) {
-        try {
-            return work.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

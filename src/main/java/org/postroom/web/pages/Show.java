@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.postroom.service.Quotas;
 
 /** How the pages write sizes, times and ages for people (the API keeps bytes and ISO-8601 instants). */
 public final class Show {
@@ -27,32 +28,7 @@ public final class Show {
 
     /** The exact size as a form field shows it: {@code 100M}, {@code 1536K}, or bytes. */
     public static String sizeInput(long n) {
-        int unit = -1;
-        long v = n;
-        while (unit + 1 < UNITS.length() && v % 1024 == 0 && v > 0) {
-            v /= 1024;
-            unit++;
-        }
-        return unit < 0 ? Long.toString(v) : v + String.valueOf(UNITS.charAt(unit));
-    }
-
-    /** Parses a size field: {@code 500K}, {@code 100M}, {@code 2G} (powers of 1024), bytes; empty is unlimited (0). */
-    public static long parseSize(String text) {
-        String s = text.strip().toUpperCase(Locale.ROOT);
-        if (s.isEmpty() || s.equals("UNLIMITED")) return 0;
-        if (s.endsWith("B")) s = s.substring(0, s.length() - 1);
-        int unit = s.isEmpty() ? -1 : UNITS.indexOf(s.charAt(s.length() - 1));
-        String digits = unit >= 0 ? s.substring(0, s.length() - 1) : s;
-        if (digits.isEmpty() || digits.length() > 15 || !digits.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (write e.g. 500M, 2G, or leave it empty for unlimited)");
-        }
-        long v = Long.parseLong(digits);
-        try {
-            for (int i = 0; i <= unit; i++) v = Math.multiplyExact(v, 1024);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
-        }
-        return v;
+        return Quotas.exact(n);
     }
 
     /** The path segment for an address or id in a link ({@code /users/ann%40office.test}). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.postroom.message.MailAddress;
+import org.postroom.service.Quotas;
 import org.postroom.service.DirectoryViews.UserDetail;
 import org.postroom.service.DirectoryViews.UserRemoved;
 import org.postroom.service.DirectoryViews.UserView;
@@ -26,7 +27,7 @@ final class UserPages {
         routes.get("/users", Access.ADMIN, r -> list(r, services, 200, null));
         routes.post("/users", Access.ADMIN, r -> Page.submit("/users", () -> {
             MailAddress address = Addresses.one(services, Page.required(r, "address", "The address"));
-            long quota = Show.parseSize(r.form("quota").orElse(""));
+            long quota = Quotas.parse(r.form("quota").orElse(""));
             char[] password = Page.required(r, "password", "The password").toCharArray();
             var added = users.add(actor(r), new UserService.NewUser(address, r.form("name").orElse("").strip(), password,
                     Page.ticked(r, "internalOnly"), quota, false));
@@ -38,7 +39,7 @@ final class UserPages {
             String pop3 = r.form("pop3").orElse("yes");
             String imap = r.form("imap").orElse("yes");
             var changes = new UserService.Changes(Optional.of(r.form("name").orElse("").strip()), Optional.of(Page.ticked(r, "enabled")),
-                    Optional.of(Page.ticked(r, "internalOnly")), Optional.of(Show.parseSize(r.form("quota").orElse(""))),
+                    Optional.of(Page.ticked(r, "internalOnly")), Optional.of(Quotas.parse(r.form("quota").orElse(""))),
                     Optional.of(!pop3.equals("no")), Optional.of(pop3.equals("office")), Optional.of(!imap.equals("no")),
                     Optional.of(imap.equals("office")), Optional.of(Page.ticked(r, "admin")));
             UserView changed = users.change(actor(r), address, changes);
