@@ -46,7 +46,7 @@ class SighupReloadTest {
             Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start();
             assertThat(kill.waitFor()).isZero();
             // The restart line is logged last.
-            await().atMost(Duration.ofSeconds(30)).until(() -> server.outputTail().contains("needs a restart: [pop3] port 0 -> 1"));
+            await().atMost(Duration.ofSeconds(90)).until(() -> server.outputTail().contains("needs a restart: [pop3] port 0 -> 1"));
             assertThat(server.outputTail()).contains("accounts added [branch]");
             assertThat(server.isAlive()).isTrue();
 

@@ -39,7 +39,7 @@ class CollectorRefusalsTest {
             }
 
             @Override
-            public Optional<AccountCollector> account(String name) {
+            public Optional<AccountCollector.Outcome> dryRun(String name) {
                 return Optional.empty();
             }
         };
