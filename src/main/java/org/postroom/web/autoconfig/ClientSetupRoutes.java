@@ -19,11 +19,11 @@ public final class ClientSetupRoutes {
 
     public static Routes register(Routes routes, ClientSetup setup) {
         for (String path : List.of("/mail/config-v1.1.xml", "/.well-known/autoconfig/mail/config-v1.1.xml", "/apple/mobileconfig")) {
-            routes.get(path, Access.PUBLIC, request -> reply(setup, request, new byte[0]));
+            routes.get(path, Access.PUBLIC, request -> reply(setup, request, new byte[0])).anyHost();
         }
         for (String path : AUTODISCOVER) {
             routes.post(path, Access.PUBLIC, request -> request.body().length > ClientSetup.MAX_BODY
-                    ? Reply.text(413, "request too large\n") : reply(setup, request, request.body()));
+                    ? Reply.text(413, "request too large\n") : reply(setup, request, request.body())).anyHost();
         }
         return routes;
     }

@@ -28,6 +28,8 @@ public final class ConsoleDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ConsoleDispatcher.class);
     /** A request body's limit: a JSON object or a form, never a file. */
     public static final int MAX_BODY = 1 << 20;
+    /** An oversized body up to this is read to its end before the 413 (see {@code readBody}). */
+    private static final long DRAIN_LIMIT = 4L * MAX_BODY;
 
     /** How a page path shows an error; the API's errors are always JSON. */
     @FunctionalInterface
@@ -70,7 +72,8 @@ public final class ConsoleDispatcher {
         // Without the query first: a malformed %-escape in it is the client's 400, answered below.
         ConsoleRequest bare = new ConsoleRequest(method, "/" + path, Map.of(), null, headers, new byte[0], Optional.empty(), remote);
         try {
-            if (!hosts.accepts(bare.header("host"), exchange.getLocalAddress(), services.https())) {
+            boolean anyHost = routes.match(method, rawPath).map(m -> m.route().answersAnyHost()).orElse(false);
+            if (!anyHost && !hosts.accepts(bare.header("host"), exchange.getLocalAddress(), services.https())) {
                 throw new ConsoleError(421, "misdirected", "this server does not answer for Host " + bare.header("host").orElse("(none)"));
             }
             bare = new ConsoleRequest(method, "/" + path, Map.of(), exchange.getRequestURI().getRawQuery(), headers, new byte[0],
@@ -178,7 +181,17 @@ public final class ConsoleDispatcher {
             } catch (NumberFormatException e) {
                 throw ConsoleError.invalid("Content-Length is not a number");
             }
-            if (declared > MAX_BODY) throw new ConsoleError(413, "too_large", "a request body is at most " + MAX_BODY + " bytes");
+            if (declared > MAX_BODY) {
+                // A client still sending would hear a reset instead of the 413: read a body of a few MiB to its end
+                // (the web port's whole-request time limit bounds it); a larger one is answered at once.
+                if (declared <= DRAIN_LIMIT) {
+                    try (InputStream in = exchange.getRequestBody()) {
+                        in.skipNBytes(declared);
+                    } catch (IOException e) { // shorter than declared, or gone: the 413 stands
+                    }
+                }
+                throw new ConsoleError(413, "too_large", "a request body is at most " + MAX_BODY + " bytes");
+            }
         }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY + 1);

@@ -32,6 +32,7 @@ public final class Route {
     private JsonNode requestSchema;
     private JsonNode responseSchema;
     private String tag;
+    private boolean anyHost;
     private final List<QueryParam> queryParams = new ArrayList<>();
 
     Route(String method, String pattern, Access access, Handler handler) {
@@ -66,6 +67,20 @@ public final class Route {
     public Route tag(String tag) {
         this.tag = tag;
         return this;
+    }
+
+    /**
+     * Answered whatever the Host header names: for the mail clients' set-up files, which clients ask for on names of
+     * the office's domains ({@code autoconfig.DOMAIN}); they hold no secret and change nothing, so the console's
+     * Host check against DNS rebinding ({@link HostCheck}) is not needed there.
+     */
+    public Route anyHost() {
+        this.anyHost = true;
+        return this;
+    }
+
+    public boolean answersAnyHost() {
+        return anyHost;
     }
 
     public String method() {
