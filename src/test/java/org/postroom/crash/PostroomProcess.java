@@ -25,9 +25,12 @@ import java.util.concurrent.TimeUnit;
 final class PostroomProcess implements AutoCloseable {
     private static final String READY = "postroom: SMTP on ";
     private static final int KEPT_LINES = 300;
+    private static final int KEPT_CHARS = 8 << 20;
 
     private final Process process;
     private final Deque<String> output = new ArrayDeque<>();
+    /** Every line so far (up to {@link #KEPT_CHARS}): a line awaited may scroll out of the tail before it is looked for. */
+    private final StringBuilder everything = new StringBuilder();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread drain;
 
@@ -124,6 +127,7 @@ final class PostroomProcess implements AutoCloseable {
                 synchronized (output) {
                     output.addLast(line);
                     if (output.size() > KEPT_LINES) output.removeFirst();
+                    if (everything.length() < KEPT_CHARS) everything.append(line).append('\n');
                 }
                 if (line.startsWith(READY)) ready.countDown();
             }
@@ -156,6 +160,13 @@ final class PostroomProcess implements AutoCloseable {
         }
         drain.join(5_000);
         return process.exitValue();
+    }
+
+    /** Whether the child has printed {@code text} at any time since it started. */
+    boolean said(String text) {
+        synchronized (output) {
+            return everything.indexOf(text) >= 0;
+        }
     }
 
     String outputTail() {

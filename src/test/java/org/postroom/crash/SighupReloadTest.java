@@ -46,8 +46,12 @@ class SighupReloadTest {
             Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start();
             assertThat(kill.waitFor()).isZero();
             // The restart line is logged last.
-            await().atMost(Duration.ofSeconds(90)).until(() -> server.outputTail().contains("needs a restart: [pop3] port 0 -> 1"));
-            assertThat(server.outputTail()).contains("accounts added [branch]");
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> server.said("needs a restart: [pop3] port 0 -> 1"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no reload line within 90 s of SIGHUP; the server's last lines:\n" + server.outputTail(), e);
+            }
+            assertThat(server.said("accounts added [branch]")).as("the reload's account line; output:\n%s", server.outputTail()).isTrue();
             assertThat(server.isAlive()).isTrue();
 
             check = PostroomProcess.runCli(postroomClasses, "", Duration.ofSeconds(60), "reload", "--check", "--data", data.toString());
