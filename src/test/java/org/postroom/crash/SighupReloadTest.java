@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 10 item 14 in a real process: {@code kill -HUP} makes a running {@code postroom start} read
  * {@code postroom.toml} again (here: a new collect account, and a port that needs a restart), and
  * {@code postroom reload --check} from another process sees the file in use.
+ *
+ * <p>Tagged {@code fresh-jvm}: it runs in the pom's second surefire execution, in a JVM of its own. In the main
+ * execution, after some 900 tests in the same JVM, the child never logged its reload (three full runs out of three,
+ * 7 December 2026), while it passes alone and beside the other crash tests; the cause is not found yet.
  */
+@Tag("fresh-jvm")
 class SighupReloadTest {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
