@@ -74,8 +74,9 @@ class ConsoleWalkBrowserTest {
         if (provider != null) provider.stop();
     }
 
+    /** The next page's flash message: the click's navigation may still be under way, so wait for it. */
     String flash() {
-        return web.findElement(By.cssSelector("p.flash")).getText();
+        return await().atMost(WAIT).ignoreExceptions().until(() -> web.findElement(By.cssSelector("p.flash")).getText(), t -> !t.isEmpty());
     }
 
     void click(String css) {
@@ -130,6 +131,8 @@ class ConsoleWalkBrowserTest {
         // Test the smarthost.
         web.get(base + "/queue");
         click("form[action='/queue/relay-test'] button");
+        // The click starts a navigation: the queue page's <main> may still be there, and go stale, until the report is.
+        await().atMost(WAIT).ignoreExceptions().until(() -> web.findElement(By.tagName("main")).getText().contains("EHLO"));
         String report = web.findElement(By.tagName("main")).getText();
         assertThat(report).contains("127.0.0.1:" + smarthost.port(), "EHLO");
         browser.screenshot("relay-test");
