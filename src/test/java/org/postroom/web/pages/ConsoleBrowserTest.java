@@ -1,6 +1,7 @@
 package org.postroom.web.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,14 +57,20 @@ class ConsoleBrowserTest {
         web.findElement(By.cssSelector("form[action='/login'] button")).click();
     }
 
+    /** The next page's flash message: a click's navigation may still be under way, so wait for it. */
     static String flash() {
-        return web.findElement(By.cssSelector("p.flash")).getText();
+        return await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> web.findElement(By.cssSelector("p.flash")).getText(), t -> !t.isEmpty());
+    }
+
+    static void awaitUrl(String url) {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> web.getCurrentUrl().equals(url));
     }
 
     @Test
     void anAdministratorCreatesAUserAndEditsIt() throws Exception {
         logIn();
-        assertThat(web.getCurrentUrl()).isEqualTo(base + "/");
+        awaitUrl(base + "/");
         assertThat(flash()).contains("Signed in as " + admin);
         browser.screenshot("dashboard");
 
@@ -111,7 +118,7 @@ class ConsoleBrowserTest {
         for (int i = 0; i < 20 && !"Users".equals(active().getText()); i++) keys.sendKeys(Keys.TAB).perform();
         assertThat(active().getText()).isEqualTo("Users");
         keys.sendKeys(Keys.ENTER).perform();
-        assertThat(web.getCurrentUrl()).isEqualTo(base + "/users");
+        awaitUrl(base + "/users");
         browser.screenshot("keyboard-users");
     }
 
