@@ -53,7 +53,7 @@ class CollectCrashTest {
             int[] ports = PostroomProcess.freePorts(5);
             Files.writeString(data.resolve("postroom.toml"), "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
                     + "[smtp]\nport = " + ports[0] + "\nsubmission_port = " + ports[1] + "\nsubmissions_port = " + ports[2] + "\n"
-                    + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n[web]\nport = 0\n"
+                    + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n"
                     + "[[collect.account]]\nname = \"provider\"\nhost = \"127.0.0.1\"\nport = " + provider.port() + "\ntls = \"none\"\n"
                     + "allow_plaintext = true\nlogin = \"office\"\npassword = \"x\"\nmode = \"multi-drop\"\ninterval = \"1s\"\n", StandardCharsets.UTF_8);
             PostroomProcess server = PostroomProcess.start(postroomClasses, data, "office.test", READY_TIMEOUT);

@@ -70,7 +70,7 @@ class RelayCrashTest {
             int[] ports = PostroomProcess.freePorts(5);
             Files.writeString(data.resolve("postroom.toml"), "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
                     + "[smtp]\nport = " + ports[0] + "\nsubmission_port = " + ports[1] + "\nsubmissions_port = " + ports[2] + "\n"
-                    + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n[web]\nport = 0\n"
+                    + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n"
                     + "[relay]\nsmarthosts = [\"127.0.0.1:" + sink.port() + "\"]\ntls = \"none\"\n"
                     + "[queue]\nfirst_retry = \"1s\"\nmax_retry_interval = \"2s\"\n", StandardCharsets.UTF_8);
 

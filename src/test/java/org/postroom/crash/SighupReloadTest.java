@@ -40,7 +40,7 @@ class SighupReloadTest {
         Path data = Files.createDirectories(root.resolve("data"));
         Path toml = data.resolve("postroom.toml");
         Files.writeString(toml, "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
-                + "[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n[pop3]\nport = 0\ntls_port = 0\n[web]\nport = 0\n", StandardCharsets.UTF_8);
+                + "[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n[pop3]\nport = 0\ntls_port = 0\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n", StandardCharsets.UTF_8);
 
         try (PostroomProcess server = PostroomProcess.start(postroomClasses, data, "office.test", READY_TIMEOUT)) {
             Files.writeString(toml, Files.readString(toml).replace("[pop3]\nport = 0", "[pop3]\nport = 1")

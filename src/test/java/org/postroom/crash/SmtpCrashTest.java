@@ -68,7 +68,7 @@ class SmtpCrashTest {
         int smtpPort = ports[0];
         Files.writeString(data.resolve("postroom.toml"), "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
                 + "[smtp]\nport = " + smtpPort + "\nsubmission_port = " + ports[1] + "\nsubmissions_port = " + ports[2] + "\n"
-                + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n[web]\nport = 0\n", // not the default 2110/2995, which may be taken
+                + "[pop3]\nport = " + ports[3] + "\ntls_port = " + ports[4] + "\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n", // not the default 2110/2995, which may be taken
                 StandardCharsets.UTF_8);
 
         Map<String, State> ledger = new HashMap<>();
