@@ -186,20 +186,7 @@ public final class Pop3Client implements AutoCloseable {
     /** RETR: streams message {@code number}, dot-unstuffed, into {@code sink}; returns the octets written. */
     public long retrieve(int number, OutputStream sink) throws Pop3ClientException {
         command("RETR " + number);
-        deadline.startBulk();
-        awaiting = "message " + number;
-        DotUnstuffer body = new DotUnstuffer(sink);
-        try {
-            while (!body.done()) {
-                if (start == end && !fill()) throw new Pop3ClientException(Kind.CONNECTION_LOST, this + " closed the connection in the middle of message " + number, null);
-                start += body.feed(buffer, start, end - start);
-            }
-        } catch (Pop3ClientException e) {
-            throw e;
-        } catch (IOException e) {
-            throw lost(e);
-        }
-        return body.written();
+        return stream("message " + number, sink);
     }
 
     /**
@@ -222,12 +209,17 @@ public final class Pop3Client implements AutoCloseable {
     /** RFC 1939 7: TOP with no body lines streams the header section of message {@code number} into {@code sink}. */
     public long headers(int number, OutputStream sink) throws Pop3ClientException {
         command("TOP " + number + " 0");
+        return stream("the header section of message " + number, sink);
+    }
+
+    /** After a {@code +OK}: the multi-line answer ({@code what}, for errors), dot-unstuffed, into {@code sink}; its octets. */
+    private long stream(String what, OutputStream sink) throws Pop3ClientException {
         deadline.startBulk();
-        awaiting = "the header section of message " + number;
+        awaiting = what;
         DotUnstuffer body = new DotUnstuffer(sink);
         try {
             while (!body.done()) {
-                if (start == end && !fill()) throw new Pop3ClientException(Kind.CONNECTION_LOST, this + " closed the connection in the middle of TOP " + number, null);
+                if (start == end && !fill()) throw new Pop3ClientException(Kind.CONNECTION_LOST, this + " closed the connection in the middle of " + what, null);
                 start += body.feed(buffer, start, end - start);
             }
         } catch (Pop3ClientException e) {
