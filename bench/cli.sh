@@ -1,12 +1,16 @@
 # shellcheck shell=bash
 # `bench/run.sh cli`: how long an admin command takes, start to exit, as an administrator types it (sourced by
 # bench/run.sh; issue 14's bar: under 0.5 s). A Postroom runs on its own ports meanwhile (the commands work while it
-# runs, and that is when they are typed); the commands are timed in three ways, interleaved so that each sees the
+# runs, and that is when they are typed); the commands are timed in four ways, interleaved so that each sees the
 # same load on the machine:
 #   plain   java -jar with the server's flags, what the launcher ran before issue 14 (without its extra `java` run
-#           that read the JDK's version, ~0.2 s more)
-#   noaot   ./postroom with POSTROOM_AOT=off: the launcher's C1-only JVM and one picocli branch, no AOT cache
-#   aot     ./postroom as it is: the same plus the AOT cache and SQLite's library taken out (packaging/aot.sh)
+#           that read the JDK's version, ~0.2 s more), the command in its own JVM
+#   noaot   ./postroom with POSTROOM_AOT=off POSTROOM_SOCKET=off: the launcher's C1-only JVM and one picocli branch,
+#           no AOT cache, the command in its own JVM
+#   aot     ./postroom with POSTROOM_SOCKET=off: the same plus the AOT cache and SQLite's library taken out
+#           (packaging/aot.sh), the command in its own JVM
+#   socket  ./postroom as it is: the same JVM hands the line to the running server (admin.RemoteCommand), which runs
+#           it and sends back what it printed; --version is not handed over (it names no data folder)
 # Printed per command and way: mean, median and p90 of the wall time, and the mean CPU (user + system), in ms.
 #
 #   bench/run.sh cli [--runs N] [--port P] [--root DIR]
@@ -82,19 +86,20 @@ JAR="$REPO/target/postroom.jar"
 way() { # WAY COMMAND...: runs one command line the given way, output discarded
     local w="$1"; shift
     case "$w" in
-        plain) "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx256m -Xmn96m --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@" ;;
-        noaot) POSTROOM_AOT=off "$REPO/postroom" "$@" ;;
-        aot) "$REPO/postroom" "$@" ;;
+        plain) POSTROOM_SOCKET=off "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx256m -Xmn96m --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@" ;;
+        noaot) POSTROOM_AOT=off POSTROOM_SOCKET=off "$REPO/postroom" "$@" ;;
+        aot) POSTROOM_SOCKET=off "$REPO/postroom" "$@" ;;
+        socket) "$REPO/postroom" "$@" ;;
     esac > /dev/null 2>&1
 }
-say "cli: $CLI_RUNS runs of each of ${#COMMANDS[@]} commands in 3 ways, interleaved ($(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg))"
+say "cli: $CLI_RUNS runs of each of ${#COMMANDS[@]} commands in 4 ways, interleaved ($(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg))"
 : > "$RESULTS"
 TIMEFORMAT='%3R %3U %3S'
 for i in $(seq "$CLI_RUNS"); do
     for c in "${COMMANDS[@]}"; do
         read -r -a words <<< "$c"
         [ "$c" = "--version" ] || words+=(--data "$DATA")
-        for w in plain noaot aot; do
+        for w in plain noaot aot socket; do
             t="$( { time way "$w" "${words[@]}"; } 2>&1 )" || die "\`postroom $c\` ($w) failed"
             printf '%s\t%s\t%s\n' "$c" "$w" "$t" >> "$RESULTS"
         done
@@ -103,7 +108,7 @@ for i in $(seq "$CLI_RUNS"); do
 done
 printf '%-12s %-6s %8s %8s %8s %8s   (ms; %s runs each; load now %s)\n' command way mean median p90 cpu "$CLI_RUNS" "$(cut -d' ' -f1-3 /proc/loadavg)"
 for c in "${COMMANDS[@]}"; do
-    for w in plain noaot aot; do
+    for w in plain noaot aot socket; do
         awk -F'\t' -v c="$c" -v w="$w" '$1 == c && $2 == w { split($3, t, " "); print t[1] * 1000, (t[2] + t[3]) * 1000 }' "$RESULTS" |
             sort -n | awk -v c="$c" -v w="$w" '{ wall[NR] = $1; sum += $1; cpu += $2 }
                 END { p90 = int(NR * 0.9 + 0.999); if (p90 > NR) p90 = NR

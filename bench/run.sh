@@ -29,8 +29,8 @@
 #                                   median and slowest of 50 each (bar: 100 ms)
 #   bench/run.sh cli [--runs N] [--port P] [--root DIR]  admin commands' wall time, start to exit (issue 14): mean,
 #                                   median, p90 of N runs (30) the way the launcher ran them before, without and with
-#                                   the AOT cache, while a Postroom runs on --port (6525) (bench/cli.sh, which this
-#                                   script sources; default --root /tmp/postroom-bench-cli)
+#                                   the AOT cache, and handed to the server that runs on --port (6525) meanwhile
+#                                   (bench/cli.sh, which this script sources; default --root /tmp/postroom-bench-cli)
 #   bench/run.sh console [--users N] [--queued N] [--requests N] [--port 5525] [--root DIR]
 #                                   issue 13's page bar: 1000 users and 10000 queued messages (smarthost down), every
 #                                   console page and API read, median and p90 of server (Server-Timing) and client

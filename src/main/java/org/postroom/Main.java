@@ -1,5 +1,9 @@
 package org.postroom;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.OptionalInt;
+import org.postroom.admin.RemoteCommand;
 import org.postroom.admin.StartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,12 +22,19 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // A line the running server can run is handed to it (RemoteCommand): this JVM then builds and opens nothing.
+        OptionalInt inServer = RemoteCommand.tryInServer(List.of(args), System::getenv, System.out, System.err);
+        System.exit(inServer.isPresent() ? inServer.getAsInt() : run(args));
     }
 
     /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
         return CommandTree.forLine(args).execute(args);
+    }
+
+    /** Runs one command line with its output and errors going to {@code out} and {@code err}: the server does, for a client. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return CommandTree.forLine(args).setOut(out).setErr(err).execute(args);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

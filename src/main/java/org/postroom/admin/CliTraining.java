@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.postroom.Main;
 import org.postroom.config.ConfigLoader;
+import org.postroom.control.CommandSocket;
 import org.postroom.directory.SqliteNativeLibrary;
 import org.postroom.server.DataFolder;
 
@@ -82,6 +83,14 @@ public final class CliTraining {
                 if (code != ExitCodes.OK && !line.contains("lisst")) {
                     failed++;
                     err.println("postroom: AOT training: `postroom " + String.join(" ", line) + "` exited with " + code);
+                }
+            }
+            // A line the running server runs: both sides of the socket (RemoteCommand, CommandSocket) in the cache too.
+            try (CommandSocket socket = CommandSocket.open(root, RemoteCommand.handler(root)).orElse(null)) {
+                if (socket != null && RemoteCommand.tryInServer(List.of("user", "list", "--data", root.toString()), name -> null, discard, discard)
+                        .orElse(-1) != ExitCodes.OK) {
+                    failed++;
+                    err.println("postroom: AOT training: `postroom user list` through the server's socket failed");
                 }
             }
         } finally {

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int CONFLICT = 65;
     /** Something failed inside Postroom. */
     public static final int SOFTWARE = 70;
+    /** The running server took the command but gave no answer: it may or may not have run; try again. */
+    public static final int TEMPFAIL = 75;
 
     private ExitCodes() {}
 }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.postroom.config.ConfigException;
 import org.postroom.config.ConfigLoader;
 import org.postroom.config.PostroomConfig;
+import org.postroom.control.CommandSocket;
 import org.postroom.imap.server.ImapDoor;
 import org.postroom.message.AddressParser;
 import org.postroom.pop3.server.Pop3Door;
@@ -81,6 +83,8 @@ public final class StartCommand implements Callable<Integer> {
                 + ", POP3 on " + server.pop3Port(Pop3Door.POP3) + ", POP3 over TLS on " + server.pop3Port(Pop3Door.POP3S)
                 + ", IMAP on " + server.imapPort(ImapDoor.IMAP) + ", IMAP over TLS on " + server.imapPort(ImapDoor.IMAPS) + "; Ctrl-C stops");
         out.flush();
+        // Admin commands on this data folder are handed to this server from now on (RemoteCommand).
+        Optional<CommandSocket> commands = CommandSocket.open(data, RemoteCommand.handler(data));
 
         // SIGINT (Ctrl-C) and SIGTERM end the wait below; the server is then closed here, in order, and the
         // command exits 0 (a shutdown hook would make the JVM exit with 130/143, which service managers flag).
@@ -92,6 +96,7 @@ public final class StartCommand implements Callable<Integer> {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
         }
         stopRequested.await();
+        commands.ifPresent(CommandSocket::close); // first: a command from now on runs in its own JVM
         server.close();
         return ExitCodes.OK;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.postroom.testing.ProductionClassPath;
 
 /**
  * Runs {@code postroom ...} as its own process, with stdout and stderr kept apart: what a script calling the
@@ -35,8 +36,8 @@ final class CliProcess {
     static Process start(String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                // The production logging, not the tests' logback-test.xml, which is on the same class path.
-                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), "org.postroom.Main"));
+                // The production logging: without the tests' classes, and so without their logback-test.xml.
+                "-cp", ProductionClassPath.get(), "org.postroom.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postroom.config.ConfigLoader;
 import org.postroom.directory.SqliteNativeLibrary;
 import org.postroom.server.DataFolder;
+import org.postroom.testing.ProductionClassPath;
 
 /**
  * Issue 14 (fast CLI): the AOT cache's training run works through every command it lists, SQLite's native library
@@ -73,7 +74,7 @@ class CliTrainingTest {
 
     /** What packaging/aot.sh gives the launchers. */
     private static String quietOptions() throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", "POSTROOM_AOT_SOURCED=1 . packaging/aot.sh && postroom_aot_quiet").start();
+        Process p = new ProcessBuilder("bash", "-c", "POSTROOM_AOT_SOURCED=1 . packaging/aot.sh && echo \"$POSTROOM_AOT_QUIET\"").start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
@@ -85,10 +86,9 @@ class CliTrainingTest {
 
     private static Result java(List<String> options, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-Dlogback.configurationFile=logback.xml"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
         command.addAll(options);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.postroom.Main"));
+        command.addAll(List.of("-cp", ProductionClassPath.get(), "org.postroom.Main")); // production logging
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
