@@ -253,6 +253,16 @@ for name, match, key, higher_better in measures:
     ratio = on / off if off else float("nan")
     cost = (1 - ratio) if higher_better else (ratio - 1)  # how much worse tracing on is
     verdict = "within 5%" if cost <= 0.05 else "NOT within 5%"
-    print(f"SUMMARY trace {name}: on={on:.2f} off={off:.2f} on/off={ratio:.3f} ({verdict})")
+    # Each round's two sides ran back to back: their ratio does not carry the machine's drift between rounds.
+    paired = []
+    for rnd in sorted({r.get("round") for r in rows if match(r)} - {None}, key=int):
+        a = med([r for r in rows if match(r) and r.get("round") == rnd and r.get("label") == "trace-on"], key)
+        b = med([r for r in rows if match(r) and r.get("round") == rnd and r.get("label") == "trace-off"], key)
+        if a is not None and b:
+            paired.append(a / b)
+    rounds = ""
+    if paired:
+        rounds = f"; per round: median {statistics.median(paired):.3f}, range {min(paired):.3f}-{max(paired):.3f} ({' '.join(f'{p:.3f}' for p in paired)})"
+    print(f"SUMMARY trace {name}: on={on:.2f} off={off:.2f} on/off={ratio:.3f} ({verdict}){rounds}")
 PY
 }
