@@ -180,7 +180,7 @@ num --rounds "$ROUNDS"; num --timeout "$TIMEOUT"; num --warmup "$WARMUP"
 [ "$WARMUP" -le 20000 ] || die "--warmup must be at most 20000"
 [[ "$CONC" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--conc must be a list like 1,10"
 if [ "$CMD" = trace ]; then # its own defaults (bench/trace.sh)
-    [ "$ROUNDS_GIVEN" = 1 ] || ROUNDS=4
+    [ "$ROUNDS_GIVEN" = 1 ] || ROUNDS=10 # one round of a single sender swings by tens of percent on this disk
     [ "$ROOT_GIVEN" = 1 ] || ROOT=/tmp/postroom-bench-trace
 fi
 num --collect-count "$COLLECT_COUNT"; [ "$COLLECT_COUNT" -ge 100 ] && [ "$COLLECT_COUNT" -le 100000 ] || die "--collect-count must be 100..100000"

@@ -16,10 +16,10 @@
 #            messages (default 2000) per run, the same provider mailbox refilled before each side's run.
 # Then the medians per side and the ratio on/off for each measure, with "within 5%" or "NOT within 5%".
 #
-# Options (also those of run.sh): --parts smtp,collect [both]  --collect-count N [2000]  --rounds N [4 here]
+# Options (also those of run.sh): --parts smtp,collect [both]  --collect-count N [2000]  --rounds N [10 here]
 # Results in ROOT/results/<time>/ (bench.log, trace-results.txt).
 # Example (a quick check that it runs): ./postroom bench trace --count 300 --rounds 1 --warmup 200 --runs 1 --collect-count 200
-#          (the figures):               ./postroom bench trace --count 2000 --rounds 4
+#          (the figures):               ./postroom bench trace --count 2000 --rounds 10 --runs 1
 
 DATA_ON="$DATA" DATA_OFF="$ROOT/data-off"
 OFF_SHIFT=10 WEB_SHIFT=4600
