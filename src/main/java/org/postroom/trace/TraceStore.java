@@ -29,7 +29,7 @@ import org.sqlite.SQLiteConfig;
 final class TraceStore {
     static final String FILE_NAME = "trace.db";
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
-    private static final int WAL_AUTOCHECKPOINT_PAGES = 8_192;
+    private static final int WAL_AUTOCHECKPOINT_PAGES = 1_000;
     /** Which steps the Message-ID index holds; a query by Message-ID repeats these terms so that SQLite uses it. */
     static final String MESSAGE_ID_INDEXED = "message_id <> '' AND kind <> 'COLLECTED'";
 
@@ -60,9 +60,11 @@ final class TraceStore {
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement s = c.createStatement()) {
-                // A checkpoint copies each page changed since the last one into the file and syncs it: rarer checkpoints
-                // (32 MiB of WAL rather than SQLite's 4) copy the pages that every batch changes (the tables' ends, each
-                // user's place in the address index) once for many batches, and sync less often.
+                // SQLite's default, 4 MiB of WAL between checkpoints. 32 MiB (stop 17) copied the pages every batch
+                // changes fewer times, but each checkpoint was a long burst of writes and a sync beside the doors' own
+                // fdatasyncs, and a WAL that keeps growing gets new blocks, which ext4 (data=ordered) writes out at
+                // every journal commit a door's fsync forces: the collect benchmark, tracing on/off, gave 0.913 with
+                // it and 0.992 with 4 MiB, run after run (bench trace --parts collect --rounds 6, stop 18).
                 s.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
                 s.executeUpdate("""
                         CREATE TABLE IF NOT EXISTS event(
