@@ -96,7 +96,7 @@ public final class CliTraining {
         } finally {
             removeTree(root);
         }
-        if (failed > 0) err.println("postroom: AOT training: " + failed + " of " + LINES.size() + " lines failed (the cache is still usable)");
+        if (failed > 0) err.println("postroom: AOT training: " + failed + " of " + (LINES.size() + 1) + " lines failed (the cache is still usable)");
     }
 
     private static String[] withData(List<String> line, Path root) {

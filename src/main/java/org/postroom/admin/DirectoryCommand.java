@@ -51,7 +51,7 @@ abstract class DirectoryCommand implements Callable<Integer> {
 
     /** Who acts, for the audit trail (issue 13): the command line and the system user who ran it. */
     static String actor() {
-        return "cli:" + System.getProperty("user.name", "unknown");
+        return "cli:" + Caller.current().user();
     }
 
     /** The users' service, over this command's database and the data folder's mailboxes. */

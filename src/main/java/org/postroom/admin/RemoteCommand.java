@@ -2,11 +2,13 @@ package org.postroom.admin;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +16,17 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.postroom.Main;
+import org.postroom.control.CommandClient;
 import org.postroom.control.CommandSocket;
 
 /**
  * Admin commands that the running server runs for the command line, through its {@link CommandSocket} (issue 14's
  * fast CLI): the command's JVM then only starts, sends the line and prints the answer, while picocli's model, the
  * configuration and the database are built and opened in a server where they already are. Without a server, or for
- * any other line, the command runs in its own JVM as always; what it prints and its exit code are the same either way.
- * {@code POSTROOM_SOCKET=off} (environment) always runs it in its own JVM.
+ * any other line, the command runs in its own JVM as always. Its stdout, stderr and exit code are the same either way,
+ * in the caller's time zone and under the caller's name in the audit trail ({@link Caller}); only a log line it writes
+ * goes to the server's log, and picocli's usage help comes without colours. {@code POSTROOM_SOCKET=off} (environment)
+ * always runs it in its own JVM.
  */
 public final class RemoteCommand {
     /**
@@ -40,7 +45,8 @@ public final class RemoteCommand {
             "collect status", "collect held list", "collect held deliver", "collect held delete",
             "collect account list", "collect account enable", "collect account disable", "collect account remove",
             "config show", "trace", "stats");
-    private static final Duration PATIENCE = Duration.ofMinutes(5);
+    /** Longer than the longest wait of a command in the server: a collect request waits up to 10 minutes for a cycle. */
+    private static final Duration PATIENCE = CliCollectorRuntime.PATIENCE.plusMinutes(5);
 
     private RemoteCommand() {}
 
@@ -55,14 +61,15 @@ public final class RemoteCommand {
         Path socket = CommandSocket.fileIn(data.get());
         if (!Files.exists(socket)) return OptionalInt.empty(); // no server: spare the socket's classes
         try {
-            Optional<CommandSocket.Reply> reply = CommandSocket.send(socket, new CommandSocket.Request(data.get(), out.charset(), args), PATIENCE);
+            var request = new CommandSocket.Request(data.get(), args, out.charset(), err.charset(), ZoneId.systemDefault(), "");
+            Optional<CommandSocket.Reply> reply = CommandClient.send(socket, request, PATIENCE);
             if (reply.isEmpty()) return OptionalInt.empty();
             out.writeBytes(reply.get().out());
             out.flush();
             err.writeBytes(reply.get().err());
             err.flush();
             return OptionalInt.of(reply.get().exitCode());
-        } catch (CommandSocket.NoAnswer e) {
+        } catch (CommandClient.NoAnswer e) {
             err.println("postroom " + String.join(" ", words(args)) + ": " + e.getMessage());
             return OptionalInt.of(ExitCodes.TEMPFAIL);
         }
@@ -70,22 +77,33 @@ public final class RemoteCommand {
 
     /** The server's side: runs an allowed line on the server's own data folder {@code serverData}, declines any other. */
     public static CommandSocket.Handler handler(Path serverData) {
-        return request -> {
-            if (!inServer(request.args()) || !sameFolder(request.dataFolder(), serverData)) return Optional.empty();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code;
-            try (PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, request.charset()), true);
-                    PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, request.charset()), true)) {
-                code = Main.run(o, e, withData(request.args(), request.dataFolder()).toArray(String[]::new));
+        return new CommandSocket.Handler() {
+            @Override
+            public boolean accepts(CommandSocket.Request request) {
+                return inServer(request.args()) && sameFolder(request.dataFolder(), serverData);
             }
-            return Optional.of(new CommandSocket.Reply(code, out.toByteArray(), err.toByteArray()));
+
+            @Override
+            public CommandSocket.Reply run(CommandSocket.Request request) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                String[] line = withData(request.args(), request.dataFolder()).toArray(String[]::new);
+                int code;
+                try (PrintWriter o = new PrintWriter(new OutputStreamWriter(out, request.stdout()), true);
+                        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, request.stderr()), true)) {
+                    code = ScopedValue.where(Caller.OF_LINE, new Caller(request.user(), request.zone())).call(() -> Main.run(o, e, line));
+                }
+                return new CommandSocket.Reply(code, out.toByteArray(), err.toByteArray());
+            }
         };
     }
 
-    /** Whether {@code args} start with the words of a line the server may run, and have no {@code --} (then a later --data would be a parameter). */
+    /**
+     * Whether {@code args} start with the words of a line the server may run. Not with {@code --} (a later
+     * {@code --data} would be a parameter), nor for help, which picocli colours on a terminal only in its own JVM.
+     */
     static boolean inServer(List<String> args) {
-        if (args.contains("--")) return false;
+        if (args.contains("--") || args.contains("--help") || args.contains("-h")) return false;
         List<String> words = words(args);
         for (int n = words.size(); n > 0; n--) {
             if (IN_SERVER.contains(String.join(" ", words.subList(0, n)))) return true;
@@ -123,15 +141,19 @@ public final class RemoteCommand {
         return Optional.of(Path.of(folder == null || folder.isEmpty() ? "data" : folder).toAbsolutePath().normalize());
     }
 
-    /** {@code args} with their data folder given as {@code --data FOLDER}, absolute: the server's working directory is not the client's. */
+    /**
+     * {@code args} with their data folder given as {@code --data FOLDER}, absolute (the server's working directory is
+     * not the client's), right after the command's words: an option missing its value at the end stays the last thing
+     * on the line, so picocli says the same of it as in the command's own JVM.
+     */
     static List<String> withData(List<String> args, Path folder) {
         List<String> line = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--data")) i++;
             else if (!args.get(i).startsWith("--data=")) line.add(args.get(i));
         }
-        line.add("--data");
-        line.add(folder.toString());
+        int afterWords = words(line).size();
+        line.addAll(afterWords, List.of("--data", folder.toString()));
         return line;
     }
 

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ public final class StatsCommand implements Callable<Integer> {
             if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
             Clock clock = Clock.systemUTC();
             QueueService queue = new QueueService(new Spool(folder.resolve("queue")), clock, org.postroom.service.Audit.none());
-            StatsService.StatsView stats = new StatsService(folder, ZoneId.systemDefault(), clock, queue).stats(days);
+            StatsService.StatsView stats = new StatsService(folder, Caller.current().zone(), clock, queue).stats(days);
             int queued = stats.queued();
             Output out = new Output(spec.commandLine().getOut(), options.format());
             if (out.isJson()) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.postroom.trace.MessageStory;
@@ -59,10 +58,10 @@ public final class TraceCommand implements Callable<Integer> {
             limit = Math.min(limit, org.postroom.trace.TraceReader.MAX_MESSAGES);
             Path folder = options.data().toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) return fail(err, ExitCodes.UNAVAILABLE, "no data folder at " + folder + " (`postroom start` makes it)");
-            List<MessageStory> stories = new TraceService(folder, ZoneId.systemDefault(), Clock.systemUTC()).stories(query, age, limit);
+            List<MessageStory> stories = new TraceService(folder, Caller.current().zone(), Clock.systemUTC()).stories(query, age, limit);
             Output out = new Output(spec.commandLine().getOut(), options.format());
             if (out.isJson()) out.json(stories.stream().map(TraceService.StoryView::of).toList());
-            else TraceViews.print(out, stories, ZoneId.systemDefault());
+            else TraceViews.print(out, stories, Caller.current().zone());
             if (stories.isEmpty()) {
                 if (!out.isJson()) err.println(spec.qualifiedName() + ": no message matches " + query + " in the last " + since);
                 return ExitCodes.NO_SUCH;

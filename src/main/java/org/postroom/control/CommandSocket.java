@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -12,61 +11,63 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
 import org.postroom.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code data/run/admin/admin.sock}: a Unix socket on which the running server takes an admin command line and runs it in its
- * own JVM, where picocli, the configuration and the database are already loaded and open, and answers with the exit
- * code and what the command printed. A command then costs its client little more than a JVM's start (issue 14's fast
- * CLI); which lines may come this way, and how they run, is the {@link Handler}'s business, not this class's.
+ * {@code data/run/admin/admin.sock}: a Unix socket on which the running server takes an admin command line and runs it
+ * in its own JVM, where picocli, the configuration and the database are already loaded and open, and answers with the
+ * exit code and what the command printed. A command then costs its client little more than a JVM's start (issue 14's
+ * fast CLI). Which lines may come this way, and how they run, is the {@link Handler}'s business; the exchange is
+ * {@link CommandWire}'s; the client is {@link CommandClient}.
  *
- * <p>One request per connection: {@code "PRC1"}, the client's data folder (absolute), the charset of its stdout, the
- * argument count and the arguments (each {@link DataOutputStream#writeUTF}). One answer: {@code 1} (declined: the client
- * runs the line itself) or {@code 0}, the exit code, and stdout's and stderr's bytes (each a length and the bytes).
+ * <p>Lines run on two platform threads of their own, one at a time each: a command is mostly SQLite, whose native calls
+ * would pin the carriers that every door's virtual threads share.
  *
  * <p>SECURITY: the socket is alone in a {@code 0700} folder of the data folder ({@code run/admin/}), so only the data
  * folder's owner (and root) can connect: the people who could run the command against the files directly anyway.
  */
 public final class CommandSocket implements AutoCloseable {
-    private static final int MAGIC = 0x50524331; // "PRC1"
-    private static final int RAN = 0;
-    private static final int DECLINED = 1;
-    private static final int MAX_ARGS = 1_000;
+    /** How long a client may take to send its line. */
+    private static final Duration REQUEST_PATIENCE = Duration.ofSeconds(10);
+    /** How long a stop waits for the lines running. */
+    private static final Duration DRAIN = Duration.ofSeconds(60);
     /** sun_path's size on Linux, with its terminating zero. */
     private static final int MAX_PATH_BYTES = 107;
 
-    /** A command line from a client. */
-    public record Request(Path dataFolder, Charset charset, List<String> args) {}
+    /** A command line from a client; {@code user} is the system user the kernel says is on the other end. */
+    public record Request(Path dataFolder, List<String> args, Charset stdout, Charset stderr, ZoneId zone, String user) {}
 
     /** What a command printed, and its exit code. */
     public record Reply(int exitCode, byte[] out, byte[] err) {}
 
-    /** Runs a request in the server; empty declines it (the client then runs the line in its own JVM). */
-    @FunctionalInterface
+    /** Decides which lines run here, and runs them. */
     public interface Handler {
-        Optional<Reply> handle(Request request);
-    }
+        /** Whether this server runs {@code request}; otherwise the client runs it itself. Quick: nothing runs yet. */
+        boolean accepts(Request request);
 
-    /** The server went away, or answered nonsense, after the line was sent: it may or may not have run. */
-    public static final class NoAnswer extends IOException {
-        NoAnswer(String message, Throwable cause) {
-            super(message, cause);
-        }
+        Reply run(Request request);
     }
 
     private final Path file;
     private final ServerSocketChannel channel;
     private final Handler handler;
+    private final ExecutorService runner = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("command-", 1).daemon().factory());
     private final AtomicLong handled = new AtomicLong();
     private final Thread acceptor;
 
@@ -77,7 +78,6 @@ public final class CommandSocket implements AutoCloseable {
         this.acceptor = Thread.ofPlatform().name("command-socket").daemon().start(this::accept);
     }
 
-    /** The server's logger; not a static field: the client side (a command's whole JVM) need not start logging. */
     private static Logger log() {
         return LoggerFactory.getLogger(CommandSocket.class);
     }
@@ -88,13 +88,13 @@ public final class CommandSocket implements AutoCloseable {
     }
 
     /**
-     * Server side: listens on {@link #fileIn} of {@code dataFolder}, replacing a socket file a killed server left; empty
-     * (logged) when the socket cannot be made, for instance when its path is too long for a Unix socket: commands then
-     * run in their own JVM, as they always can.
+     * Listens on {@link #fileIn} of {@code dataFolder}, replacing a socket file a killed server left; empty (logged)
+     * when the socket cannot be made, for instance when its path is too long for a Unix socket: commands then run in
+     * their own JVM, as they always can.
      */
     public static Optional<CommandSocket> open(Path dataFolder, Handler handler) {
         Path file = fileIn(dataFolder);
-        if (file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+        if (file.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
             log().info("admin commands run in their own JVM: {} is too long a path for a Unix socket", file);
             return Optional.empty();
         }
@@ -112,7 +112,7 @@ public final class CommandSocket implements AutoCloseable {
         }
     }
 
-    /** How many requests this socket ran (not those it declined). */
+    /** How many lines this socket ran (not those it declined). */
     public long handled() {
         return handled.get();
     }
@@ -121,107 +121,48 @@ public final class CommandSocket implements AutoCloseable {
         while (channel.isOpen()) {
             try {
                 SocketChannel client = channel.accept();
-                Thread.ofVirtual().name("command").start(() -> serve(client));
-            } catch (IOException e) {
+                Thread.ofVirtual().name("command-request").start(() -> serve(client));
+            } catch (IOException | RuntimeException e) {
                 if (channel.isOpen()) log().warn("admin socket: {}", e.toString());
             }
         }
     }
 
     private void serve(SocketChannel client) {
-        try (client;
-                DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)))) {
-            Request request = readRequest(in);
-            Optional<Reply> reply = handler.handle(request);
-            if (reply.isEmpty()) {
-                out.writeInt(DECLINED);
-            } else {
-                handled.incrementAndGet();
-                out.writeInt(RAN);
-                out.writeInt(reply.get().exitCode());
-                writeBytes(out, reply.get().out());
-                writeBytes(out, reply.get().err());
+        try (client) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
+            Request request;
+            try (CommandWire.Deadline reading = new CommandWire.Deadline(client, REQUEST_PATIENCE)) {
+                request = CommandWire.readRequest(in, client.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName());
             }
+            if (!handler.accepts(request)) {
+                out.writeInt(CommandWire.DECLINED);
+                out.flush();
+                return;
+            }
+            out.writeInt(CommandWire.ACCEPTED);
+            out.flush(); // the client knows it runs here from now on; a client gone by now stops it here
+            Reply reply = runner.submit(() -> handler.run(request)).get();
+            handled.incrementAndGet();
+            CommandWire.writeReply(out, reply);
+        } catch (ExecutionException e) {
+            log().warn("admin socket: a command failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            log().warn("admin socket: a command failed: {}", e.toString());
+            log().warn("admin socket: {}", e.toString());
         }
     }
 
-    private static Request readRequest(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC) throw new IOException("not a Postroom command");
-        Path data = Path.of(in.readUTF());
-        Charset charset = Charset.forName(in.readUTF());
-        int count = in.readInt();
-        if (count < 0 || count > MAX_ARGS) throw new IOException("too many arguments: " + count);
-        List<String> args = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) args.add(in.readUTF());
-        return new Request(data, charset, List.copyOf(args));
-    }
-
-    /**
-     * Client side: hands {@code request} to the server listening on {@code file}. Empty when no server listens there
-     * (no file, or one a killed server left) or when it declined: the caller runs the line itself.
-     *
-     * @throws NoAnswer when the server took the line but gave no whole answer within {@code patience}
-     */
-    public static Optional<Reply> send(Path file, Request request, Duration patience) throws NoAnswer {
-        SocketChannel channel;
-        try {
-            channel = SocketChannel.open(UnixDomainSocketAddress.of(file));
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty(); // nobody listens: the usual case when the server is not running
-        }
-        // A Unix socket channel has no read timeout: a watchdog closes it, which ends a blocked read.
-        Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                Thread.sleep(patience);
-                channel.close();
-            } catch (InterruptedException | IOException e) {
-                // answered in time, or already closed
-            }
-        });
-        try (channel;
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-                DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)))) {
-            out.writeInt(MAGIC);
-            out.writeUTF(request.dataFolder().toString());
-            out.writeUTF(request.charset().name());
-            out.writeInt(request.args().size());
-            for (String arg : request.args()) out.writeUTF(arg);
-            out.flush();
-            int status = in.readInt();
-            if (status == DECLINED) return Optional.empty();
-            if (status != RAN) throw new IOException("unknown answer " + status);
-            int exitCode = in.readInt();
-            return Optional.of(new Reply(exitCode, readBytes(in), readBytes(in)));
-        } catch (IOException e) {
-            String why = e instanceof EOFException || !channel.isOpen() ? "no whole answer" : e.toString();
-            throw new NoAnswer("the running server took the command but gave " + why + " (its log may say why)", e);
-        } finally {
-            watchdog.interrupt();
-        }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) throw new IOException("negative length");
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length != length) throw new EOFException();
-        return bytes;
-    }
-
-    /** Stops listening and removes the socket file; commands in progress finish. */
+    /** Stops taking lines, waits (up to a minute) for those running, and removes the socket file. */
     @Override
     public void close() {
         try {
             channel.close();
             acceptor.join(Duration.ofSeconds(5));
+            runner.shutdown();
+            if (!runner.awaitTermination(DRAIN.toSeconds(), TimeUnit.SECONDS)) log().warn("admin socket: a command still runs at the stop");
             Files.deleteIfExists(file);
         } catch (IOException e) {
             log().warn("admin socket: {}", e.toString());

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.control.CommandClient;
 import org.postroom.control.CommandSocket;
+import org.postroom.testing.OtherProcessLock;
 import org.postroom.testing.TestPostroom;
 
 /**
@@ -109,10 +113,29 @@ class RemoteCommandTest {
         Files.createDirectories(other);
         assertThat(inServer("user", "list", "--data", other.toString()).code()).as("no socket there").isEmpty();
         // A request that names another folder on this server's socket is declined, not run on this server's data.
-        Optional<CommandSocket.Reply> reply = CommandSocket.send(CommandSocket.fileIn(data),
-                new CommandSocket.Request(other, StandardCharsets.UTF_8, List.of("user", "list")), java.time.Duration.ofSeconds(30));
-        assertThat(reply).isEmpty();
+        assertThat(send(other, "user", "list")).isEmpty();
         assertThat(socket.handled()).isZero();
+    }
+
+    @Test
+    void theServerChecksTheLineAgain() throws Exception {
+        assertThat(send(data, "user", "add", "bob@office.test", "--password-stdin")).isEmpty();
+        assertThat(send(data, "start")).isEmpty();
+        assertThat(socket.handled()).isZero();
+    }
+
+    private static Optional<CommandSocket.Reply> send(Path folder, String... args) throws Exception {
+        var request = new CommandSocket.Request(folder, List.of(args), StandardCharsets.UTF_8, StandardCharsets.UTF_8, ZoneId.of("UTC"), "");
+        return CommandClient.send(CommandSocket.fileIn(folder), request, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCollectCommandTheServerRunsLeavesTheServersLocksHeld() throws Exception {
+        Answer answer = inServer("collect", "status", "--data", data.toString());
+        assertThat(answer.code()).as(answer.err()).hasValue(0);
+        assertThat(socket.handled()).isEqualTo(1);
+        // it asked for the collect lock in the JVM that holds it, and was told "held" (ProcessLock) without freeing it
+        assertThat(OtherProcessLock.canTake(data.resolve("collect").resolve("collect.lock"))).isFalse();
     }
 
     @Test
@@ -130,12 +153,21 @@ class RemoteCommandTest {
     @Test
     void aServerThatTakesTheLineButFailsSaysSoWithTempfail() throws Exception {
         socket.close();
-        socket = CommandSocket.open(data, request -> {
-            throw new IllegalStateException("broken");
+        socket = CommandSocket.open(data, new CommandSocket.Handler() {
+            @Override
+            public boolean accepts(CommandSocket.Request request) {
+                return true;
+            }
+
+            @Override
+            public CommandSocket.Reply run(CommandSocket.Request request) {
+                throw new IllegalStateException("broken");
+            }
         }).orElseThrow();
         Answer answer = inServer("user", "list", "--data", data.toString());
         assertThat(answer.code()).hasValue(ExitCodes.TEMPFAIL);
         assertThat(answer.err()).startsWith("postroom user list: the running server took the command but gave no whole answer");
+        assertThat(Cli.run("user", "list", "--data", data.toString()).code()).as("the server's data untouched").isZero();
     }
 
     @Test
@@ -161,8 +193,10 @@ class RemoteCommandTest {
         assertThat(RemoteCommand.inServer(List.of("trace", "alice@office.test", "--since", "2d"))).isTrue();
         assertThat(RemoteCommand.inServer(List.of("collect", "acme", "--dry-run"))).isFalse();
         assertThat(RemoteCommand.inServer(List.of("--version"))).isFalse();
+        assertThat(RemoteCommand.inServer(List.of("user", "list", "--help"))).as("help: colours on a terminal").isFalse();
         assertThat(RemoteCommand.withData(List.of("user", "list", "--data", "rel", "--format=json"), Path.of("/abs")))
-                .containsExactly("user", "list", "--format=json", "--data", "/abs");
-        assertThat(RemoteCommand.withData(List.of("user", "list", "--data=rel"), Path.of("/abs"))).containsExactly("user", "list", "--data", "/abs");
+                .containsExactly("user", "list", "--data", "/abs", "--format=json");
+        assertThat(RemoteCommand.withData(List.of("user", "set", "bob", "--name", "--data=rel"), Path.of("/abs")))
+                .as("an option missing its value stays last").containsExactly("user", "set", "bob", "--data", "/abs", "--name");
     }
 }

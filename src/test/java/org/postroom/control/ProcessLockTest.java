@@ -2,11 +2,12 @@ package org.postroom.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.OtherProcessLock;
 
 /**
  * The lock that says "a server runs here", tried again inside the JVM that holds it (the server running a command
@@ -16,26 +17,27 @@ class ProcessLockTest {
     @TempDir
     Path dir;
 
-    /** Whether another process gets the same kind of lock (fcntl, as Java's FileChannel takes it) on {@code file}. */
-    private static boolean anotherProcessCanLock(Path file) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c",
-                "import fcntl, sys\nf = open(sys.argv[1], 'a')\ntry:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n    sys.exit(1)",
-                file.toString()).inheritIO().start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue() == 0;
-    }
-
     @Test
     void aSecondTryInTheSameJvmSaysHeldAndLeavesTheLockHeld() throws Exception {
         Path file = dir.resolve("server.lock");
         try (ProcessLock held = ProcessLock.tryAcquire(file).orElseThrow()) {
             assertThat(ProcessLock.tryAcquire(file)).isEmpty();
             assertThat(ProcessLock.tryAcquire(dir.resolve(".").resolve("server.lock"))).as("another spelling").isEmpty();
-            assertThat(anotherProcessCanLock(file)).as("still held for other processes").isFalse();
+            assertThat(OtherProcessLock.canTake(file)).as("still held for other processes").isFalse();
         }
-        assertThat(anotherProcessCanLock(file)).as("released at close").isTrue();
+        assertThat(OtherProcessLock.canTake(file)).as("released at close").isTrue();
         Optional<ProcessLock> again = ProcessLock.tryAcquire(file);
         assertThat(again).isPresent();
         again.get().close();
+    }
+
+    @Test
+    void aLockFileMadeThroughASymlinkIsTheSameFileByItsRealPath() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("srv").resolve("data"));
+        Path link = Files.createSymbolicLink(dir.resolve("data"), real); // as /var/lib/postroom -> /srv/... may be
+        try (ProcessLock held = ProcessLock.tryAcquire(link.resolve("server.lock")).orElseThrow()) { // a new file
+            assertThat(ProcessLock.tryAcquire(real.resolve("server.lock"))).isEmpty();
+            assertThat(OtherProcessLock.canTake(real.resolve("server.lock"))).as("still held for other processes").isFalse();
+        }
     }
 }

@@ -1,0 +1,18 @@
+package org.postroom.testing;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Asks another process (Python) for the kind of lock Java's FileChannel takes (fcntl): is a lock file held? */
+public final class OtherProcessLock {
+    private OtherProcessLock() {}
+
+    /** Whether another process gets an exclusive lock on {@code file} now (it lets go again at once). */
+    public static boolean canTake(Path file) throws Exception {
+        Process p = new ProcessBuilder("python3", "-c",
+                "import fcntl, sys\nf = open(sys.argv[1], 'a')\ntry:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n    sys.exit(1)",
+                file.toString()).inheritIO().start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("python3 did not answer within 30 s");
+        return p.exitValue() == 0;
+    }
+}
