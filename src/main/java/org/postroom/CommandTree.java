@@ -12,9 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * command ({@code postroom user ...}) needs only that command's branch, under a root with the same name, options and
  * version, so its messages ({@code postroom user list: ...}) and exit codes stay the same. A line that goes on to name
  * one of that command's subcommands ({@code postroom user list}) needs only that one: the command above it is then a
- * bare name, since nothing else on the line is its to parse; {@code postroom --version} needs the root alone. Anything else ({@code postroom --help}, an unknown
- * command, {@code postroom user --help}, a typo in the subcommand, which picocli answers with the names it knows)
- * gets the whole tree, or the whole branch.
+ * bare name, since nothing else on the line is its to parse; {@code postroom --version} needs the root alone.
+ * Anything else ({@code postroom --help}, an unknown command, {@code postroom user --help}, a typo in the subcommand,
+ * which picocli answers with the names it knows) gets the whole tree, or the whole branch.
  */
 final class CommandTree {
     private CommandTree() {}

@@ -87,7 +87,7 @@ public final class RemoteCommand {
             public CommandSocket.Reply run(CommandSocket.Request request) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
-                String[] line = withData(request.args(), request.dataFolder()).toArray(String[]::new);
+                String[] line = withAbsoluteData(request.args(), request.dataFolder()).toArray(String[]::new);
                 int code;
                 try (PrintWriter o = new PrintWriter(new OutputStreamWriter(out, request.stdout()), true);
                         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, request.stderr()), true)) {
@@ -146,7 +146,7 @@ public final class RemoteCommand {
      * not the client's), right after the command's words: an option missing its value at the end stays the last thing
      * on the line, so picocli says the same of it as in the command's own JVM.
      */
-    static List<String> withData(List<String> args, Path folder) {
+    static List<String> withAbsoluteData(List<String> args, Path folder) {
         List<String> line = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--data")) i++;

@@ -194,9 +194,9 @@ class RemoteCommandTest {
         assertThat(RemoteCommand.inServer(List.of("collect", "acme", "--dry-run"))).isFalse();
         assertThat(RemoteCommand.inServer(List.of("--version"))).isFalse();
         assertThat(RemoteCommand.inServer(List.of("user", "list", "--help"))).as("help: colours on a terminal").isFalse();
-        assertThat(RemoteCommand.withData(List.of("user", "list", "--data", "rel", "--format=json"), Path.of("/abs")))
+        assertThat(RemoteCommand.withAbsoluteData(List.of("user", "list", "--data", "rel", "--format=json"), Path.of("/abs")))
                 .containsExactly("user", "list", "--data", "/abs", "--format=json");
-        assertThat(RemoteCommand.withData(List.of("user", "set", "bob", "--name", "--data=rel"), Path.of("/abs")))
+        assertThat(RemoteCommand.withAbsoluteData(List.of("user", "set", "bob", "--name", "--data=rel"), Path.of("/abs")))
                 .as("an option missing its value stays last").containsExactly("user", "set", "bob", "--data", "/abs", "--name");
     }
 }

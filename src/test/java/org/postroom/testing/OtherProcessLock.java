@@ -9,9 +9,15 @@ public final class OtherProcessLock {
 
     /** Whether another process gets an exclusive lock on {@code file} now (it lets go again at once). */
     public static boolean canTake(Path file) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c",
-                "import fcntl, sys\nf = open(sys.argv[1], 'a')\ntry:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n    sys.exit(1)",
-                file.toString()).inheritIO().start();
+        String script = """
+                import fcntl, sys
+                f = open(sys.argv[1], 'a')
+                try:
+                    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    sys.exit(1)
+                """;
+        Process p = new ProcessBuilder("python3", "-c", script, file.toString()).inheritIO().start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("python3 did not answer within 30 s");
         return p.exitValue() == 0;
     }
