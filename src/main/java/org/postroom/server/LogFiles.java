@@ -14,7 +14,7 @@ import org.postroom.config.LogSettings;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds the log file {@code data/logs/postroom.log} next to the console log of logback.xml, rotated by size as
+ * Adds the log file {@code data/logs/postroom.log} next to the console log ({@link ConsoleLog}), rotated by size as
  * {@code [log]} says: {@code postroom.1.log} is the newest rotated file, {@code postroom.KEEP.log} the oldest kept.
  * A bound on size and count rather than on days: a disk is filled by bytes, and a busy day (a mail loop, an attack
  * on the logins) writes more than a quiet month.
