@@ -18,6 +18,7 @@ import org.postroom.server.DataFolder;
 import org.postroom.server.LogFiles;
 import org.postroom.server.PostroomServer;
 import org.postroom.smtp.server.SmtpDoor;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,8 +91,14 @@ public final class StartCommand implements Callable<Integer> {
         // command exits 0 (a shutdown hook would make the JVM exit with 130/143, which service managers flag).
         CountDownLatch stopRequested = new CountDownLatch(1);
         PostroomServer running = server;
-        // SIGHUP reloads postroom.toml, as `postroom reload` does; the outcome is logged (ReloadResult).
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().name("reload").start(running::reload));
+        // SIGHUP reloads postroom.toml, as `postroom reload` does; the outcome is logged (ReloadResult). A signal that
+        // was ignored when the JVM started (nohup) stays ignored: the JVM installs no handler for it, and says so only
+        // in what this returns.
+        var before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().name("reload").start(running::reload));
+        if (before == sun.misc.SignalHandler.SIG_IGN) {
+            LoggerFactory.getLogger(StartCommand.class).warn("SIGHUP is ignored in this process (started under nohup?): it will not "
+                    + "reload the configuration; `postroom reload` will");
+        }
         for (String signal : new String[] {"INT", "TERM"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
         }

@@ -74,7 +74,14 @@ final class PostroomProcess implements AutoCloseable {
 
     /** {@code java -cp <classes>:<test class path> org.postroom.Main start --data <data> --domain <domain>}. */
     static PostroomProcess start(Path classes, Path data, String domain, Duration readyTimeout) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(javaCommand(classes));
+        return start(List.of(), classes, data, domain, readyTimeout);
+    }
+
+    /** The same, started through {@code wrapper} ({@code nohup}, say). */
+    static PostroomProcess start(List<String> wrapper, Path classes, Path data, String domain, Duration readyTimeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(javaCommand(classes));
         command.addAll(List.of("start", "--data", data.toString(), "--domain", domain));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         PostroomProcess child = new PostroomProcess(process);

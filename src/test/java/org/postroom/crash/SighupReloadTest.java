@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.postroom.testing.HangupSignal;
 
 /**
  * Issue 10 item 14 in a real process: {@code kill -HUP} makes a running {@code postroom start} read
@@ -34,6 +36,8 @@ class SighupReloadTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void sighupReloadsTheConfiguration() throws Exception {
+        assertThat(HangupSignal.ignoredHere()).as("SIGHUP is ignored in this process tree (the tests run under nohup?): "
+                + "a server started from here cannot be reloaded by it").isFalse();
         Optional<Path> classes = PostroomProcess.postroomClasses();
         Assumptions.assumeTrue(classes.isPresent(), "SKIPPED: Postroom's classes are not built (mvn compile)");
         Path postroomClasses = PostroomProcess.snapshot(classes.get(), Files.createDirectories(root.resolve("classes")));
@@ -63,6 +67,20 @@ class SighupReloadTest {
             check = PostroomProcess.runCli(postroomClasses, "", Duration.ofSeconds(60), "reload", "--check", "--data", data.toString());
             assertThat(check.output()).contains("the running server uses postroom.toml as it is on disk");
             assertThat(server.stop(30)).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void underNohupTheServerSaysThatSighupWillNotReload() throws Exception {
+        Optional<Path> classes = PostroomProcess.postroomClasses();
+        Assumptions.assumeTrue(classes.isPresent(), "SKIPPED: Postroom's classes are not built (mvn compile)");
+        Path postroomClasses = PostroomProcess.snapshot(classes.get(), Files.createDirectories(root.resolve("classes")));
+        Path data = Files.createDirectories(root.resolve("data"));
+        Files.writeString(data.resolve("postroom.toml"), "[server]\nbind = \"127.0.0.1\"\n[smtp]\nport = 0\nsubmission_port = 0\n"
+                + "submissions_port = 0\n[pop3]\nport = 0\ntls_port = 0\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n", StandardCharsets.UTF_8);
+        try (PostroomProcess server = PostroomProcess.start(List.of("nohup"), postroomClasses, data, "office.test", READY_TIMEOUT)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.said("SIGHUP is ignored in this process"));
         }
     }
 }

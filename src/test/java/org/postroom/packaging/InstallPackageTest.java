@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.postroom.testing.HangupSignal;
 import org.postroom.testing.RealPeer;
 import org.postroom.testing.ServiceUnit;
 
@@ -56,6 +57,8 @@ class InstallPackageTest {
         if (Files.exists(MARKER)) purge(); // a run that died half-way
         RealPeer.require(run(Duration.ofSeconds(30), "dpkg", "-s", "postroom").exit() != 0,
                 "a machine without the postroom package (this test installs and purges it)");
+        assertThat(HangupSignal.ignoredHere()).as("SIGHUP is ignored in this process tree (the tests run under nohup?): "
+                + "the service started from here cannot be reloaded by it").isFalse();
 
         Path deb = buildPackage();
         long installStart = System.nanoTime();
