@@ -63,6 +63,11 @@ class ConsoleBrowserTest {
                 .until(() -> web.findElement(By.cssSelector("p.flash")).getText(), t -> !t.isEmpty());
     }
 
+    /** An element of the page a click leads to, once that page is there. */
+    static org.openqa.selenium.WebElement awaitElement(By by) {
+        return await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions().until(() -> web.findElement(by), e -> e != null);
+    }
+
     static void awaitUrl(String url) {
         await().atMost(java.time.Duration.ofSeconds(30)).until(() -> web.getCurrentUrl().equals(url));
     }
@@ -85,7 +90,7 @@ class ConsoleBrowserTest {
         browser.screenshot("users");
 
         web.findElement(By.linkText("walker@office.test")).click();
-        var internal = web.findElement(By.id("internal"));
+        var internal = awaitElement(By.id("internal"));
         assertThat(internal.isSelected()).isFalse();
         internal.click();
         new org.openqa.selenium.support.ui.Select(web.findElement(By.id("pop3"))).selectByValue("office");
@@ -100,7 +105,7 @@ class ConsoleBrowserTest {
         web.findElement(By.id("new-address")).sendKeys("walker@office.test");
         web.findElement(By.id("new-password")).sendKeys("another password");
         web.findElement(By.cssSelector("form[action='/users'][method='post'] button")).click();
-        assertThat(web.findElement(By.cssSelector("p.error")).getText()).contains("walker@office.test");
+        assertThat(awaitElement(By.cssSelector("p.error")).getText()).contains("walker@office.test");
         assertThat(web.findElement(By.id("new-address"))).isNotNull();
     }
 
