@@ -84,8 +84,6 @@ public final class StartCommand implements Callable<Integer> {
                 + ", POP3 on " + server.pop3Port(Pop3Door.POP3) + ", POP3 over TLS on " + server.pop3Port(Pop3Door.POP3S)
                 + ", IMAP on " + server.imapPort(ImapDoor.IMAP) + ", IMAP over TLS on " + server.imapPort(ImapDoor.IMAPS) + "; Ctrl-C stops");
         out.flush();
-        // Admin commands on this data folder are handed to this server from now on (RemoteCommand).
-        Optional<CommandSocket> commands = CommandSocket.open(data, RemoteCommand.handler(data));
 
         // SIGINT (Ctrl-C) and SIGTERM end the wait below; the server is then closed here, in order, and the
         // command exits 0 (a shutdown hook would make the JVM exit with 130/143, which service managers flag).
@@ -102,6 +100,8 @@ public final class StartCommand implements Callable<Integer> {
         for (String signal : new String[] {"INT", "TERM"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
         }
+        // Admin commands on this data folder are handed to this server from now on (RemoteCommand).
+        Optional<CommandSocket> commands = CommandSocket.open(data, RemoteCommand.handler(data));
         stopRequested.await();
         commands.ifPresent(CommandSocket::close); // first: a command from now on runs in its own JVM
         server.close();
