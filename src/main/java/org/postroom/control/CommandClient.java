@@ -10,9 +10,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
+import org.postroom.files.OwnerOnly;
 
 /** The command's side of the admin socket ({@link CommandSocket}): hands a line to the running server. */
 public final class CommandClient {
@@ -87,7 +87,7 @@ public final class CommandClient {
             Path folder = file.getParent();
             String me = System.getProperty("user.name", "");
             return (me.equals("root") || Files.getOwner(folder).getName().equals(me))
-                    && PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)).equals("rwx------");
+                    && OwnerOnly.isPrivateFolder(folder);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }

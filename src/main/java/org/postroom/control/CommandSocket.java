@@ -14,7 +14,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -99,9 +98,7 @@ public final class CommandSocket implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            OwnerOnly.createDirectories(file.getParent());
-            // 0700 even when the folder was there: whoever can connect can run the commands
-            Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
+            OwnerOnly.privateFolder(file.getParent()); // 0700 even when it was there: whoever can connect can run the commands
             Files.deleteIfExists(file); // only this server's lock holder gets here: a file left is a dead server's
             ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             channel.bind(UnixDomainSocketAddress.of(file));

@@ -48,6 +48,21 @@ public final class OwnerOnly {
     }
 
     /**
+     * {@code dir} made as {@link #createDirectories} makes it, and narrowed to {@code 0700} when it was there already:
+     * for a folder whose contents no one else may reach (a socket, which anyone may use who may enter its folder).
+     */
+    public static Path privateFolder(Path dir) throws IOException {
+        createDirectories(dir);
+        Files.setPosixFilePermissions(dir, FOLDER.value());
+        return dir;
+    }
+
+    /** Whether {@code dir} is {@code 0700}, as {@link #privateFolder} leaves it; false without POSIX permissions. */
+    public static boolean isPrivateFolder(Path dir) throws IOException {
+        return posix(dir) && Files.getPosixFilePermissions(dir).equals(FOLDER.value());
+    }
+
+    /**
      * What is wrong with a file that holds a secret: {@code "rw-r--r--"} when its group or others may read or write it,
      * empty when only its owner may (or it does not exist, or the file system has no POSIX permissions).
      */

@@ -39,13 +39,9 @@ class SighupReloadTest {
     void sighupReloadsTheConfiguration() throws Exception {
         assertThat(HangupSignal.ignoredHere()).as("SIGHUP is ignored in this process tree (the tests run under nohup?): "
                 + "a server started from here cannot be reloaded by it").isFalse();
-        Optional<Path> classes = PostroomProcess.postroomClasses();
-        Assumptions.assumeTrue(classes.isPresent(), "SKIPPED: Postroom's classes are not built (mvn compile)");
-        Path postroomClasses = PostroomProcess.snapshot(classes.get(), Files.createDirectories(root.resolve("classes")));
-        Path data = Files.createDirectories(root.resolve("data"));
+        Path postroomClasses = postroomClasses();
+        Path data = dataFolder();
         Path toml = data.resolve("postroom.toml");
-        Files.writeString(toml, "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
-                + "[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n[pop3]\nport = 0\ntls_port = 0\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n", StandardCharsets.UTF_8);
 
         try (PostroomProcess server = PostroomProcess.start(postroomClasses, data, "office.test", READY_TIMEOUT)) {
             Files.writeString(toml, Files.readString(toml).replace("[pop3]\nport = 0", "[pop3]\nport = 1")
@@ -74,14 +70,26 @@ class SighupReloadTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void underNohupTheServerSaysThatSighupWillNotReload() throws Exception {
-        Optional<Path> classes = PostroomProcess.postroomClasses();
-        Assumptions.assumeTrue(classes.isPresent(), "SKIPPED: Postroom's classes are not built (mvn compile)");
-        Path postroomClasses = PostroomProcess.snapshot(classes.get(), Files.createDirectories(root.resolve("classes")));
-        Path data = Files.createDirectories(root.resolve("data"));
-        Files.writeString(data.resolve("postroom.toml"), "[server]\nbind = \"127.0.0.1\"\n[smtp]\nport = 0\nsubmission_port = 0\n"
-                + "submissions_port = 0\n[pop3]\nport = 0\ntls_port = 0\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n", StandardCharsets.UTF_8);
+        Path postroomClasses = postroomClasses();
+        Path data = dataFolder();
         try (PostroomProcess server = PostroomProcess.start(List.of("nohup"), postroomClasses, data, "office.test", READY_TIMEOUT)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> server.said("SIGHUP is ignored in this process"));
         }
+    }
+
+    /** Postroom's classes, copied where a build meanwhile cannot touch them; the test is skipped when they are not built. */
+    private Path postroomClasses() throws Exception {
+        Optional<Path> classes = PostroomProcess.postroomClasses();
+        Assumptions.assumeTrue(classes.isPresent(), "SKIPPED: Postroom's classes are not built (mvn compile)");
+        return PostroomProcess.snapshot(classes.get(), Files.createDirectories(root.resolve("classes")));
+    }
+
+    /** A data folder whose postroom.toml binds loopback and takes free ports for every door. */
+    private Path dataFolder() throws Exception {
+        Path data = Files.createDirectories(root.resolve("data"));
+        Files.writeString(data.resolve("postroom.toml"), "[server]\nhostname = \"mx.office.test\"\nbind = \"127.0.0.1\"\n"
+                + "[smtp]\nport = 0\nsubmission_port = 0\nsubmissions_port = 0\n[pop3]\nport = 0\ntls_port = 0\n[imap]\nport = 0\ntls_port = 0\n[web]\nport = 0\n",
+                StandardCharsets.UTF_8);
+        return data;
     }
 }
