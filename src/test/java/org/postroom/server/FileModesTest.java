@@ -71,6 +71,7 @@ class FileModesTest {
             assertThat(files).anyMatch(p -> p.getFileName().toString().endsWith(".msg"));
             for (Path file : files) {
                 if (file.getFileName().toString().matches("cert\\.pem|.*\\.lock")) continue; // public, or empty
+                if (!Files.exists(file)) continue; // the queue rewrote an entry meanwhile (tmp/, then a rename): gone, not exposed
                 assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
             }
             for (Path folder : folders) assertThat(mode(folder)).as(folder.toString()).isEqualTo("rwx------");
